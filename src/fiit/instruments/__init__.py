@@ -1,0 +1,32 @@
+"""What is asked: the FIIT instruments as data, their loader and answer validation (pure core)."""
+
+from fiit.instruments.loader import (
+    BUILTIN_IDS,
+    InstrumentError,
+    LoadResult,
+    builtin_instruments,
+    get_instrument,
+    load_instrument_data,
+    load_instrument_file,
+    load_instrument_text,
+)
+from fiit.instruments.model import Instrument, Option, Question, Section, pick
+from fiit.instruments.validation import relevant_questions, validate_answers
+
+__all__ = [
+    "BUILTIN_IDS",
+    "Instrument",
+    "InstrumentError",
+    "LoadResult",
+    "Option",
+    "Question",
+    "Section",
+    "builtin_instruments",
+    "get_instrument",
+    "load_instrument_data",
+    "load_instrument_file",
+    "load_instrument_text",
+    "pick",
+    "relevant_questions",
+    "validate_answers",
+]

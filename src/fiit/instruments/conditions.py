@@ -1,0 +1,94 @@
+"""Relevance conditions: when a question is asked.
+
+Conditions are structured data (see docs/instrument-format.md), so they can be
+checked, evaluated on a set of answers, and written as XLSForm relevance
+expressions without a parser.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+Condition = Mapping[str, Any]
+
+LEAF_KEYS = ("equals", "includes", "answered")
+KNOWN_KEYS = {"question", "equals", "includes", "answered", "all", "any", "not"}
+
+
+def referenced_questions(condition: Condition) -> Iterator[str]:
+    """Every question id a condition refers to."""
+    if "all" in condition or "any" in condition:
+        for part in condition.get("all") or condition.get("any") or ():
+            yield from referenced_questions(part)
+    elif "not" in condition:
+        yield from referenced_questions(condition["not"])
+    elif "question" in condition:
+        yield condition["question"]
+
+
+def shape_errors(condition: Any) -> list[str]:
+    """Plain sentences describing what is wrong with a condition's shape."""
+    if not isinstance(condition, Mapping):
+        return ["a condition must be a mapping such as {question: q1, equals: yes}"]
+    unknown = set(condition) - KNOWN_KEYS
+    if unknown:
+        return [f"unknown key(s) in condition: {', '.join(sorted(unknown))}"]
+    if "all" in condition or "any" in condition:
+        key = "all" if "all" in condition else "any"
+        parts = condition[key]
+        if not isinstance(parts, list) or not parts:
+            return [f"'{key}' needs a non-empty list of conditions"]
+        errors: list[str] = []
+        for part in parts:
+            errors.extend(shape_errors(part))
+        return errors
+    if "not" in condition:
+        return shape_errors(condition["not"])
+    if "question" not in condition:
+        return ["a condition needs 'question' (or 'all', 'any', 'not')"]
+    leaves = [k for k in LEAF_KEYS if k in condition]
+    if len(leaves) != 1:
+        return ["a condition on a question needs exactly one of 'equals', 'includes', 'answered'"]
+    return []
+
+
+def is_answered(value: Any) -> bool:
+    return value is not None and value != "" and value != []
+
+
+def evaluate(condition: Condition | None, answers: Mapping[str, Any]) -> bool:
+    """Does the condition hold for these answers? No condition: always."""
+    if not condition:
+        return True
+    if "all" in condition:
+        return all(evaluate(part, answers) for part in condition["all"])
+    if "any" in condition:
+        return any(evaluate(part, answers) for part in condition["any"])
+    if "not" in condition:
+        return not evaluate(condition["not"], answers)
+    value = answers.get(condition["question"])
+    if "equals" in condition:
+        return value == condition["equals"]
+    if "includes" in condition:
+        return isinstance(value, (list, tuple)) and condition["includes"] in value
+    if "answered" in condition:
+        return is_answered(value) == bool(condition["answered"])
+    return False
+
+
+def to_xpath(condition: Condition) -> str:
+    """The condition as an XLSForm relevance expression."""
+    if "all" in condition:
+        return " and ".join(f"({to_xpath(p)})" for p in condition["all"])
+    if "any" in condition:
+        return " or ".join(f"({to_xpath(p)})" for p in condition["any"])
+    if "not" in condition:
+        return f"not({to_xpath(condition['not'])})"
+    ref = "${" + condition["question"] + "}"
+    if "equals" in condition:
+        return f"{ref} = '{condition['equals']}'"
+    if "includes" in condition:
+        return f"selected({ref}, '{condition['includes']}')"
+    if condition.get("answered"):
+        return f"string-length(string({ref})) > 0"
+    return f"string-length(string({ref})) = 0"

@@ -1,0 +1,138 @@
+"""What is asked: the instrument, its sections, questions and options."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping
+
+QUESTION_TYPES = (
+    "text",
+    "scale",
+    "single_choice",
+    "multiple_choice",
+    "ranking",
+    "integer",
+    "date",
+)
+CHOICE_TYPES = ("single_choice", "multiple_choice", "ranking")
+THEMES = ("status", "safety", "accommodation", "work", "welfare", "eu_vs_third_country")
+SCALE_IDS = (
+    "overall_integration",
+    "services_used",
+    "personal_treatment",
+    "follow_up",
+    "professional_aspects",
+    "return_assistance",
+)
+
+# A translated text: language code -> text.
+Text = Mapping[str, str]
+
+
+def pick(text: Text | None, lang: str, fallback: str = "en") -> str:
+    """The text in ``lang``, else in ``fallback``, else any; '' for no text."""
+    if not text:
+        return ""
+    if lang in text:
+        return text[lang]
+    if fallback in text:
+        return text[fallback]
+    return next(iter(text.values()))
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: Text
+    countries: tuple[str, ...] = ()
+
+    def offered_in(self, country: str | None) -> bool:
+        return not self.countries or country is None or country in self.countries
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    text: Text
+    number: str = ""
+    hint: Text | None = None
+    required: bool = False
+    identifying: bool = False
+    relevant: Mapping[str, Any] | None = None
+    theme: tuple[str, ...] = ()
+    options: tuple[Option, ...] = ()
+    min: Any = None
+    max: Any = None
+    anchors: Mapping[str, Text] | None = None
+    scale_id: str | None = None
+    choices_from: str | None = None
+    min_ranked: int = 1
+    section_id: str = ""
+
+    @property
+    def is_open_text(self) -> bool:
+        return self.type == "text"
+
+    @property
+    def is_sensitive(self) -> bool:
+        """Stored encrypted: every open answer and every identifying field."""
+        return self.is_open_text or self.identifying
+
+    def option_values(self, country: str | None = None) -> list[str]:
+        return [o.value for o in self.options if o.offered_in(country)]
+
+    def option(self, value: str) -> Option | None:
+        for o in self.options:
+            if o.value == value:
+                return o
+        return None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: Text
+    number: str = ""
+    intro: Text | None = None
+    questions: tuple[Question, ...] = ()
+
+
+@dataclass(frozen=True)
+class Instrument:
+    id: str
+    version: str
+    languages: tuple[str, ...]
+    title: Text
+    sections: tuple[Section, ...]
+    intro: Text | None = None
+    source: str = ""
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def questions(self) -> Iterator[Question]:
+        for section in self.sections:
+            yield from section.questions
+
+    def question(self, question_id: str) -> Question:
+        for q in self.questions():
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+    def question_ids(self) -> list[str]:
+        return [q.id for q in self.questions()]
+
+    def scales(self) -> list[Question]:
+        return [q for q in self.questions() if q.type == "scale"]
+
+    def numbered_questions(self) -> list[str]:
+        """Distinct printed question numbers, in order (as the seed counts them)."""
+        seen: list[str] = []
+        for q in self.questions():
+            if q.number and q.number not in seen:
+                seen.append(q.number)
+        return seen
+
+    @property
+    def key(self) -> str:
+        return f"{self.id}@{self.version}"
