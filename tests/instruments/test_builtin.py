@@ -1,0 +1,88 @@
+"""The three FIIT instruments as shipped: structure from Annex 1 of the seed."""
+
+import pytest
+
+from fiit.instruments import builtin_instruments, get_instrument, load_instrument_file
+from fiit.instruments.loader import definition_path
+from fiit.instruments.model import SCALE_IDS
+
+LANGS = ("en", "nl", "fr", "it", "hu")
+
+
+@pytest.mark.parametrize("instrument_id", ["policymaker", "service_provider", "victim"])
+def test_shipped_file_loads_without_any_problem(instrument_id):
+    result = load_instrument_file(str(definition_path(instrument_id)))
+    assert result.problems == []
+    assert result.instrument.languages == LANGS
+
+
+def test_policymaker_has_27_questions_in_the_seeds_sections():
+    inst = get_instrument("policymaker")
+    assert inst.numbered_questions() == [str(n) for n in range(1, 28)]
+    by_section = {s.id: [q.number for q in s.questions if q.number] for s in inst.sections}
+    assert by_section["personal"] == ["1", "2", "3", "4", "5"]
+    assert by_section["rights"] == ["6", "7", "8", "9"]
+    assert by_section["services_third_country"] == [str(n) for n in range(10, 17)]
+    assert by_section["services_eu"] == [str(n) for n in range(17, 24)]
+    assert by_section["closing"] == ["24", "25", "26", "27"]
+    sd = [q.id for q in inst.sections[-1].questions]
+    assert sd == ["sd_name", "sd_gender", "sd_age", "sd_education", "sd_position"]
+    assert inst.question("sd_name").identifying
+
+
+def test_service_provider_has_16_questions_and_a_ranking():
+    inst = get_instrument("service_provider")
+    assert inst.numbered_questions() == [str(n) for n in range(1, 17)]
+    assert inst.question("q12").type == "ranking"
+    assert inst.question("q12").choices_from == "q11"
+    core = {"housing", "vocational_training", "job_placement", "legal_advice", "health_care"}
+    assert core <= set(inst.question("q11").option_values("BE"))
+    sd = [q.id for q in inst.sections[-1].questions]
+    assert sd == ["sd_surname", "sd_first_name", "sd_gender", "sd_age", "sd_organisation",
+                  "sd_organisation_task", "sd_education", "sd_profession", "sd_years_with_organisation"]
+
+
+def test_victim_sections_a_to_f_each_with_one_satisfaction_scale():
+    inst = get_instrument("victim")
+    assert [s.number for s in inst.sections][:6] == ["A", "B", "C", "D", "E", "F"]
+    for section in inst.sections[:6]:
+        scales = [q for q in section.questions if q.type == "scale"]
+        assert len(scales) == 1, section.id
+        assert (scales[0].min, scales[0].max) == (1, 10)
+        assert set(scales[0].anchors) == {"low", "high"}
+    assert [q.scale_id for q in inst.scales()] == list(SCALE_IDS)
+
+
+def test_victim_services_checklist_has_the_seeds_five_services_plus_country_additions():
+    q = get_instrument("victim").question("b2")
+    assert q.type == "multiple_choice"
+    core = ["housing", "vocational_training", "job_placement", "legal_advice", "health_care"]
+    assert q.option_values()[:5] == core
+    assert "helpline" in q.option_values("IT") and "helpline" not in q.option_values("BE")
+
+
+def test_victim_section_f_branches_on_where_the_respondent_lives():
+    from fiit.instruments import relevant_questions
+
+    inst = get_instrument("victim")
+    abroad = relevant_questions(inst, {"f_location": "abroad", "f1": "yes", "f2": "yes"})
+    origin = relevant_questions(inst, {"f_location": "origin"})
+    assert {"f1", "f2", "f3"} <= abroad and not {"f4", "f5", "f6"} & abroad
+    assert {"f4", "f5", "f6"} <= origin and not {"f1", "f2", "f3"} & origin
+
+
+def test_victims_are_never_named():
+    inst = get_instrument("victim")
+    assert not [q.id for q in inst.questions() if "name" in q.id]
+    assert [q.id for q in inst.sections[-1].questions] == [
+        "sd_gender", "sd_age", "sd_citizenship", "sd_exploitation", "sd_exploitation_period",
+        "sd_education", "sd_occupation",
+    ]
+
+
+def test_every_text_exists_in_all_five_languages():
+    for inst in builtin_instruments().values():
+        for q in inst.questions():
+            assert set(q.text) == set(LANGS), q.id
+            for option in q.options:
+                assert set(option.label) == set(LANGS), (q.id, option.value)
