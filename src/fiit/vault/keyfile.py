@@ -1,0 +1,109 @@
+"""The key file: key-encryption keys, kept outside the database.
+
+A JSON file, readable by its owner only, holding one or more 256-bit keys by
+id and naming the current one. Old keys stay listed until rotation has
+re-wrapped every data key under the new one.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import os
+import secrets
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class KeyFileError(Exception):
+    """The key file is missing, unreadable or malformed."""
+
+
+@dataclass(frozen=True)
+class KeyFile:
+    path: Path
+    keys: dict[str, bytes]
+    current_id: str
+    purpose: str = "production"
+
+    @property
+    def current(self) -> bytes:
+        return self.keys[self.current_id]
+
+    def key(self, key_id: str) -> bytes:
+        try:
+            return self.keys[key_id]
+        except KeyError:
+            raise KeyFileError(f"The key file {self.path} has no key '{key_id}'.") from None
+
+
+def _new_key_id() -> str:
+    return "k" + dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d%H%M%S") + secrets.token_hex(3)
+
+
+def _write(path: Path, keys: dict[str, bytes], current_id: str, purpose: str) -> None:
+    doc = {
+        "fiit_key_file": 1,
+        "purpose": purpose,
+        "current": current_id,
+        "keys": {kid: base64.b64encode(k).decode() for kid, k in keys.items()},
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        json.dump(doc, handle, indent=1)
+    os.replace(tmp, path)
+
+
+def create_key_file(path: str | Path, purpose: str = "production") -> KeyFile:
+    """Create a new key file; refuse to overwrite one that exists."""
+    path = Path(path)
+    if path.exists():
+        raise KeyFileError(f"A key file already exists at {path}; fiit never overwrites a key file.")
+    kid = _new_key_id()
+    keys = {kid: secrets.token_bytes(32)}
+    _write(path, keys, kid, purpose)
+    return KeyFile(path=path, keys=keys, current_id=kid, purpose=purpose)
+
+
+def add_key(keyfile: KeyFile) -> KeyFile:
+    """Add a fresh key and make it current (the first step of rotation)."""
+    kid = _new_key_id()
+    while kid in keyfile.keys:
+        kid = _new_key_id()
+    keys = dict(keyfile.keys)
+    keys[kid] = secrets.token_bytes(32)
+    _write(keyfile.path, keys, kid, keyfile.purpose)
+    return KeyFile(path=keyfile.path, keys=keys, current_id=kid, purpose=keyfile.purpose)
+
+
+def retire_keys(keyfile: KeyFile, keep: set[str]) -> KeyFile:
+    """Drop every key not in ``keep`` (after rotation re-wrapped all data keys)."""
+    keys = {k: v for k, v in keyfile.keys.items() if k in keep or k == keyfile.current_id}
+    _write(keyfile.path, keys, keyfile.current_id, keyfile.purpose)
+    return KeyFile(path=keyfile.path, keys=keys, current_id=keyfile.current_id, purpose=keyfile.purpose)
+
+
+def load_key_file(path: str | Path) -> KeyFile:
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KeyFileError(f"There is no key file at {path}; create one with 'fiit keys init'.") from None
+    except OSError as exc:
+        raise KeyFileError(f"The key file {path} cannot be read: {exc.strerror}.") from None
+    if os.name == "posix" and stat.S_IMODE(path.stat().st_mode) & 0o077:
+        raise KeyFileError(f"The key file {path} can be read by other users; run 'chmod 600 {path}'.")
+    try:
+        doc = json.loads(raw)
+        keys = {kid: base64.b64decode(value, validate=True) for kid, value in doc["keys"].items()}
+        current = doc["current"]
+        purpose = doc.get("purpose", "production")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise KeyFileError(f"The key file {path} is not a fiit key file.") from None
+    if current not in keys or any(len(k) != 32 for k in keys.values()):
+        raise KeyFileError(f"The key file {path} is damaged: its keys are not 256-bit or the current key is missing.")
+    return KeyFile(path=path, keys=keys, current_id=current, purpose=purpose)
