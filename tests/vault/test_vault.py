@@ -82,7 +82,7 @@ def test_key_file_errors_are_clear(tmp_path):
     with pytest.raises(KeyFileError, match="chmod 600"):
         load_key_file(loose)
     short = tmp_path / "short.json"
-    short.write_text(json.dumps({"current": "k", "keys": {"k": "AAAA"}}))
+    short.write_text(json.dumps({"current": "k", "keys": {"k": "AAAA"}, "audit_key": "AAAA"}))
     short.chmod(0o600)
     with pytest.raises(KeyFileError, match="damaged"):
         load_key_file(short)

@@ -27,6 +27,7 @@ class KeyFile:
     keys: dict[str, bytes]
     current_id: str
     purpose: str = "production"
+    audit_key: bytes = b""
 
     @property
     def current(self) -> bytes:
@@ -43,12 +44,14 @@ def _new_key_id() -> str:
     return "k" + dt.datetime.now(dt.timezone.utc).strftime("%Y%m%d%H%M%S") + secrets.token_hex(3)
 
 
-def _write(path: Path, keys: dict[str, bytes], current_id: str, purpose: str) -> None:
+def _write(path: Path, keys: dict[str, bytes], current_id: str, purpose: str, audit_key: bytes) -> None:
     doc = {
         "fiit_key_file": 1,
         "purpose": purpose,
         "current": current_id,
         "keys": {kid: base64.b64encode(k).decode() for kid, k in keys.items()},
+        # Signs the audit chain; never rotated, so old entries stay verifiable.
+        "audit_key": base64.b64encode(audit_key).decode(),
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(path.suffix + ".tmp")
@@ -65,8 +68,9 @@ def create_key_file(path: str | Path, purpose: str = "production") -> KeyFile:
         raise KeyFileError(f"A key file already exists at {path}; fiit never overwrites a key file.")
     kid = _new_key_id()
     keys = {kid: secrets.token_bytes(32)}
-    _write(path, keys, kid, purpose)
-    return KeyFile(path=path, keys=keys, current_id=kid, purpose=purpose)
+    audit_key = secrets.token_bytes(32)
+    _write(path, keys, kid, purpose, audit_key)
+    return KeyFile(path=path, keys=keys, current_id=kid, purpose=purpose, audit_key=audit_key)
 
 
 def add_key(keyfile: KeyFile) -> KeyFile:
@@ -76,15 +80,16 @@ def add_key(keyfile: KeyFile) -> KeyFile:
         kid = _new_key_id()
     keys = dict(keyfile.keys)
     keys[kid] = secrets.token_bytes(32)
-    _write(keyfile.path, keys, kid, keyfile.purpose)
-    return KeyFile(path=keyfile.path, keys=keys, current_id=kid, purpose=keyfile.purpose)
+    _write(keyfile.path, keys, kid, keyfile.purpose, keyfile.audit_key)
+    return KeyFile(path=keyfile.path, keys=keys, current_id=kid, purpose=keyfile.purpose, audit_key=keyfile.audit_key)
 
 
 def retire_keys(keyfile: KeyFile, keep: set[str]) -> KeyFile:
     """Drop every key not in ``keep`` (after rotation re-wrapped all data keys)."""
     keys = {k: v for k, v in keyfile.keys.items() if k in keep or k == keyfile.current_id}
-    _write(keyfile.path, keys, keyfile.current_id, keyfile.purpose)
-    return KeyFile(path=keyfile.path, keys=keys, current_id=keyfile.current_id, purpose=keyfile.purpose)
+    _write(keyfile.path, keys, keyfile.current_id, keyfile.purpose, keyfile.audit_key)
+    return KeyFile(path=keyfile.path, keys=keys, current_id=keyfile.current_id, purpose=keyfile.purpose,
+                   audit_key=keyfile.audit_key)
 
 
 def load_key_file(path: str | Path) -> KeyFile:
@@ -102,8 +107,9 @@ def load_key_file(path: str | Path) -> KeyFile:
         keys = {kid: base64.b64decode(value, validate=True) for kid, value in doc["keys"].items()}
         current = doc["current"]
         purpose = doc.get("purpose", "production")
+        audit_key = base64.b64decode(doc["audit_key"], validate=True)
     except (ValueError, KeyError, TypeError, AttributeError):
         raise KeyFileError(f"The key file {path} is not a fiit key file.") from None
-    if current not in keys or any(len(k) != 32 for k in keys.values()):
+    if current not in keys or any(len(k) != 32 for k in keys.values()) or len(audit_key) != 32:
         raise KeyFileError(f"The key file {path} is damaged: its keys are not 256-bit or the current key is missing.")
-    return KeyFile(path=path, keys=keys, current_id=current, purpose=purpose)
+    return KeyFile(path=path, keys=keys, current_id=current, purpose=purpose, audit_key=audit_key)

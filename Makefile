@@ -1,0 +1,39 @@
+# fiit: the two commands of the README are `make demo` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= data/fiit.sqlite3
+
+.PHONY: setup demo test test-sqlite test-postgres bench system-deps clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@if [ -f src/fiit/web/compile_messages.py ]; then $(BIN)/python -m fiit.web.compile_messages; fi
+	touch $@
+
+demo: setup
+	$(BIN)/fiit --db $(DEMO_DB) demo
+
+test: setup system-deps
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite: setup
+	$(BIN)/pytest
+
+# The storage tests again, on a throwaway PostgreSQL started on loopback.
+test-postgres: setup
+	$(BIN)/python tests/support/with_postgres.py $(BIN)/pytest tests/db -q
+
+system-deps:
+	@scripts/system-deps.sh
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

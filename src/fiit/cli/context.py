@@ -1,0 +1,74 @@
+"""What every command needs: the database, Django, the key file."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class CliError(Exception):
+    """A failure the user can fix; shown as one line."""
+
+
+def demo_key_path() -> Path:
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "fiit" / "demo-keys.json"
+
+
+@dataclass
+class Env:
+    db: str | None = None
+    key_file: str | None = None
+    debug: bool = False
+    _ready: bool = False
+
+    def database_url(self) -> str:
+        from fiit.db.config import default_database_url, normalise_url
+
+        return normalise_url(self.db or os.environ.get("FIIT_DATABASE_URL") or default_database_url())
+
+    def data_dir(self) -> Path:
+        url = self.database_url()
+        if url.startswith("sqlite:///"):
+            return Path(url[len("sqlite:///"):]).parent
+        return Path(os.environ.get("FIIT_DATA_DIR", "data")).resolve()
+
+    def django(self, mode: str = "cli", migrate: bool = True) -> None:
+        """Configure and start Django on the chosen database; create tables if needed."""
+        if self._ready:
+            return
+        os.environ["FIIT_DATABASE_URL"] = self.database_url()
+        os.environ.setdefault("FIIT_MODE", mode)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fiit.web.settings")
+        import django
+
+        django.setup()
+        if migrate:
+            from django.core.management import call_command
+
+            call_command("migrate", verbosity=0, interactive=False)
+        self._ready = True
+
+    def key_path(self) -> Path | None:
+        value = self.key_file or os.environ.get("FIIT_KEY_FILE")
+        return Path(value) if value else None
+
+    def keyfile(self):
+        from fiit.vault import load_key_file
+
+        path = self.key_path()
+        if path is None and demo_key_path().exists() and self._only_synthetic_data():
+            # The demo's own key, and only for a database holding nothing but synthetic data.
+            path = demo_key_path()
+        if path is None:
+            raise CliError("No key file: pass --key-file or set FIIT_KEY_FILE (create one with 'fiit keys init').")
+        os.environ["FIIT_KEY_FILE"] = str(path)
+        return load_key_file(path)
+
+    def _only_synthetic_data(self) -> bool:
+        self.django()
+        from fiit.db.models import Interview, Study
+
+        return Study.objects.exists() and not Study.objects.filter(synthetic=False).exists() \
+            and not Interview.objects.filter(synthetic=False).exists()

@@ -1,0 +1,119 @@
+"""fiit demo | serve | summary | migrate"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import click
+
+from fiit.cli.app import cli
+from fiit.cli.context import CliError, Env, demo_key_path
+
+COUNTRY_ORDER = ("BE", "FR", "HU", "IT", "GB")
+
+
+@cli.command()
+@click.pass_obj
+def migrate(env: Env) -> None:
+    """Create or update the database tables."""
+    env.django()
+    click.echo(f"database ready: {env.database_url().split('@')[-1]}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in docs/cli.md).")
+@click.pass_obj
+def summary(env: Env, as_json: bool) -> None:
+    """Interview counts by instrument and country, and the frameworks' totals."""
+    env.django()
+    from fiit.db.queries import study_summary
+
+    data = study_summary()
+    if as_json:
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    click.echo(_summary_text(data))
+
+
+def _summary_text(data: dict) -> str:
+    lines = []
+    for study in data["studies"]:
+        tag = "  [SYNTHETIC DATA]" if study["synthetic"] else ""
+        lines.append(f"study: {study['name']} ({study['interviews']} interviews){tag}")
+    if not data["studies"]:
+        lines.append("no study yet (run 'fiit demo' for the synthetic demo study)")
+    countries = [c for c in COUNTRY_ORDER if c in data["frameworks"]] or list(COUNTRY_ORDER)
+    lines.append("")
+    lines.append(f"{'interviews':<18}" + "".join(f"{c:>6}" for c in countries) + f"{'total':>8}")
+    for iid, by_country in data["interviews"].items():
+        total = sum(by_country.values())
+        lines.append(f"{iid:<18}" + "".join(f"{by_country.get(c, 0):>6}" for c in countries) + f"{total:>8}")
+    lines.append("")
+    lines.append("frameworks (totals computed from the yearly rows of Annex 2)")
+    for code, fw in data["frameworks"].items():
+        permits = ", ".join(f"{k} {v}" for k, v in fw["permits_total"].items()) or "none recorded"
+        victims = fw["identified_victims_total"]
+        extra = f"; identified victims {victims}" if victims is not None else ""
+        lines.append(f"  {code}: permits {permits}{extra}")
+    return "\n".join(lines)
+
+
+def _serve(env: Env, host: str, port: int, mode: str) -> None:
+    os.environ.setdefault("FIIT_MODE", mode)
+    env.django(mode=mode)
+    from waitress import serve as waitress_serve
+
+    from fiit.web.wsgi import application
+
+    click.echo(f"fiit is serving on http://{host}:{port}/  (Ctrl+C stops it)")
+    waitress_serve(application, host=host, port=port, threads=4, ident="fiit")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--demo", "demo_mode", is_flag=True, help="Serve with demo settings (synthetic data only).")
+@click.pass_obj
+def serve(env: Env, host: str, port: int, demo_mode: bool) -> None:
+    """Serve the web app."""
+    _serve(env, host, port, "demo" if demo_mode else os.environ.get("FIIT_MODE", "production"))
+
+
+@cli.command()
+@click.option("--no-serve", is_flag=True, help="Build the demo study and stop.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--seed", default=None, type=int, help="Seed of the synthetic data (default: the fixed demo seed).")
+@click.pass_obj
+def demo(env: Env, no_serve: bool, host: str, port: int, seed: int | None) -> None:
+    """Build the synthetic FIIT demo study (62 victim, 31 service-provider, 19 policymaker interviews)."""
+    os.environ.setdefault("FIIT_MODE", "demo")
+    env.django(mode="demo")
+    from fiit.db.demo import build_demo
+    from fiit.demo.generator import DEMO_SEED
+    from fiit.vault import create_key_file, load_key_file
+
+    key_path = env.key_path()
+    if key_path is None:
+        key_path = demo_key_path()
+        os.environ["FIIT_KEY_FILE"] = str(key_path)
+        if not key_path.exists():
+            create_key_file(key_path, purpose="demo")
+            click.echo(f"created a demo key file at {key_path} (for synthetic demo data only; "
+                       "real studies use 'fiit keys init')")
+    os.environ["FIIT_KEY_FILE"] = str(key_path)
+    keyfile = load_key_file(key_path)
+    result = build_demo(keyfile, env.data_dir() / "demo-logins.json", seed=seed if seed is not None else DEMO_SEED)
+    verb = "built" if result.created else "reusing"
+    click.echo(f"{verb} demo study '{result.study.name}' in {env.database_url().split('@')[-1]}")
+    click.echo("ALL DEMO DATA IS SYNTHETIC: generated from a fixed seed; no real interview is included.")
+    from fiit.db.queries import study_summary
+
+    click.echo(_summary_text(study_summary()))
+    click.echo("\ndemo logins (password after the colon):")
+    for username, password in result.logins.items():
+        click.echo(f"  {username}: {password}")
+    click.echo("two-factor sign-in is switched off in the demo.")
+    if not no_serve:
+        _serve(env, host, port, "demo")

@@ -1,0 +1,1 @@
+"""Storage: Django models and migrations, the one place that knows tables."""

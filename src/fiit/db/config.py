@@ -1,0 +1,40 @@
+"""Database settings from a URL: SQLite (WAL mode) by default, PostgreSQL when asked."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+SQLITE_INIT = (
+    "PRAGMA journal_mode=WAL;"
+    "PRAGMA synchronous=NORMAL;"
+    "PRAGMA foreign_keys=ON;"
+    # Deleted rows (destroyed data keys) are overwritten with zeros, not left in free pages.
+    "PRAGMA secure_delete=ON;"
+)
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{Path(os.environ.get('FIIT_DATA_DIR', 'data')).resolve() / 'fiit.sqlite3'}"
+
+
+def normalise_url(value: str) -> str:
+    """Accept a plain file path as well as a URL."""
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def database_settings(value: str) -> dict:
+    url = normalise_url(value)
+    settings = dj_database_url.parse(url, conn_max_age=0)
+    if settings["ENGINE"] == "django.db.backends.sqlite3":
+        Path(settings["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        settings["OPTIONS"] = {"init_command": SQLITE_INIT, "transaction_mode": "IMMEDIATE"}
+    elif settings["ENGINE"] == "django.db.backends.postgresql":
+        pass
+    else:
+        raise ValueError(f"fiit stores data in SQLite or PostgreSQL, not {settings['ENGINE']}.")
+    return settings

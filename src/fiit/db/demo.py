@@ -1,0 +1,96 @@
+"""Build the synthetic demo study into the database (idempotent)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from fiit.db.models import Study
+from fiit.db.store import create_interview, sync_frameworks, sync_instruments
+from fiit.db.users import create_user
+from fiit.demo.generator import DEMO_SEED, generate_demo_study
+from fiit.instruments import get_instrument
+from fiit.vault import KeyFile
+
+DEMO_LANGUAGES = {"BE": "nl", "FR": "fr", "HU": "hu", "IT": "it", "GB": "en"}
+
+
+@dataclass
+class DemoResult:
+    study: Study
+    created: bool
+    logins: dict[str, str]
+
+
+def demo_accounts() -> list[tuple[str, str, str | None, str]]:
+    """(username, role, country, language) for every demo login."""
+    accounts = [("coordinator", "coordinator", None, "en")]
+    for code, lang in DEMO_LANGUAGES.items():
+        accounts.append((f"lead_{code.lower()}", "country_lead", code, lang))
+        accounts.append((f"interviewer_{code.lower()}", "interviewer", code, lang))
+    accounts += [("analyst", "analyst", None, "en"), ("viewer", "viewer", None, "en")]
+    return accounts
+
+
+def ensure_demo_users(logins_file: Path) -> dict[str, str]:
+    """Create the demo logins once, with random passwords kept in ``logins_file``."""
+    logins: dict[str, str] = {}
+    if logins_file.exists():
+        logins = json.loads(logins_file.read_text())
+    User = get_user_model()
+    for username, role, country, lang in demo_accounts():
+        if User.objects.filter(username=username).exists() and username in logins:
+            continue
+        password = logins.get(username) or f"demo-{secrets.token_urlsafe(9)}"
+        if User.objects.filter(username=username).exists():
+            user = User.objects.get(username=username)
+            user.set_password(password)
+            user.save()
+        else:
+            create_user(username, role, password, country=country, language=lang)
+        logins[username] = password
+    logins_file.parent.mkdir(parents=True, exist_ok=True)
+    logins_file.write_text(json.dumps(logins, indent=1))
+    logins_file.chmod(0o600)
+    return logins
+
+
+def build_demo(keyfile: KeyFile, logins_file: Path, seed: int = DEMO_SEED) -> DemoResult:
+    sync_instruments()
+    sync_frameworks()
+    logins = ensure_demo_users(logins_file)
+    demo = generate_demo_study(seed)
+    existing = Study.objects.filter(name=demo.name).first()
+    if existing is not None:
+        return DemoResult(study=existing, created=False, logins=logins)
+    User = get_user_model()
+    users = {u.username: u for u in User.objects.all()}
+    with transaction.atomic():
+        study = Study.objects.create(name=demo.name, synthetic=True, seed=seed)
+        for item in demo.interviews:
+            consent = dict(item.consent)
+            consent["recorded_by_user"] = users.get(consent.get("recorded_by"))
+            consent["recorded_at"] = dt.datetime.fromisoformat(consent["recorded_at"]).replace(tzinfo=dt.timezone.utc) \
+                if isinstance(consent.get("recorded_at"), str) else consent.get("recorded_at")
+            create_interview(
+                study=study,
+                instrument=get_instrument(item.instrument_id),
+                country=item.country,
+                language=item.language,
+                respondent_code=item.respondent_code,
+                interview_date=item.interview_date,
+                answers=item.answers,
+                keyfile=keyfile,
+                interviewer=users.get(item.interviewer),
+                status="final",
+                source="demo",
+                synthetic=True,
+                consent=consent,
+            )
+    return DemoResult(study=study, created=True, logins=logins)

@@ -1,0 +1,29 @@
+"""The key file the running process uses (from FIIT_KEY_FILE)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from fiit.db.errors import NoKeyFile
+from fiit.vault import KeyFile, create_key_file, load_key_file
+
+
+@lru_cache(maxsize=4)
+def _load(path: str, mtime: float) -> KeyFile:
+    return load_key_file(path)
+
+
+def current_keyfile() -> KeyFile:
+    path = os.environ.get("FIIT_KEY_FILE")
+    if not path and os.environ.get("FIIT_MODE") == "test":
+        # Tests that do not care about keys get a throwaway key file, one per process.
+        path = str(Path(tempfile.gettempdir()) / f"fiit-test-keys-{os.getpid()}.json")
+        if not Path(path).exists():
+            create_key_file(path, purpose="test")
+        os.environ["FIIT_KEY_FILE"] = path
+    if not path:
+        raise NoKeyFile("No key file: set FIIT_KEY_FILE (create one with 'fiit keys init').")
+    return _load(path, Path(path).stat().st_mtime)

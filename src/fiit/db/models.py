@@ -1,0 +1,170 @@
+"""Tables for studies, countries, instruments, interviews, answers and frameworks.
+
+Open-text answers and identifying fields are never stored in the clear: an
+:class:`Answer` holds either ``value`` (scales, choices, integers, dates —
+queryable) or ``sealed`` (AES-256-GCM under the interview's data key).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+ROLES = [
+    ("coordinator", "Coordinator"),
+    ("country_lead", "Country lead"),
+    ("interviewer", "Interviewer"),
+    ("analyst", "Analyst"),
+    ("viewer", "Viewer"),
+]
+
+
+class Study(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    synthetic = models.BooleanField(default=False, help_text="All data in this study is generated, not real.")
+    seed = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "studies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Country(models.Model):
+    code = models.CharField(max_length=2, primary_key=True)
+    names = models.JSONField(default=dict, help_text="Name by language code.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name_plural = "countries"
+
+    def name(self, lang: str = "en") -> str:
+        return self.names.get(lang) or self.names.get("en") or self.code
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Profile(models.Model):
+    """A user's role and, for national teams, their country."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="fiit_profile")
+    role = models.CharField(max_length=20, choices=ROLES)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT)
+    language = models.CharField(max_length=5, default="en")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.role})"
+
+
+class InstrumentVersion(models.Model):
+    instrument_id = models.CharField(max_length=50)
+    version = models.CharField(max_length=20)
+    definition = models.JSONField(help_text="The instrument file as loaded, kept so old interviews stay readable.")
+    checksum = models.CharField(max_length=64)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["instrument_id", "version"], name="uniq_instrument_version")]
+        ordering = ["instrument_id", "version"]
+
+    @property
+    def key(self) -> str:
+        return f"{self.instrument_id}@{self.version}"
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class Interview(models.Model):
+    STATUS = [("draft", "Draft"), ("final", "Final")]
+    SOURCES = [("web", "Web form"), ("kobo", "KoboToolbox"), ("odk", "ODK Central"), ("demo", "Demo generator")]
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="interviews")
+    instrument = models.ForeignKey(InstrumentVersion, on_delete=models.PROTECT, related_name="interviews")
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="interviews")
+    language = models.CharField(max_length=5)
+    respondent_code = models.CharField(max_length=40, help_text="A pseudonym; victims are never named.")
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="interviews"
+    )
+    interview_date = models.DateField()
+    status = models.CharField(max_length=10, choices=STATUS, default="draft")
+    source = models.CharField(max_length=10, choices=SOURCES, default="web")
+    external_id = models.CharField(max_length=100, null=True, blank=True, unique=True,
+                                   help_text="Submission uuid / instance id of an imported interview.")
+    synthetic = models.BooleanField(default=False)
+    # Consent: recorded before the interview starts.
+    consent_text_version = models.CharField(max_length=20, blank=True)
+    consent_research_use = models.BooleanField(default=False)
+    consent_quotes = models.BooleanField(default=False)
+    consent_follow_up = models.BooleanField(default=False)
+    consent_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    consent_recorded_at = models.DateTimeField(null=True, blank=True)
+    # The interview's data key, wrapped by a key-encryption key from the key file.
+    wrapped_key = models.BinaryField(null=True, blank=True)
+    key_id = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["country", "instrument__instrument_id", "interview_date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["study", "respondent_code"], name="uniq_respondent_in_study"),
+        ]
+        indexes = [models.Index(fields=["country", "status"])]
+
+    def __str__(self) -> str:
+        return f"interview {self.pk}"
+
+
+class Answer(models.Model):
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="answers")
+    question_id = models.CharField(max_length=60)
+    value = models.JSONField(null=True, blank=True, help_text="Scales, choices, integers and dates, in the clear.")
+    sealed = models.BinaryField(null=True, blank=True, help_text="Open text or identifying field, AES-256-GCM.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["interview", "question_id"], name="uniq_answer")]
+        indexes = [models.Index(fields=["question_id"])]
+
+    def __str__(self) -> str:
+        return f"answer {self.pk} ({self.question_id})"
+
+
+class Framework(models.Model):
+    country = models.OneToOneField(Country, on_delete=models.CASCADE, related_name="framework")
+    data = models.JSONField()
+    source = models.CharField(max_length=200, default="FIIT report, Annex 2 and country chapters")
+    loaded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"framework {self.country_id}"
+
+
+class AuditEvent(models.Model):
+    """One entry of the append-only, hash-chained audit trail (see fiit.vault.audit)."""
+
+    seq = models.PositiveBigIntegerField(unique=True)
+    at = models.DateTimeField()
+    actor = models.CharField(max_length=150, blank=True, help_text="Username of the staff member, or 'system'.")
+    action = models.CharField(max_length=40)
+    record_type = models.CharField(max_length=40, blank=True)
+    record_id = models.CharField(max_length=64, blank=True)
+    details = models.JSONField(default=dict, blank=True, help_text="Ids and counts only; never answer text or names.")
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"audit {self.seq} {self.action}"

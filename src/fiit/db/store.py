@@ -1,0 +1,114 @@
+"""Putting the core's objects into the database: instruments, countries, frameworks, interviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from typing import Any, Mapping
+
+from django.db import transaction
+
+from fiit.db.answers import issue_data_key, write_answers
+from fiit.db.audit import record
+from fiit.db.models import Country, Framework, Interview, InstrumentVersion, Study
+from fiit.frameworks import load_frameworks
+from fiit.instruments import Instrument, builtin_instruments, get_instrument
+from fiit.vault import KeyFile
+
+
+def store_instrument(instrument: Instrument) -> InstrumentVersion:
+    """The stored row for this instrument version, created on first use.
+
+    A released version never changes: storing a different definition under an
+    existing id and version is refused.
+    """
+    definition = json.loads(json.dumps(instrument.raw, default=str))
+    checksum = hashlib.sha256(json.dumps(definition, sort_keys=True).encode()).hexdigest()
+    row, created = InstrumentVersion.objects.get_or_create(
+        instrument_id=instrument.id, version=instrument.version,
+        defaults={"definition": definition, "checksum": checksum},
+    )
+    if not created and row.checksum != checksum:
+        raise ValueError(
+            f"Instrument {instrument.key} is already stored with different content; "
+            "a changed instrument needs a new version number."
+        )
+    return row
+
+
+def sync_instruments() -> dict[str, InstrumentVersion]:
+    return {iid: store_instrument(inst) for iid, inst in builtin_instruments().items()}
+
+
+def sync_frameworks() -> dict[str, Country]:
+    """Countries and their frameworks from the core's data files."""
+    countries = {}
+    for position, (code, framework) in enumerate(load_frameworks().items()):
+        country, _ = Country.objects.update_or_create(
+            code=code, defaults={"names": dict(framework.name), "position": position}
+        )
+        Framework.objects.update_or_create(country=country, defaults={"data": framework.to_dict()})
+        countries[code] = country
+    return countries
+
+
+def create_interview(
+    *,
+    study: Study,
+    instrument: Instrument,
+    country: str,
+    language: str,
+    respondent_code: str,
+    interview_date: dt.date,
+    answers: Mapping[str, Any],
+    keyfile: KeyFile,
+    interviewer=None,
+    status: str = "draft",
+    source: str = "web",
+    synthetic: bool = False,
+    external_id: str | None = None,
+    consent: Mapping[str, Any] | None = None,
+    actor: str = "system",
+) -> Interview:
+    """Create an interview with its data key and answers, in one transaction."""
+    consent = consent or {}
+    with transaction.atomic():
+        interview = Interview(
+            study=study,
+            instrument=store_instrument(instrument),
+            country_id=country,
+            language=language,
+            respondent_code=respondent_code,
+            interview_date=interview_date,
+            interviewer=interviewer,
+            status=status,
+            source=source,
+            synthetic=synthetic,
+            external_id=external_id,
+            consent_text_version=consent.get("text_version", ""),
+            consent_research_use=bool(consent.get("research_use")),
+            consent_quotes=bool(consent.get("quotes")),
+            consent_follow_up=bool(consent.get("follow_up")),
+            consent_recorded_by=consent.get("recorded_by_user"),
+            consent_recorded_at=consent.get("recorded_at"),
+        )
+        data_key = issue_data_key(interview, keyfile)
+        interview.save()
+        write_answers(interview, instrument, answers, keyfile, data_key=data_key)
+        record("create_interview", actor=actor, record_type="interview", record_id=interview.pk,
+               details={"instrument": instrument.key, "country": country, "source": source}, keyfile=keyfile)
+    return interview
+
+
+def instrument_of(interview: Interview) -> Instrument:
+    """The instrument an interview was taken with (its stored version)."""
+    current = get_instrument(interview.instrument.instrument_id)
+    if current.version == interview.instrument.version:
+        return current
+    from fiit.instruments import load_instrument_data
+
+    result = load_instrument_data(interview.instrument.definition, interview.instrument.key)
+    if result.instrument is None:
+        raise ValueError(f"The stored instrument {interview.instrument.key} no longer loads.")
+    return result.instrument

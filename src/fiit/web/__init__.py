@@ -1,0 +1,1 @@
+"""The web app: Django views, templates and static files over the core."""

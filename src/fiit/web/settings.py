@@ -1,0 +1,129 @@
+"""Django settings for fiit, read from the environment.
+
+FIIT_MODE: ``production`` (default), ``demo`` or ``test``. Production refuses to
+start without a real secret key (FIIT_SECRET_KEY) and a key file
+(FIIT_KEY_FILE): fiit never falls back to a built-in secret.
+FIIT_DATABASE_URL: ``sqlite:///path`` (default ``./data/fiit.sqlite3``) or a
+``postgresql://`` URL.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from fiit.db.config import database_settings, default_database_url
+
+MODE = os.environ.get("FIIT_MODE", "production")
+if MODE not in ("production", "demo", "test", "cli"):
+    raise ImproperlyConfigured(f"FIIT_MODE must be production, demo, test or cli, not '{MODE}'.")
+
+DEBUG = os.environ.get("FIIT_DEBUG") == "1" and MODE != "production"
+SECRET_KEY = os.environ.get("FIIT_SECRET_KEY", "")
+KEY_FILE = os.environ.get("FIIT_KEY_FILE", "")
+if MODE == "production":
+    if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
+        raise ImproperlyConfigured(
+            "fiit will not start in production without FIIT_SECRET_KEY set to a random string of 50+ characters."
+        )
+    if not KEY_FILE or not Path(KEY_FILE).is_file():
+        raise ImproperlyConfigured(
+            "fiit will not start in production without FIIT_KEY_FILE naming an existing key file "
+            "(create one with 'fiit keys init')."
+        )
+elif not SECRET_KEY:
+    # Demo and test runs get a per-process random secret, never a shared constant.
+    import secrets
+
+    SECRET_KEY = secrets.token_urlsafe(64)
+
+ALLOWED_HOSTS = [h for h in os.environ.get("FIIT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "fiit.db",
+    "fiit.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "fiit.web.middleware.ContentSecurityPolicyMiddleware",
+]
+
+ROOT_URLCONF = "fiit.web.urls"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "fiit.web.context.fiit_context",
+            ],
+        },
+    }
+]
+WSGI_APPLICATION = "fiit.web.wsgi.application"
+
+DATABASES = {"default": database_settings(os.environ.get("FIIT_DATABASE_URL") or default_database_url())}
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+if MODE == "test":
+    # Tests create many users; a fast hasher keeps the suite quick. Never used outside tests.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("nl", "Nederlands"), ("fr", "Français"), ("it", "Italiano"), ("hu", "Magyar")]
+LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
+USE_I18N = True
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = os.environ.get("FIIT_STATIC_ROOT") or None
+
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Strict"
+CSRF_COOKIE_SAMESITE = "Strict"
+SESSION_COOKIE_SECURE = MODE == "production"
+CSRF_COOKIE_SECURE = MODE == "production"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

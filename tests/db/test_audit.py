@@ -1,0 +1,82 @@
+"""The audit chain detects changed, removed, inserted and reordered entries."""
+
+import pytest
+
+from fiit.db.audit import record, verify
+from fiit.db.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def chain(keyfile):
+    for i in range(6):
+        record("view_interview", actor=f"user{i % 2}", record_type="interview", record_id=i + 1, keyfile=keyfile)
+    assert verify(keyfile).ok
+    return list(AuditEvent.objects.order_by("id"))
+
+
+def test_intact_chain_verifies(chain, keyfile):
+    check = verify(keyfile)
+    assert check.ok and check.entries == 6
+    assert check.message() == "audit chain intact: 6 entries"
+
+
+def test_changed_entry_is_detected(chain, keyfile):
+    AuditEvent.objects.filter(pk=chain[2].pk).update(actor="someone-else")
+    check = verify(keyfile)
+    assert not check.ok and check.first_bad_seq == 3
+    assert "changed" in check.reason
+
+
+def test_removed_entry_is_detected(chain, keyfile):
+    AuditEvent.objects.filter(pk=chain[3].pk).delete()
+    check = verify(keyfile)
+    assert not check.ok and check.first_bad_seq == 5  # the entry after the gap
+
+
+def test_inserted_entry_is_detected(chain, keyfile):
+    # An insert at the end with a forged hash (the forger lacks the audit key).
+    last = chain[-1]
+    AuditEvent.objects.create(seq=7, at=last.at, actor="intruder", action="export", prev_hash=last.hash, hash="f" * 64)
+    check = verify(keyfile)
+    assert not check.ok and check.first_bad_seq == 7
+
+
+def test_inserted_entry_in_the_middle_is_detected(chain, keyfile):
+    rows = list(AuditEvent.objects.order_by("id"))
+    # Shift sequence numbers of the tail up by one and place a forged entry at seq 4.
+    for row in reversed(rows[3:]):
+        AuditEvent.objects.filter(pk=row.pk).update(seq=row.seq + 100)
+    forged = AuditEvent.objects.create(seq=4, at=rows[2].at, actor="intruder", action="export",
+                                       prev_hash=rows[2].hash, hash="e" * 64)
+    check = verify(keyfile)
+    assert not check.ok
+    assert check.first_bad_id in {forged.pk, rows[3].pk}
+
+
+def test_reordered_entries_are_detected(chain, keyfile):
+    a, b = chain[1], chain[4]
+    fields = ["seq", "at", "actor", "action", "record_type", "record_id", "details", "prev_hash", "hash"]
+    a_values = {f: getattr(a, f) for f in fields}
+    b_values = {f: getattr(b, f) for f in fields}
+    AuditEvent.objects.filter(pk=a.pk).update(seq=999)
+    AuditEvent.objects.filter(pk=b.pk).update(**{**a_values})
+    AuditEvent.objects.filter(pk=a.pk).update(**{**b_values})
+    check = verify(keyfile)
+    assert not check.ok and check.first_bad_id == a.pk
+
+
+def test_audit_details_never_carry_text_or_names(keyfile):
+    with pytest.raises(ValueError, match="must not carry"):
+        record("change_interview", details={"answer": "secret"}, keyfile=keyfile)
+    with pytest.raises(ValueError, match="unknown audit action"):
+        record("peek", keyfile=keyfile)
+
+
+def test_a_different_key_cannot_verify(chain, tmp_path):
+    from fiit.vault import create_key_file
+
+    other = create_key_file(tmp_path / "other.json")
+    check = verify(other)
+    assert not check.ok and check.first_bad_seq == 1
