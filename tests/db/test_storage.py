@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.db import connection
 
-from fiit.db.answers import KeyDestroyed, destroy_interview, read_answers
+from fiit.db.answers import KeyDestroyed, data_key_for, destroy_interview, read_answers
 from fiit.db.models import Answer, Country, Framework, Interview, InstrumentVersion, Study
 from fiit.db.queries import interview_counts, study_summary
 from fiit.db.store import create_interview, store_instrument, sync_frameworks, sync_instruments
@@ -106,15 +106,37 @@ def test_sealed_answer_moved_to_another_interview_does_not_open(study, keyfile):
         read_answers(second, get_instrument("victim"), keyfile)
 
 
-def test_destroyed_interview_cannot_be_read(study, keyfile):
+def test_destroyed_interview_cannot_be_read_from_an_earlier_copy(study, keyfile):
     interview = make_interview(study, keyfile)
-    snapshot = Interview.objects.get(pk=interview.pk)
-    destroy_interview(interview)
-    assert not Interview.objects.filter(pk=snapshot.pk).exists()
-    assert not Answer.objects.filter(interview_id=snapshot.pk).exists()
-    snapshot.wrapped_key = None
-    with pytest.raises(KeyDestroyed):
-        read_answers(snapshot, get_instrument("victim"), keyfile)
+    # A "backup": the interview row with its wrapped key and the sealed answers, as they were.
+    backup = Interview.objects.get(pk=interview.pk)
+    backup_answers = {a.question_id: bytes(a.sealed) for a in Answer.objects.filter(interview=interview) if a.sealed}
+    assert read_answers(backup, get_instrument("victim"), keyfile)["a1"] == VICTIM_ANSWERS["a1"]
+    destroy_interview(interview, keyfile)
+    assert not Interview.objects.filter(pk=backup.pk).exists()
+    assert not Answer.objects.filter(interview_id=backup.pk).exists()
+    assert backup.wrapped_key  # the copy still holds its wrapped key ...
+    with pytest.raises(KeyDestroyed):  # ... but the key share outside the database is gone
+        data_key_for(backup, keyfile)
+    assert backup_answers["a1"]
+
+
+def test_key_rotation_rewraps_data_keys_and_keeps_answers_readable(study, keyfile):
+    from fiit.db.rotation import rotate_keys
+    from fiit.vault import load_key_file
+
+    first = make_interview(study, keyfile, code="R-1")
+    second = make_interview(study, keyfile, code="R-2")
+    sealed_before = sorted(bytes(a.sealed) for a in Answer.objects.exclude(sealed=None))
+    old_id = keyfile.current_id
+    rotated, count = rotate_keys(keyfile)
+    assert count == 2 and rotated.current_id != old_id
+    assert list(load_key_file(keyfile.path).keys) == [rotated.current_id]  # the old key is retired
+    for interview in (first, second):
+        interview.refresh_from_db()
+        assert interview.key_id == rotated.current_id
+        assert read_answers(interview, get_instrument("victim"), rotated)["a1"] == VICTIM_ANSWERS["a1"]
+    assert sorted(bytes(a.sealed) for a in Answer.objects.exclude(sealed=None)) == sealed_before
 
 
 def test_respondent_code_is_unique_within_a_study(study, keyfile):

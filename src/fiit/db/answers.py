@@ -17,28 +17,37 @@ from fiit.db.models import Answer, Interview
 from fiit.instruments import Instrument
 from fiit.instruments.conditions import is_answered
 from fiit.vault import KeyFile, new_data_key, open_field, seal_field, unwrap_data_key, wrap_data_key
+from fiit.vault.shares import ShareDestroyed, share_store_for, wrapping_key
 
 
 class KeyDestroyed(Exception):
     """The interview's data key was destroyed (the respondent withdrew)."""
 
 
-def issue_data_key(interview: Interview, keyfile: KeyFile) -> bytes:
-    """Give a new interview its data key, wrapped under the current key-encryption key."""
+def issue_data_key(interview: Interview, keyfile: KeyFile, share: bytes | None = None) -> bytes:
+    """Give a new interview its data key, wrapped under the key file's current key and a fresh key share."""
+    uid = str(interview.uid)
+    if share is None:
+        share = share_store_for(keyfile.path).create(uid)
     data_key = new_data_key()
     interview.key_id = keyfile.current_id
     interview.wrapped_key = wrap_data_key(
-        keyfile.current, data_key, interview_id=str(interview.uid), key_id=keyfile.current_id
+        wrapping_key(keyfile.current, share, uid), data_key, interview_id=uid, key_id=keyfile.current_id
     )
     return data_key
 
 
 def data_key_for(interview: Interview, keyfile: KeyFile) -> bytes:
+    uid = str(interview.uid)
     if not interview.wrapped_key:
         raise KeyDestroyed(f"The data key of interview {interview.pk} was destroyed; its sealed answers cannot be read.")
+    try:
+        share = share_store_for(keyfile.path).get(uid)
+    except ShareDestroyed:
+        raise KeyDestroyed(f"The key of interview {interview.pk} was destroyed; its sealed answers cannot be read.") from None
     return unwrap_data_key(
-        keyfile.key(interview.key_id), bytes(interview.wrapped_key),
-        interview_id=str(interview.uid), key_id=interview.key_id,
+        wrapping_key(keyfile.key(interview.key_id), share, uid), bytes(interview.wrapped_key),
+        interview_id=uid, key_id=interview.key_id,
     )
 
 
@@ -94,8 +103,13 @@ def read_answers(interview: Interview, instrument: Instrument, keyfile: KeyFile 
     return out
 
 
-def destroy_interview(interview: Interview) -> None:
-    """Delete an interview and its data key; no copy of its sealed answers can be opened afterwards."""
+def destroy_interview(interview: Interview, keyfile: KeyFile) -> None:
+    """Delete an interview and destroy its key share.
+
+    Without the share, the wrapped data key in any copy of the database
+    (a backup included) can no longer be unwrapped, even with the key file.
+    """
+    share_store_for(keyfile.path).destroy(str(interview.uid))
     with transaction.atomic():
         Interview.objects.filter(pk=interview.pk).update(wrapped_key=None, key_id="")
         interview.delete()

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from fiit.db.models import Interview
 from fiit.vault import KeyFile, unwrap_data_key, wrap_data_key
+from fiit.vault.shares import share_store_for, wrapping_key
 from fiit.vault.keyfile import add_key, retire_keys
 
 
@@ -18,6 +19,7 @@ def rotate_keys(keyfile: KeyFile, batch: int = 500) -> tuple[KeyFile, int]:
     """Add a new current key, re-wrap all data keys under it, retire the old keys. Returns (keyfile, n)."""
     keyfile = add_key(keyfile)
     new_id = keyfile.current_id
+    shares = share_store_for(keyfile.path)
     rewrapped = 0
     while True:
         ids = list(
@@ -28,9 +30,11 @@ def rotate_keys(keyfile: KeyFile, batch: int = 500) -> tuple[KeyFile, int]:
         with transaction.atomic():
             for interview in Interview.objects.select_for_update().filter(id__in=ids):
                 uid = str(interview.uid)
-                data_key = unwrap_data_key(keyfile.key(interview.key_id), bytes(interview.wrapped_key),
-                                           interview_id=uid, key_id=interview.key_id)
-                interview.wrapped_key = wrap_data_key(keyfile.current, data_key, interview_id=uid, key_id=new_id)
+                share = shares.get(uid)
+                data_key = unwrap_data_key(wrapping_key(keyfile.key(interview.key_id), share, uid),
+                                           bytes(interview.wrapped_key), interview_id=uid, key_id=interview.key_id)
+                interview.wrapped_key = wrap_data_key(wrapping_key(keyfile.current, share, uid), data_key,
+                                                      interview_id=uid, key_id=new_id)
                 interview.key_id = new_id
                 interview.save(update_fields=["wrapped_key", "key_id"])
                 rewrapped += 1

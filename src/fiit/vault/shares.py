@@ -1,0 +1,93 @@
+"""Key shares: the part of each interview's wrapping key that lives outside the database.
+
+An interview's data key is wrapped under a key derived (HKDF-SHA256) from the
+key-encryption key *and* a random per-interview share kept in this store, a
+small SQLite file next to the key file. Deleting an interview destroys its
+share, so no copy of the database — a backup included — can unwrap that
+interview's data key afterwards, even with the key file.
+"""
+
+from __future__ import annotations
+
+import secrets
+import sqlite3
+import threading
+from pathlib import Path
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+
+class ShareDestroyed(Exception):
+    """The interview's key share is gone: its data can no longer be read."""
+
+
+def wrapping_key(kek: bytes, share: bytes, interview_id: str) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=share,
+                info=f"fiit-wrap|{interview_id}".encode()).derive(kek)
+
+
+class ShareStore:
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self._local = threading.local()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._connect() as conn:
+            conn.execute("CREATE TABLE IF NOT EXISTS share (interview TEXT PRIMARY KEY, share BLOB NOT NULL)")
+        self.path.chmod(0o600)
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA secure_delete=ON")
+            conn.execute("PRAGMA synchronous=FULL")
+            self._local.conn = conn
+        return conn
+
+    def create(self, interview_id: str) -> bytes:
+        share = secrets.token_bytes(32)
+        self._connect().execute("INSERT INTO share (interview, share) VALUES (?, ?)", (interview_id, share))
+        return share
+
+    def create_many(self, interview_ids: list[str]) -> dict[str, bytes]:
+        shares = {i: secrets.token_bytes(32) for i in interview_ids}
+        conn = self._connect()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany("INSERT INTO share (interview, share) VALUES (?, ?)", list(shares.items()))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return shares
+
+    def get(self, interview_id: str) -> bytes:
+        row = self._connect().execute("SELECT share FROM share WHERE interview = ?", (interview_id,)).fetchone()
+        if row is None:
+            raise ShareDestroyed(f"The key share of interview {interview_id} does not exist (destroyed or never issued).")
+        return bytes(row[0])
+
+    def destroy(self, interview_id: str) -> None:
+        conn = self._connect()
+        conn.execute("DELETE FROM share WHERE interview = ?", (interview_id,))
+        # Push the deletion out of the WAL into the (zeroed) main file.
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def count(self) -> int:
+        return self._connect().execute("SELECT count(*) FROM share").fetchone()[0]
+
+
+_stores: dict[Path, ShareStore] = {}
+_lock = threading.Lock()
+
+
+def share_store_for(keyfile_path: str | Path) -> ShareStore:
+    """The share store that belongs to a key file (beside it, same folder)."""
+    path = Path(keyfile_path)
+    store_path = path.with_name(path.stem + "-shares.sqlite3")
+    with _lock:
+        if store_path not in _stores:
+            _stores[store_path] = ShareStore(store_path)
+        return _stores[store_path]

@@ -1,0 +1,31 @@
+import pytest
+
+from fiit.vault import new_data_key, unwrap_data_key, wrap_data_key
+from fiit.vault.shares import ShareDestroyed, ShareStore, wrapping_key
+
+
+def test_a_destroyed_share_leaves_no_way_to_unwrap(tmp_path):
+    store = ShareStore(tmp_path / "shares.sqlite3")
+    kek, dek = new_data_key(), new_data_key()
+    share = store.create("i-1")
+    wrapped = wrap_data_key(wrapping_key(kek, share, "i-1"), dek, interview_id="i-1", key_id="k")
+    assert unwrap_data_key(wrapping_key(kek, store.get("i-1"), "i-1"), wrapped, interview_id="i-1", key_id="k") == dek
+    store.destroy("i-1")
+    with pytest.raises(ShareDestroyed):
+        store.get("i-1")
+    raw = (tmp_path / "shares.sqlite3").read_bytes()
+    assert share not in raw  # secure_delete and a truncated WAL leave no copy in the file
+
+
+def test_wrapping_key_depends_on_kek_share_and_interview():
+    kek, share = new_data_key(), new_data_key()
+    base = wrapping_key(kek, share, "i-1")
+    assert base != wrapping_key(new_data_key(), share, "i-1")
+    assert base != wrapping_key(kek, new_data_key(), "i-1")
+    assert base != wrapping_key(kek, share, "i-2")
+
+
+def test_create_many_and_count(tmp_path):
+    store = ShareStore(tmp_path / "s.sqlite3")
+    shares = store.create_many([f"i-{n}" for n in range(50)])
+    assert store.count() == 50 and store.get("i-7") == shares["i-7"]
