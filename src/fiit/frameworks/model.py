@@ -1,0 +1,361 @@
+"""The legal and service frameworks of the five FIIT countries, as data.
+
+Annex 2 of the FIIT report (the seed) summarises, per country, how victims of
+trafficking (VoTs) get a legal status, what their residence permit looks like,
+how many permits were issued, who assists them and which services exist. This
+module holds that summary as frozen dataclasses.
+
+Every value is a :class:`Fact`: the value itself, where in the seed it comes
+from (``source``) and, where useful, a ``note``. ``value is None`` always means
+*unknown*: the seed's tables lost their column positions in text extraction, and
+where neither the tables nor the narrative settle a value we keep it unknown
+rather than guess. Descriptive facts carry their description in ``text``
+(language code -> text, at least English and Dutch).
+
+Counts are :class:`CountSeries` of :class:`CountRow`. A row's ``period`` is a
+year (``"2006"``), a span of years (``"2004-2010"``) or a date interval
+(``"2009-04-01/2011-03-31"``). The total printed in the seed is kept apart from
+the rows (``printed_total``); totals used by the code are always computed from
+the rows, so that :mod:`fiit.frameworks.totals` can compare the two.
+
+Pure core: standard library only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping
+
+LANGUAGES = ("en", "nl", "fr", "it", "hu")
+TEXT_LANGUAGES = ("en", "nl")  # descriptions and labels are required in these
+COUNTRY_CODES = ("BE", "FR", "HU", "IT", "GB")  # ISO 3166-1 alpha-2, in the seed's order
+GROUPS = ("third_country", "eu")
+ACCESS_ROUTES = (
+    "directive_2004_81",
+    "specific_legislation",
+    "refugee_status",
+    "other_international_protection",
+)
+SERVICE_KEYS = (
+    "specialised_shelters",
+    "language_courses",
+    "vocational_training",
+    "job_placement",
+    "legal_services",
+    "psychosocial_support",
+    "other",
+)
+SERIES_TABLES = (
+    "permits_issued",
+    "identified_victims",
+    "victims_by_gender",
+    "victims_by_exploitation",
+    "narrative_figures",
+)
+# Categories allowed in the tables whose categories are fixed.
+SERIES_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "identified_victims": ("total",),
+    "victims_by_gender": ("female", "male"),
+    "victims_by_exploitation": ("sexual", "labour", "other"),
+}
+TABLE_LABELS: dict[str, dict[str, str]] = {
+    "permits_issued": {"en": "residence permits issued", "nl": "afgegeven verblijfsvergunningen"},
+    "identified_victims": {"en": "identified victims", "nl": "geïdentificeerde slachtoffers"},
+    "victims_by_gender": {"en": "victims by gender", "nl": "slachtoffers naar geslacht"},
+    "victims_by_exploitation": {
+        "en": "victims by form of exploitation",
+        "nl": "slachtoffers naar soort uitbuiting",
+    },
+    "narrative_figures": {"en": "figures given in the narrative", "nl": "cijfers uit de lopende tekst"},
+}
+
+Text = Mapping[str, str]
+Value = bool | int | str | None
+
+
+class FrameworkError(Exception):
+    """A framework could not be built: a shipped data file is broken, or
+    :func:`fiit.frameworks.loader.framework_from_dict` was given bad data."""
+
+    def __init__(self, message: str, problems: list[Any] | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [])
+
+
+def pick(text: Text | None, lang: str, fallback: str = "en") -> str:
+    """The text in ``lang``, else in ``fallback``, else any; '' for no text."""
+    if not text:
+        return ""
+    if lang in text:
+        return text[lang]
+    if fallback in text:
+        return text[fallback]
+    return next(iter(text.values()))
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One value with its source in the seed. ``value is None`` means unknown."""
+
+    value: Value
+    source: str
+    note: str | None = None
+    text: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def known(self) -> bool:
+        return self.value is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "source": self.source, "note": self.note, "text": dict(self.text)}
+
+
+@dataclass(frozen=True)
+class CountRow:
+    """One printed figure: ``value is None`` when the seed prints none (blank, N/A)."""
+
+    period: str
+    value: int | None
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"period": self.period, "value": self.value, "note": self.note}
+
+
+@dataclass(frozen=True)
+class CountSeries:
+    """A column of figures from one table: rows by period plus the printed total."""
+
+    table: str
+    category: str
+    label: dict[str, str]
+    rows: tuple[CountRow, ...]
+    printed_total: int | None
+    source: str
+    note: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.table}/{self.category}"
+
+    def computed_total(self) -> int | None:
+        """Sum of the rows that have a figure; None when no row has one."""
+        known = [r.value for r in self.rows if r.value is not None]
+        return sum(known) if known else None
+
+    def unknown_periods(self) -> list[str]:
+        return [r.period for r in self.rows if r.value is None]
+
+    def periods(self) -> list[str]:
+        return [r.period for r in self.rows]
+
+    def row(self, period: str) -> CountRow | None:
+        for r in self.rows:
+            if r.period == period:
+                return r
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "table": self.table,
+            "category": self.category,
+            "label": dict(self.label),
+            "rows": [r.to_dict() for r in self.rows],
+            "printed_total": self.printed_total,
+            "source": self.source,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class ReflectionPeriod:
+    """``days``: length in days; ``formal``: laid down in law; ``applied``: used in practice."""
+
+    days: Fact
+    formal: Fact
+    applied: Fact
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"days": self.days.to_dict(), "formal": self.formal.to_dict(), "applied": self.applied.to_dict()}
+
+
+@dataclass(frozen=True)
+class LegalStatusAccess:
+    """Whether VoTs can get a legal status through each route (bool facts)."""
+
+    directive_2004_81: Fact
+    specific_legislation: Fact
+    refugee_status: Fact
+    other_international_protection: Fact
+
+    def to_dict(self) -> dict[str, Any]:
+        return {route: getattr(self, route).to_dict() for route in ACCESS_ROUTES}
+
+
+@dataclass(frozen=True)
+class PermitStage:
+    """One residence document in the sequence a VoT receives, with its length in months."""
+
+    name: dict[str, str]
+    duration_months: Fact
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": dict(self.name), "duration_months": self.duration_months.to_dict()}
+
+
+@dataclass(frozen=True)
+class Permit:
+    """The residence permit for VoTs.
+
+    ``stages``: the document(s) and their duration; ``renewal``: renewable
+    (bool) with how often / how long in ``text``; ``conversion``: convertible to
+    a long-term permit (bool) with the conditions in ``text``.
+    """
+
+    stages: tuple[PermitStage, ...]
+    renewal: Fact
+    conversion: Fact
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "stages": [s.to_dict() for s in self.stages],
+            "renewal": self.renewal.to_dict(),
+            "conversion": self.conversion.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Services:
+    """Integration services available (bool facts); ``other`` lists further services in ``text``."""
+
+    specialised_shelters: Fact
+    language_courses: Fact
+    vocational_training: Fact
+    job_placement: Fact
+    legal_services: Fact
+    psychosocial_support: Fact
+    other: Fact
+
+    def to_dict(self) -> dict[str, Any]:
+        return {key: getattr(self, key).to_dict() for key in SERVICE_KEYS}
+
+
+@dataclass(frozen=True)
+class GroupSupport:
+    """Assistance for one group of victims (third-country nationals or EU citizens).
+
+    ``public_provider`` / ``private_provider``: whether public bodies / private
+    organisations (NGOs, IOs, religious or volunteer organisations) assist,
+    with who in ``text``. ``assisted_voluntary_return``: whether assistance with
+    voluntary return and reintegration exists, with how in ``text``.
+    """
+
+    public_provider: Fact
+    private_provider: Fact
+    services: Services
+    assisted_voluntary_return: Fact
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "public_provider": self.public_provider.to_dict(),
+            "private_provider": self.private_provider.to_dict(),
+            "services": self.services.to_dict(),
+            "assisted_voluntary_return": self.assisted_voluntary_return.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class CountryFramework:
+    """Everything Annex 2 (and the narrative explaining it) says about one country."""
+
+    code: str
+    name: dict[str, str]
+    seed: str
+    reflection_period: ReflectionPeriod
+    legal_status_access: LegalStatusAccess
+    permit: Permit
+    permits_issued: tuple[CountSeries, ...]
+    identified_victims: tuple[CountSeries, ...]
+    victims_by_gender: tuple[CountSeries, ...]
+    victims_by_exploitation: tuple[CountSeries, ...]
+    narrative_figures: tuple[CountSeries, ...]
+    third_country: GroupSupport
+    eu: GroupSupport
+
+    # -- series ---------------------------------------------------------
+
+    def series(self, table: str | None = None) -> list[CountSeries]:
+        """All count series, or those of one table, in file order."""
+        tables = SERIES_TABLES if table is None else (table,)
+        out: list[CountSeries] = []
+        for t in tables:
+            out.extend(getattr(self, t))
+        return out
+
+    def permits_total(self) -> dict[str, int]:
+        """Permits issued per category: the sum of the rows (never the printed total).
+
+        Rows without a figure are left out of the sum; a category none of whose
+        rows has a figure is left out of the result.
+        """
+        out: dict[str, int] = {}
+        for s in self.permits_issued:
+            total = s.computed_total()
+            if total is not None:
+                out[s.category] = total
+        return out
+
+    def identified_victims_total(self) -> int | None:
+        """Identified victims: the sum of the yearly rows; None if the seed gives none."""
+        for s in self.identified_victims:
+            if s.category == "total":
+                return s.computed_total()
+        return None
+
+    # -- facts ----------------------------------------------------------
+
+    def facts(self) -> Iterator[tuple[str, Fact]]:
+        """Every fact with its dotted path, e.g. ``permit.renewal``."""
+        rp = self.reflection_period
+        yield "reflection_period.days", rp.days
+        yield "reflection_period.formal", rp.formal
+        yield "reflection_period.applied", rp.applied
+        for route in ACCESS_ROUTES:
+            yield f"legal_status_access.{route}", getattr(self.legal_status_access, route)
+        for i, stage in enumerate(self.permit.stages):
+            yield f"permit.stages[{i}].duration_months", stage.duration_months
+        yield "permit.renewal", self.permit.renewal
+        yield "permit.conversion", self.permit.conversion
+        for group in GROUPS:
+            support: GroupSupport = getattr(self, group)
+            yield f"{group}.public_provider", support.public_provider
+            yield f"{group}.private_provider", support.private_provider
+            for key in SERVICE_KEYS:
+                yield f"{group}.services.{key}", getattr(support.services, key)
+            yield f"{group}.assisted_voluntary_return", support.assisted_voluntary_return
+
+    def unknown_facts(self) -> list[str]:
+        """Paths of the facts whose value is unknown."""
+        return [path for path, fact in self.facts() if fact.value is None]
+
+    def unknown_rows(self) -> list[str]:
+        """``table/category@period`` for every count row without a figure."""
+        return [f"{s.key}@{r.period}" for s in self.series() for r in s.rows if r.value is None]
+
+    # -- serialisation --------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain, JSON-serialisable data; :func:`framework_from_dict` reads it back."""
+        out: dict[str, Any] = {
+            "code": self.code,
+            "name": dict(self.name),
+            "seed": self.seed,
+            "reflection_period": self.reflection_period.to_dict(),
+            "legal_status_access": self.legal_status_access.to_dict(),
+            "permit": self.permit.to_dict(),
+        }
+        for table in SERIES_TABLES:
+            out[table] = [s.to_dict() for s in getattr(self, table)]
+        for group in GROUPS:
+            out[group] = getattr(self, group).to_dict()
+        return out
