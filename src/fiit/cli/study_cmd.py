@@ -50,13 +50,20 @@ def _summary_text(data: dict) -> str:
         total = sum(by_country.values())
         lines.append(f"{iid:<18}" + "".join(f"{by_country.get(c, 0):>6}" for c in countries) + f"{total:>8}")
     lines.append("")
-    lines.append("frameworks (totals computed from the yearly rows of Annex 2)")
+    lines.append("frameworks: residence permits summed from the yearly rows of Annex 2")
+    lines.append("  ('column N': the report's table lost which category column N is)")
     for code, fw in data["frameworks"].items():
-        permits = ", ".join(f"{k} {v}" for k, v in fw["permits_total"].items()) or "none recorded"
+        permits = ", ".join(f"{_category(k)} {v}" for k, v in fw["permits_total"].items()) or "none recorded"
         victims = fw["identified_victims_total"]
         extra = f"; identified victims {victims}" if victims is not None else ""
         lines.append(f"  {code}: permits {permits}{extra}")
     return "\n".join(lines)
+
+
+def _category(key: str) -> str:
+    if key.startswith("unassigned_"):
+        return f"column {key.rsplit('_', 1)[1]}:"
+    return key.replace("_", " ") + ":"
 
 
 def _serve(env: Env, host: str, port: int, mode: str) -> None:
