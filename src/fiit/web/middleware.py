@@ -15,3 +15,9 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", CSP)
         return response
+
+
+def add_static_headers(headers, path, url):
+    """WhiteNoise answers static files before other middleware runs: give them the same policy."""
+    headers["Content-Security-Policy"] = CSP
+    headers["X-Content-Type-Options"] = "nosniff"

@@ -1,0 +1,1 @@
+"""The pages of fiit: each a thin call into the core plus a template."""

@@ -1,0 +1,88 @@
+"""The home page: the study, interviews counted by country and instrument, and the synthetic-data banner."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from fiit.db.models import Study
+from tests.web.html import table
+
+BANNER = b'id="synthetic-banner"'
+
+
+@pytest.mark.django_db
+def test_home_counts_the_interviews_by_country_and_instrument(logged_in, make_interviews):
+    study = Study.objects.create(name="Pilot 2012")
+    make_interviews(study, "victim", "BE", 3)
+    make_interviews(study, "policymaker", "BE", 1)
+    make_interviews(study, "victim", "FR", 2)
+    make_interviews(study, "service_provider", "HU", 4)
+    other = Study.objects.create(name="Another study")
+    make_interviews(other, "victim", "BE", 5)  # must not be counted in the pilot's table
+
+    html = logged_in.get(reverse("home")).content.decode()
+    rows = table(html, "Pilot 2012")
+    assert rows[0] == ["Country", "Policymakers", "Service providers", "Victims", "Total"]
+    assert rows[1:] == [
+        ["Belgium", "1", "0", "3", "4"],
+        ["France", "0", "0", "2", "2"],
+        ["Hungary", "0", "4", "0", "4"],
+        ["All countries", "1", "4", "5", "10"],
+    ]
+    assert table(html, "Another study")[1] == ["Belgium", "0", "0", "5", "5"]
+    assert "10 interviews recorded in this study." in html
+
+
+@pytest.mark.django_db
+def test_home_table_is_accessible(logged_in, make_interviews):
+    make_interviews(Study.objects.create(name="Pilot"), "victim", "BE", 1)
+    html = logged_in.get(reverse("home")).content.decode()
+    assert "<caption" in html
+    assert '<th scope="col">Country</th>' in html and '<th scope="row">' in html
+
+
+@pytest.mark.django_db
+def test_home_without_a_study_says_how_to_make_one(logged_in):
+    html = logged_in.get(reverse("home")).content.decode()
+    assert "No study yet" in html and "fiit demo" in html
+
+
+@pytest.mark.django_db
+def test_home_links_to_instruments_and_frameworks(logged_in, store_framework):
+    store_framework("BE")
+    html = logged_in.get(reverse("home")).content.decode()
+    assert f'href="{reverse("instrument-list")}"' in html
+    assert f'href="{reverse("framework-compare")}"' in html
+    assert f'href="{reverse("framework-country", args=["BE"])}"' in html
+    # France has no framework stored: no link that would lead to a 404
+    assert f'href="{reverse("framework-country", args=["FR"])}"' not in html
+
+
+@pytest.mark.django_db
+def test_no_banner_when_no_study_is_synthetic(logged_in, make_interviews):
+    make_interviews(Study.objects.create(name="Real study", synthetic=False), "victim", "BE", 2)
+    for path in (reverse("home"), reverse("instrument-list"), reverse("framework-compare")):
+        assert BANNER not in logged_in.get(path).content, path
+
+
+@pytest.mark.django_db
+def test_banner_on_every_page_when_a_study_is_synthetic(client, user, store_framework):
+    Study.objects.create(name="Real study", synthetic=False)
+    Study.objects.create(name="Demo", synthetic=True)
+    store_framework("BE")
+    # before login
+    assert BANNER in client.get(reverse("login")).content
+    client.force_login(user)
+    paths = [reverse("home"), reverse("instrument-list"), reverse("instrument-detail", args=["victim"]),
+             reverse("framework-compare"), reverse("framework-country", args=["BE"]), "/no-such-page/"]
+    for path in paths:
+        response = client.get(path)
+        assert BANNER in response.content, path
+        assert b"Synthetic demo data" in response.content, path
+
+
+@pytest.mark.django_db
+def test_banner_when_synthetic_interviews_sit_in_a_real_study(logged_in, make_interviews):
+    make_interviews(Study.objects.create(name="Mixed"), "victim", "BE", 1, synthetic=True)
+    assert BANNER in logged_in.get(reverse("home")).content
