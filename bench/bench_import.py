@@ -1,0 +1,90 @@
+"""Benchmark: import 100,000 synthetic KoboToolbox rows into SQLite.
+
+    python bench/bench_import.py [--rows N] [--instrument victim] [--keep DIR]
+
+Writes a synthetic KoboToolbox CSV export (every answer made up) into a
+temporary folder, imports it with the same code as ``fiit import kobo`` into a
+fresh SQLite database, and prints rows per second and the peak memory of the
+process. Targets (issue 4): at least 2,000 rows/s and under 500 MB. The
+figures are printed, never asserted: speed belongs to benchmarks, not tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def peak_rss_mb() -> float:
+    # ru_maxrss is in kilobytes on Linux.
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--instrument", default="victim")
+    parser.add_argument("--keep", help="Keep the export, database and key file in this folder.")
+    args = parser.parse_args()
+
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="fiit-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    os.environ["FIIT_DATABASE_URL"] = f"sqlite:///{work / 'bench.sqlite3'}"
+    os.environ["FIIT_MODE"] = "cli"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "fiit.web.settings"
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+    from fiit.db.imports import choose_study, run_import
+    from fiit.instruments import get_instrument
+    from fiit.interop.samples import sample_submissions, write_kobo_csv
+    from fiit.vault import create_key_file
+
+    keyfile = create_key_file(work / "keys" / "bench-keys.json", purpose="test")
+    os.environ["FIIT_KEY_FILE"] = str(keyfile.path)
+    instrument = get_instrument(args.instrument)
+
+    started = time.perf_counter()
+    export = write_kobo_csv(work / "kobo-export.csv", instrument, sample_submissions(instrument, args.rows, seed=7))
+    written = time.perf_counter() - started
+    size_mb = export.stat().st_size / (1 << 20)
+    print(f"wrote {args.rows} synthetic KoboToolbox rows ({size_mb:.1f} MB) in {written:.1f} s; "
+          f"peak memory so far {peak_rss_mb():.0f} MB")
+
+    study, _ = choose_study("Benchmark study (synthetic)", create=True)
+    started, cpu = time.perf_counter(), time.process_time()
+    report = run_import(export, instrument, "kobo", keyfile=keyfile, study=study, actor="bench", synthetic=True)
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    print(f"imported {report.imported} of {report.rows} rows ({report.rejected_rows} rejected, "
+          f"{report.duplicates} duplicates) in {elapsed:.1f} s")
+    print(f"throughput: {report.rows / elapsed:,.0f} rows/s (target >= 2,000); "
+          f"{report.rows / cpu:,.0f} rows per CPU second of this process (what an idle machine approaches; "
+          f"load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
+    print(f"peak memory: {peak_rss_mb():.0f} MB (target < 500 MB)")
+
+    started = time.perf_counter()
+    again = run_import(export, instrument, "kobo", keyfile=keyfile, study=study, actor="bench", synthetic=True)
+    print(f"second import of the same file: {again.imported} imported, {again.duplicates} duplicates "
+          f"in {time.perf_counter() - started:.1f} s")
+    if not args.keep:
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)
+    return 0 if report.imported == args.rows else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

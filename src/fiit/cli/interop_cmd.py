@@ -1,0 +1,206 @@
+"""fiit export xlsform | datapackage; fiit import kobo | odk"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from fiit.cli.app import cli
+from fiit.cli.context import CliError, Env
+
+COUNTRY_HELP = "ISO country code of the interviews when the file has no fiit_country column (BE, FR, HU, IT, GB)."
+
+
+def _instrument(instrument_id: str):
+    from fiit.instruments import BUILTIN_IDS, InstrumentError, get_instrument
+
+    if instrument_id not in BUILTIN_IDS:
+        raise CliError(f"There is no instrument '{instrument_id}'; the instruments are {', '.join(BUILTIN_IDS)}.")
+    try:
+        return get_instrument(instrument_id)
+    except InstrumentError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _interop_errors():
+    from fiit.interop.errors import InteropError
+
+    return InteropError
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Forms for KoboToolbox / ODK, and open data."""
+
+
+@export_group.command("xlsform")
+@click.option("--instrument", "instrument_id", required=True, help="policymaker, service_provider or victim.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The .xlsx file to write.")
+@click.option("--public-key", type=click.Path(exists=True, dir_okay=False),
+              help="RSA public key (PEM) for form-level encryption of submissions.")
+@click.option("--validate", is_flag=True, help="Also check the form with ODK Validate (needs Java).")
+def export_xlsform(instrument_id: str, output: str, public_key: str | None, validate: bool) -> None:
+    """Write an instrument as an XLSForm for KoboToolbox or ODK Collect."""
+    from fiit.interop.xlsform import check_xlsform, xlsform_bytes, xlsform_sheets
+
+    instrument = _instrument(instrument_id)
+    pem = Path(public_key).read_bytes() if public_key else None
+    try:
+        sheets = xlsform_sheets(instrument, public_key_pem=pem)
+        data = xlsform_bytes(sheets)
+        warnings = check_xlsform(data, validate=validate)
+    except _interop_errors() as exc:
+        raise CliError(str(exc)) from None
+    target = Path(output)
+    partial = target.with_name(target.name + ".part")
+    partial.write_bytes(data)
+    os.replace(partial, target)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    questions = sum(1 for row in sheets["survey"] if row["type"] not in ("begin_group", "end_group", "note"))
+    groups = sum(1 for row in sheets["survey"] if row["type"] == "begin_group")
+    encrypted = ", encrypted" if pem else ""
+    click.echo(f"wrote {target}: XLSForm {instrument.key} (form_id {sheets['settings'][0]['form_id']}), "
+               f"{questions} fields in {groups} groups, languages {', '.join(instrument.languages)}{encrypted}")
+
+
+@export_group.command("datapackage")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False), help="A new or empty folder.")
+@click.option("--study", "study_name", help="Study to export (default: the only one).")
+@click.option("--k", "k", type=click.IntRange(min=5), default=5, show_default=True,
+              help="Least number of respondents sharing any combination of quasi-identifiers.")
+@click.pass_obj
+def export_datapackage(env: Env, output: str, study_name: str | None, k: int) -> None:
+    """Write de-identified, disclosure-controlled answers as a Frictionless Data Package."""
+    env.django()
+    keyfile = env.keyfile()  # the export is audited
+    from fiit.db.models import Study
+    from fiit.db.tables import countries, interview_records
+    from fiit.instruments import builtin_instruments
+    from fiit.interop.datapackage import build_table, write_datapackage
+
+    if study_name:
+        study = Study.objects.filter(name=study_name).first()
+        if study is None:
+            raise CliError(f"There is no study '{study_name}'.")
+    else:
+        studies = list(Study.objects.order_by("created_at")[:2])
+        if len(studies) != 1:
+            raise CliError("Name the study to export with --study." if studies else "There is no study to export.")
+        study = studies[0]
+    codes = countries()
+    tables = []
+    for instrument in builtin_instruments().values():
+        table = build_table(instrument, interview_records(study, instrument), codes, k=k)
+        if table.rows or table.rows_dropped:
+            tables.append(table)
+    if not tables:
+        raise CliError(f"Study '{study.name}' has no final interviews to export.")
+    try:
+        path = write_datapackage(output, tables, study_name=study.name, synthetic=study.synthetic, k=k)
+    except _interop_errors() as exc:
+        raise CliError(str(exc)) from None
+    from fiit.db.audit import record
+
+    record("export", actor="cli", record_type="study", record_id=study.pk,
+           details={"format": "datapackage", "k": k, "rows": {t.name: len(t.rows) for t in tables}},
+           keyfile=keyfile)
+    click.echo(f"wrote {path}")
+    for table in tables:
+        click.echo(f"  {table.name}.csv: {len(table.rows)} row(s), {table.cells_suppressed} value(s) withheld, "
+                   f"{table.rows_dropped} row(s) left out (k={k})")
+    if study.synthetic:
+        click.echo("ALL DATA IN THIS PACKAGE IS SYNTHETIC.")
+
+
+@cli.group("import")
+def import_group() -> None:
+    """Submissions exported from KoboToolbox or ODK Central."""
+
+
+def _import_options(command):
+    for option in reversed([
+        click.option("--instrument", "instrument_id", required=True, help="policymaker, service_provider or victim."),
+        click.argument("file", type=click.Path(dir_okay=False)),
+        click.option("--country", help=COUNTRY_HELP),
+        click.option("--language", help="Interview language when the file has no fiit_language column."),
+        click.option("--study", "study_name", help="Study to import into (default: the only one, or a new 'FIIT study')."),
+        click.option("--dry-run", is_flag=True, help="Check every row and report, without storing anything."),
+        click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _run_import(env: Env, source: str, instrument_id: str, file: str, country: str | None, language: str | None,
+                study_name: str | None, dry_run: bool, as_json: bool) -> None:
+    instrument = _instrument(instrument_id)
+    env.django()
+    keyfile = env.keyfile()
+    from fiit.db.imports import choose_study, run_import
+
+    try:
+        study, created = choose_study(study_name, create=True, save=not dry_run)
+        with _progress(enabled=not as_json) as progress:
+            report = run_import(file, instrument, source, keyfile=keyfile, study=study,
+                                country=country.upper() if country else None,
+                                language=language.lower() if language else None,
+                                dry_run=dry_run, progress=progress)
+    except _interop_errors() as exc:
+        raise CliError(str(exc)) from None
+    if as_json:
+        data = report.to_dict()
+        data["study"] = study.name
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    if created and not dry_run:
+        click.echo(f"created study '{study.name}'")
+    click.echo(report.summary())
+    where = "would go into" if dry_run else "in"
+    click.echo(f"{where} study '{study.name}' ({source}, instrument {instrument.key})")
+
+
+class _progress:
+    """A progress bar on a terminal (standard error), nothing otherwise."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled and sys.stderr.isatty()
+        self.bar = None
+        self.done = 0
+
+    def __enter__(self):
+        return self.update if self.enabled else None
+
+    def update(self, rows: int, total: int | None) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=max(total or rows, rows, 1), label="importing", file=sys.stderr)
+            self.bar.__enter__()
+        step = rows - self.done
+        if self.bar.length is not None and self.bar.pos + step > self.bar.length:
+            self.bar.length = self.bar.pos + step
+        self.bar.update(step)
+        self.done = rows
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+@import_group.command("kobo")
+@_import_options
+@click.pass_obj
+def import_kobo(env: Env, instrument_id, file, country, language, study_name, dry_run, as_json) -> None:
+    """Import a KoboToolbox export (CSV with ; or , or XLSX; XML names as headers)."""
+    _run_import(env, "kobo", instrument_id, file, country, language, study_name, dry_run, as_json)
+
+
+@import_group.command("odk")
+@_import_options
+@click.pass_obj
+def import_odk(env: Env, instrument_id, file, country, language, study_name, dry_run, as_json) -> None:
+    """Import an ODK Central CSV export (submissions.csv)."""
+    _run_import(env, "odk", instrument_id, file, country, language, study_name, dry_run, as_json)

@@ -1,0 +1,247 @@
+"""Open data: a Frictionless Data Package of de-identified, disclosure-controlled answers.
+
+One CSV per instrument, one row per final interview, holding only what may be
+published: the country, socio-demographics in bands and Eurostat's groups,
+the 1–10 scales, closed choices (one true/false column per option of a
+multiple choice, one rank column per option of a ranking). Open answers,
+identifying fields, exact ages, dates, respondent codes and ids never enter
+it. Quasi-identifiers are then disclosure-controlled (k respondents at least
+per combination) and every text cell that a spreadsheet could read as a
+formula is neutralised. ``datapackage.json`` describes each table with a
+Table Schema, so R, Stata or Python read it with its types and code lists.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from fiit.instruments import Instrument, pick
+from fiit.interop import codelists
+from fiit.interop.codelists import CTDC_EXPLOITATION_FLAGS, DERIVED, QUASI_IDENTIFIERS
+from fiit.interop.disclosure import K, SUPPRESSED, suppress_small_groups
+from fiit.interop.errors import InteropError
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MISSING_VALUES = ["", SUPPRESSED]
+
+
+def neutralise(value: str) -> str:
+    """A text cell that cannot start a spreadsheet formula (OWASP CSV injection): prefix ``'``."""
+    if value and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+@dataclass(frozen=True)
+class InterviewRecord:
+    """What the open data may see of one interview: its country and its clear (non-sealed) answers."""
+
+    country: str
+    answers: Mapping[str, Any]
+
+
+@dataclass
+class OpenTable:
+    name: str
+    instrument: Instrument
+    fields: list[dict[str, Any]] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    cells_suppressed: int = 0
+    rows_dropped: int = 0
+
+    def field_names(self) -> list[str]:
+        return [f["name"] for f in self.fields]
+
+
+def _text(question, lang="en") -> str:
+    return pick(question.text, lang)
+
+
+def _columns(instrument: Instrument, countries: list[str]) -> tuple[list[dict[str, Any]], list]:
+    """Table Schema fields and, per field, how to compute its value from an interview's answers."""
+    fields: list[dict[str, Any]] = [{
+        "name": "country", "type": "string", "title": "Country of the interview",
+        "description": "ISO 3166-1 alpha-2 code of the country where the interview took place.",
+        "constraints": {"enum": countries},
+    }]
+    getters: list = [lambda record: record.country]
+    asked = set(instrument.question_ids())
+    derived = {d.source: d for d in DERIVED}
+    for d in DERIVED:
+        if d.source in asked:
+            fields.append({"name": d.name, "type": "string", "title": d.title, "description": d.description,
+                           "constraints": {"enum": d.code_values()}})
+            getters.append(lambda record, d=d: d.derive(record.answers.get(d.source)))
+            if d.name == "exploitation_form":
+                for flag, group in CTDC_EXPLOITATION_FLAGS.items():
+                    fields.append({"name": flag, "type": "integer", "title": flag,
+                                   "description": f"1 if the main form of exploitation is {group} "
+                                                  "(CTDC field of the same name), else 0.",
+                                   "constraints": {"enum": [0, 1]}})
+                    getters.append(None)  # set from exploitation_form after disclosure control
+    for question in instrument.questions():
+        if question.is_sensitive or question.id in derived or question.type in ("text", "date"):
+            continue
+        title = f"{question.number}. {_text(question)}" if question.number else _text(question)
+        qid = question.id
+        if question.type == "scale":
+            fields.append({"name": qid, "type": "integer", "title": title,
+                           "description": f"Satisfaction scale {question.scale_id or qid}, 1 (lowest) to 10 (highest).",
+                           "constraints": {"minimum": question.min, "maximum": question.max}})
+            getters.append(lambda r, q=qid: r.answers.get(q))
+        elif question.type == "single_choice":
+            fields.append({"name": qid, "type": "string", "title": title,
+                           "constraints": {"enum": [o.value for o in question.options]}})
+            getters.append(lambda r, q=qid: r.answers.get(q))
+        elif question.type == "multiple_choice":
+            for option in question.options:
+                fields.append({"name": f"{qid}_{option.value}", "type": "boolean",
+                               "title": f"{title} — {pick(option.label, 'en')}",
+                               "description": "true if ticked; missing if the question was not answered."})
+                getters.append(lambda r, q=qid, v=option.value:
+                               None if r.answers.get(q) is None else v in r.answers[q])
+        elif question.type == "ranking":
+            for option in question.options:
+                fields.append({"name": f"{qid}_rank_{option.value}", "type": "integer",
+                               "title": f"{title} — rank of {pick(option.label, 'en')}",
+                               "description": "1 = most important; missing if not ranked.",
+                               "constraints": {"minimum": 1}})
+                getters.append(lambda r, q=qid, v=option.value:
+                               (r.answers[q].index(v) + 1) if v in (r.answers.get(q) or []) else None)
+        elif question.type == "integer":
+            fields.append({"name": f"{qid}_band", "type": "string", "title": f"{title} (band)",
+                           "constraints": {"enum": codelists.integer_band_codes()}})
+            getters.append(lambda r, q=qid: codelists.integer_band(r.answers.get(q)))
+    return fields, getters
+
+
+def build_table(instrument: Instrument, records: Iterable[InterviewRecord], countries: list[str],
+                k: int = K) -> OpenTable:
+    """The open table of one instrument, disclosure-controlled."""
+    fields, getters = _columns(instrument, countries)
+    names = [f["name"] for f in fields]
+    rows = []
+    for record in records:
+        rows.append({name: getter(record) for name, getter in zip(names, getters) if getter is not None})
+    quasi = [q for q in QUASI_IDENTIFIERS if q in names]
+    result = suppress_small_groups(rows, quasi, k=k)
+    if "exploitation_form" in names:
+        for row in result.rows:
+            form = row.get("exploitation_form")
+            for flag, group in CTDC_EXPLOITATION_FLAGS.items():
+                row[flag] = SUPPRESSED if form == SUPPRESSED else (None if form is None else int(form == group))
+    # Row order says nothing about when or in which order interviews were stored.
+    result.rows.sort(key=lambda row: tuple("" if row.get(n) is None else str(row.get(n)) for n in names))
+    return OpenTable(name=instrument.id, instrument=instrument, fields=fields, rows=result.rows,
+                     cells_suppressed=result.cells_suppressed, rows_dropped=result.rows_dropped)
+
+
+def _cell(value: Any, kind: str) -> str:
+    if value is None:
+        return ""
+    if value == SUPPRESSED:
+        return SUPPRESSED
+    if kind == "boolean":
+        return "true" if value else "false"
+    if kind == "string":
+        return neutralise(str(value))
+    return str(value)
+
+
+def write_table_csv(path: Path, table: OpenTable) -> None:
+    kinds = [f["type"] for f in table.fields]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([neutralise(name) for name in table.field_names()])
+        for row in table.rows:
+            writer.writerow([_cell(row.get(name), kind) for name, kind in zip(table.field_names(), kinds)])
+
+
+def _codelist_rows(tables: list[OpenTable]) -> list[list[str]]:
+    rows = []
+    for d in DERIVED:
+        if any(d.name in t.field_names() for t in tables):
+            rows.extend([d.name, c.code, c.label, c.eurostat, c.ctdc] for c in d.codes)
+    seen: set[tuple[str, str]] = set()
+    for table in tables:
+        for question in table.instrument.questions():
+            if question.type != "single_choice" or question.id not in table.field_names():
+                continue
+            for option in question.options:
+                key = (f"{table.name}.{question.id}", option.value)
+                if key not in seen:
+                    seen.add(key)
+                    rows.append([key[0], option.value, pick(option.label, "en"), "", ""])
+    return rows
+
+
+CODELIST_SCHEMA = {
+    "fields": [
+        {"name": "field", "type": "string", "description": "Column (table.column for instrument answers)."},
+        {"name": "code", "type": "string"},
+        {"name": "label", "type": "string", "description": "English label."},
+        {"name": "eurostat", "type": "string", "description": "Eurostat breakdown category the code counts in."},
+        {"name": "ctdc", "type": "string", "description": "Matching CTDC field or value."},
+    ],
+}
+
+
+def write_datapackage(directory: str | Path, tables: list[OpenTable], *, study_name: str, synthetic: bool,
+                      k: int = K, created: dt.datetime | None = None) -> Path:
+    """Write the CSV files and ``datapackage.json`` into ``directory`` (which must be empty or new)."""
+    directory = Path(directory)
+    if directory.exists() and any(directory.iterdir()):
+        raise InteropError(f"{directory} is not empty; give a new or empty folder for the data package.")
+    directory.mkdir(parents=True, exist_ok=True)
+    resources = []
+    for table in tables:
+        path = directory / f"{table.name}.csv"
+        write_table_csv(path, table)
+        resources.append({
+            "name": table.name,
+            "path": path.name,
+            "profile": "tabular-data-resource",
+            "title": pick(table.instrument.title, "en"),
+            "description": f"One row per final interview (instrument {table.instrument.key}); "
+                           f"'{SUPPRESSED}' marks a value withheld by disclosure control, an empty cell an answer "
+                           "not given.",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {"fields": table.fields, "missingValues": MISSING_VALUES},
+            "fiit": {"rows": len(table.rows), "cells_suppressed": table.cells_suppressed,
+                     "rows_withheld": table.rows_dropped},
+        })
+    with (directory / "codelists.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([f["name"] for f in CODELIST_SCHEMA["fields"]])
+        for row in _codelist_rows(tables):
+            writer.writerow([neutralise(cell) for cell in row])
+    resources.append({"name": "codelists", "path": "codelists.csv", "profile": "tabular-data-resource",
+                      "title": "Code lists", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+                      "schema": CODELIST_SCHEMA})
+    tag = " (SYNTHETIC DATA)" if synthetic else ""
+    descriptor = {
+        "profile": "tabular-data-package",
+        "name": "fiit-open-data",
+        "title": f"{study_name}: de-identified interview answers{tag}",
+        "description": (
+            "Closed answers of the FIIT interviews (policymakers, service providers, victims of trafficking), "
+            "de-identified: no open answers, names, respondent codes, ids, exact ages or dates. Quasi-identifiers "
+            f"(country, sex, citizenship, form of exploitation, age band) are withheld where fewer than {k} "
+            "respondents share a combination; rows that would still stand out are left out. Code lists follow "
+            "Eurostat's trafficking statistics and, where they match, CTDC field names."
+            + (" All data in this package is synthetic: generated, not collected." if synthetic else "")
+        ),
+        "created": (created or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat(),
+        "resources": resources,
+        "fiit": {"k": k, "synthetic": synthetic},
+    }
+    path = directory / "datapackage.json"
+    path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path

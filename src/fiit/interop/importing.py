@@ -1,0 +1,161 @@
+"""Importing a KoboToolbox or ODK Central export: check, read, validate, store in batches.
+
+The core does not know the database. It hands batches of valid submissions to
+a :class:`SubmissionStore` (the database shell implements it; tests use a list)
+which says which submission ids it already holds and stores the new ones. The
+result is an :class:`ImportReport`: how many rows were imported, how many were
+already there, and every rejected row with its column and reason. Only a file
+that cannot be read at all raises (:class:`~fiit.interop.errors.FileRefused`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Protocol
+
+from fiit.instruments import Instrument
+from fiit.interop import reading
+from fiit.interop.columns import SOURCES
+from fiit.interop.errors import InteropError
+from fiit.interop.filecheck import CheckedFile, check_file
+from fiit.interop.reading import ReadPlan
+from fiit.interop.rows import Rejection, Submission
+
+BATCH_SIZE = 500
+MAX_LISTED_REJECTIONS = 10_000
+
+Progress = Callable[[int, "int | None"], None]
+
+
+class SubmissionStore(Protocol):
+    def existing(self, external_ids: list[str]) -> set[str]:
+        """The ids among these that are already stored."""
+
+    def write(self, submissions: list[Submission]) -> list[tuple[Submission, str]]:
+        """Store the submissions, each all or nothing; return the ones that failed, with why."""
+
+
+@dataclass
+class ImportReport:
+    source: str
+    instrument: str
+    file_sha256: str = ""
+    rows: int = 0
+    imported: int = 0
+    duplicates: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+    rejected_rows: int = 0
+    not_listed: int = 0
+    warnings: list[dict[str, str]] = field(default_factory=list)
+    dry_run: bool = False
+
+    def reject(self, rejections: list[Rejection]) -> None:
+        self.rejected_rows += 1
+        room = MAX_LISTED_REJECTIONS - len(self.rejected)
+        self.rejected.extend(rejections[:max(room, 0)])
+        self.not_listed += max(len(rejections) - max(room, 0), 0)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "rejected": [r.to_dict() for r in self.rejected],
+            "rejected_rows": self.rejected_rows,
+            "rows": self.rows,
+            "warnings": self.warnings,
+            "dry_run": self.dry_run,
+        }
+        if self.not_listed:
+            out["rejections_not_listed"] = self.not_listed
+        return out
+
+    def summary(self) -> str:
+        verb = "would import" if self.dry_run else "imported"
+        lines = [
+            f"{self.rows} row(s) read: {verb} {self.imported}, {self.duplicates} already imported (skipped), "
+            f"{self.rejected_rows} rejected"
+        ]
+        for rejection in self.rejected:
+            column = f", column {rejection.column}" if rejection.column else ""
+            lines.append(f"  rejected: row {rejection.row}{column}: {rejection.reason}")
+        if self.not_listed:
+            lines.append(f"  ... and {self.not_listed} more reason(s) not listed")
+        for warning in self.warnings:
+            lines.append(f"  warning: {warning['message']}")
+        return "\n".join(lines)
+
+
+def import_file(
+    path: str | Path | CheckedFile,
+    instrument: Instrument,
+    source: str,
+    store: SubmissionStore,
+    *,
+    known_countries: frozenset[str],
+    country: str | None = None,
+    language: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> ImportReport:
+    """Import one export file; every valid row is stored once, every other row reported."""
+    if source not in SOURCES:
+        raise InteropError(f"Unknown source '{source}'; fiit imports from {' and '.join(SOURCES)}.")
+    if country is not None and country not in known_countries:
+        raise InteropError(f"--country {country} is not one of the study's countries ({', '.join(sorted(known_countries))}).")
+    checked = path if isinstance(path, CheckedFile) else check_file(path)
+    report = ImportReport(source=source, instrument=instrument.key, file_sha256=checked.sha256, dry_run=dry_run)
+    plan = ReadPlan(checked=checked, instrument=instrument, source=source, known_countries=known_countries,
+                    country=country, language=language)
+    messages = reading.read_chunks(plan)
+    seen: set[str] = set()
+    versions: set[str] = set()
+    batch: list[Submission] = []
+    total = None
+    for kind, payload in messages:
+        if kind == reading.HEADER:
+            warnings, total = payload
+            report.warnings.extend(warnings)
+            continue
+        for result in payload:
+            report.rows += 1
+            if isinstance(result, list):
+                report.reject(result)
+            elif result.external_id in seen:
+                report.duplicates += 1
+            else:
+                seen.add(result.external_id)
+                if result.form_version and result.form_version != instrument.version:
+                    versions.add(result.form_version)
+                batch.append(result)
+            if len(batch) >= batch_size:
+                _flush(batch, store, report)
+                batch = []
+        if progress is not None:
+            progress(report.rows, total)
+    _flush(batch, store, report)
+    if progress is not None:
+        progress(report.rows, total)
+    for version in sorted(versions)[:10]:
+        report.warnings.append({
+            "column": "FormVersion",
+            "message": f"Some rows were collected with form version {version}; they were checked against "
+                       f"instrument version {instrument.version}.",
+        })
+    return report
+
+
+def _flush(batch: list[Submission], store: SubmissionStore, report: ImportReport) -> None:
+    if not batch:
+        return
+    existing = store.existing([s.external_id for s in batch])
+    new = [s for s in batch if s.external_id not in existing]
+    report.duplicates += len(batch) - len(new)
+    if report.dry_run or not new:
+        report.imported += len(new)
+        return
+    failures = store.write(new)
+    report.imported += len(new) - len(failures)
+    for submission, reason in failures:
+        report.reject([Rejection(submission.row, "", f"The row could not be stored: {reason}")])

@@ -1,0 +1,106 @@
+"""The commands, run as a user runs them: fiit export xlsform | datapackage, fiit import kobo | odk."""
+
+import json
+import os
+import subprocess
+import sys
+
+import frictionless
+import pytest
+from pyxform.xls2xform import convert
+
+from fiit.instruments import get_instrument
+from fiit.interop.samples import sample_submissions, write_odk_csv
+
+from .support import edited_export
+
+# Registers the interop commands even before fiit.cli.commands imports them.
+LAUNCHER = "import sys, fiit.cli.interop_cmd; from fiit.cli.app import run; sys.exit(run(sys.argv[1:]))"
+
+
+@pytest.fixture
+def fiit(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    keys = tmp_path / "keys" / "fiit-keys.json"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FIIT_", "DJANGO_"))}
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+
+    def run(*args, db=True):
+        base = ["--db", str(data / "fiit.sqlite3"), "--key-file", str(keys)] if db else []
+        return subprocess.run([sys.executable, "-c", LAUNCHER, *base, *args], capture_output=True, text=True,
+                              env=env, cwd=tmp_path, timeout=300)
+
+    created = run("keys", "init", "--path", str(keys))
+    assert created.returncode == 0, created.stderr
+    return run
+
+
+def test_export_xlsform(fiit, tmp_path):
+    result = fiit("export", "xlsform", "--instrument", "service_provider", "-o", "sp.xlsx", db=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("wrote sp.xlsx: XLSForm service_provider@1.0.0 (form_id service_provider)")
+    assert 'id="service_provider"' in convert(xlsform=str(tmp_path / "sp.xlsx")).xform
+
+
+def test_export_xlsform_errors_are_one_line(fiit):
+    result = fiit("export", "xlsform", "--instrument", "nobody", "-o", "x.xlsx", db=False)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == ("fiit: error: There is no instrument 'nobody'; "
+                             "the instruments are policymaker, service_provider, victim.\n")
+
+
+def test_import_kobo_json_then_again(fiit, tmp_path):
+    victim = get_instrument("victim")
+    subs = list(sample_submissions(victim, 4, seed=6))
+    path = edited_export(tmp_path, victim, subs, lambda header, rows: rows[1].update({"a/a_scale": "0"}))
+
+    first = fiit("import", "kobo", "--instrument", "victim", str(path), "--json")
+    assert first.returncode == 0, first.stderr
+    data = json.loads(first.stdout)
+    assert data["imported"] == 3 and data["duplicates"] == 0
+    assert data["rejected"] == [{"row": 3, "column": "a/a_scale",
+                                 "reason": "The answer must be a whole number from 1 to 10; 0 is outside that range."}]
+    assert data["study"] == "FIIT study"
+
+    second = fiit("import", "kobo", "--instrument", "victim", str(path))
+    assert second.returncode == 0, second.stderr
+    assert "4 row(s) read: imported 0, 3 already imported (skipped), 1 rejected" in second.stdout
+    assert "rejected: row 3, column a/a_scale: The answer must be a whole number" in second.stdout
+
+
+def test_a_file_that_cannot_be_read_exits_non_zero(fiit, tmp_path):
+    junk = tmp_path / "junk.csv"
+    junk.write_bytes(b"\x00\x01\x02" * 100)
+    result = fiit("import", "kobo", "--instrument", "victim", str(junk), "--json")
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("fiit: error: junk.csv holds binary data")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_import_odk_dry_run_then_real_then_open_data(fiit, tmp_path):
+    for instrument_id in ("policymaker", "victim"):
+        instrument = get_instrument(instrument_id)
+        path = write_odk_csv(tmp_path / f"{instrument_id}.csv", instrument,
+                             sample_submissions(instrument, 12, seed=2, countries=("BE",)))
+        dry = fiit("import", "odk", "--instrument", instrument_id, str(path), "--dry-run", "--json")
+        assert dry.returncode == 0, dry.stderr
+        assert json.loads(dry.stdout)["imported"] == 12 and json.loads(dry.stdout)["dry_run"] is True
+        real = fiit("import", "odk", "--instrument", instrument_id, str(path), "--json")
+        assert json.loads(real.stdout)["imported"] == 12, real.stderr
+
+    out = fiit("export", "datapackage", "-o", "open-data")
+    assert out.returncode == 0, out.stderr
+    assert "victim.csv: " in out.stdout and "service_provider.csv" not in out.stdout
+    report = frictionless.validate(str(tmp_path / "open-data" / "datapackage.json"))
+    assert report.valid
+    again = fiit("export", "datapackage", "-o", "open-data")
+    assert again.returncode == 1 and "is not empty" in again.stderr
+
+
+def test_the_core_imports_neither_django_nor_click():
+    code = ("import sys; import fiit.interop.importing, fiit.interop.xlsform, fiit.interop.datapackage, "
+            "fiit.interop.samples, fiit.interop.disclosure; "
+            "assert not {'django', 'click'} & set(sys.modules), sorted(m for m in sys.modules if m in ('django', 'click'))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

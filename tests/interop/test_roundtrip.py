@@ -1,0 +1,168 @@
+"""Round trip: exported form → synthetic submissions in KoboToolbox and ODK Central export formats
+→ import → the stored answers equal the generated ones; a second import adds nothing."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from fiit.db.answers import read_answers
+from fiit.db.audit import verify
+from fiit.db.imports import choose_study, run_import
+from fiit.db.models import Answer, AuditEvent, Interview, Study
+from fiit.db.store import create_interview, sync_frameworks
+from fiit.instruments import BUILTIN_IDS, get_instrument
+from fiit.interop.rows import normalise_submission_id, respondent_code
+from fiit.interop.samples import sample_submissions, write_kobo_csv, write_kobo_xlsx, write_odk_csv
+from fiit.interop.texts import XLSFORM_CONSENT_VERSION
+
+pytestmark = pytest.mark.django_db
+
+FORMATS = {
+    "kobo-csv-semicolon": ("kobo", lambda p, i, s: write_kobo_csv(p.with_suffix(".csv"), i, s, delimiter=";")),
+    "kobo-csv-comma": ("kobo", lambda p, i, s: write_kobo_csv(p.with_suffix(".csv"), i, s, delimiter=",")),
+    "kobo-csv-option-columns-only": (
+        "kobo", lambda p, i, s: write_kobo_csv(p.with_suffix(".csv"), i, s, multiple_select="details")),
+    "kobo-xlsx": ("kobo", lambda p, i, s: write_kobo_xlsx(p.with_suffix(".xlsx"), i, s)),
+    "odk-csv": ("odk", lambda p, i, s: write_odk_csv(p.with_suffix(".csv"), i, s)),
+    "odk-csv-split-select-multiples": (
+        "odk", lambda p, i, s: write_odk_csv(p.with_suffix(".csv"), i, s, split_select_multiples=True)),
+}
+
+
+@pytest.fixture
+def study():
+    sync_frameworks()
+    return Study.objects.create(name="Round trip")
+
+
+@pytest.mark.parametrize("instrument_id", BUILTIN_IDS)
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_round_trip(tmp_path: Path, keyfile, study, instrument_id, fmt):
+    instrument = get_instrument(instrument_id)
+    source, write = FORMATS[fmt]
+    generated = list(sample_submissions(instrument, 10, seed=sum(map(ord, fmt + instrument_id))))
+    path = write(tmp_path / "export", instrument, generated)
+
+    report = run_import(path, instrument, source, keyfile=keyfile, study=study)
+    assert (report.imported, report.duplicates, report.rejected, report.warnings) == (10, 0, [], [])
+
+    for sample in generated:
+        external_id = normalise_submission_id(sample.uuid)
+        interview = Interview.objects.get(external_id=external_id)
+        assert read_answers(interview, instrument, keyfile) == sample.answers
+        assert interview.country_id == sample.country and interview.language == sample.language
+        assert interview.interview_date == sample.started.date()
+        assert interview.respondent_code == respondent_code(source, external_id)
+        assert (interview.source, interview.status, interview.synthetic) == (source, "final", False)
+        assert interview.consent_research_use
+        assert (interview.consent_quotes, interview.consent_follow_up) == (sample.quotes, sample.follow_up)
+        assert interview.consent_text_version == XLSFORM_CONSENT_VERSION
+        assert interview.consent_recorded_at == sample.started
+
+    again = run_import(path, instrument, source, keyfile=keyfile, study=study)
+    assert (again.imported, again.duplicates, again.rejected_rows) == (0, 10, 0)
+    assert Interview.objects.count() == 10
+
+
+def test_open_answers_are_sealed_as_web_capture_seals_them(tmp_path, keyfile, study):
+    """An imported interview stores the same rows as one saved through create_interview."""
+    instrument = get_instrument("service_provider")
+    sample = next(sample_submissions(instrument, 1, seed=3))
+    path = write_kobo_csv(tmp_path / "one.csv", instrument, [sample])
+    run_import(path, instrument, "kobo", keyfile=keyfile, study=study)
+    imported = Interview.objects.get(source="kobo")
+    captured = create_interview(
+        study=study, instrument=instrument, country=sample.country, language=sample.language,
+        respondent_code="R-WEB", interview_date=dt.date(2024, 3, 1), answers=sample.answers, keyfile=keyfile,
+    )
+
+    def shape(interview):
+        return sorted((a.question_id, a.value, a.sealed is None) for a in Answer.objects.filter(interview=interview))
+
+    assert shape(imported) == shape(captured)
+    sealed = [a for a in Answer.objects.filter(interview=imported) if a.sealed is not None]
+    assert {a.question_id for a in sealed} == {q.id for q in instrument.questions()
+                                               if q.is_sensitive and q.id in sample.answers}
+    for answer in sealed:
+        assert sample.answers[answer.question_id].encode() not in bytes(answer.sealed)
+    assert read_answers(imported, instrument, keyfile) == read_answers(captured, instrument, keyfile)
+    assert read_answers(imported, instrument, None).keys() == {
+        qid for qid in sample.answers if not instrument.question(qid).is_sensitive}
+
+
+def test_the_import_is_audited(tmp_path, keyfile, study):
+    instrument = get_instrument("victim")
+    path = write_kobo_csv(tmp_path / "kobo.csv", instrument, sample_submissions(instrument, 4, seed=8))
+    report = run_import(path, instrument, "kobo", keyfile=keyfile, study=study, actor="tester")
+    events = list(AuditEvent.objects.filter(action="import").order_by("seq"))
+    batch, summary = events
+    ids = sorted(Interview.objects.values_list("pk", flat=True))
+    assert batch.actor == "tester" and batch.details["interviews"] == ids
+    assert batch.details["file_sha256"] == report.file_sha256
+    assert summary.details["imported"] == 4 and summary.record_id == str(study.pk)
+    assert verify(keyfile).ok
+    text = str([e.details for e in events])
+    assert all(s not in text for s in ("caseworker listened", "meant it, twice", "kobo.csv"))
+
+
+def test_a_dry_run_writes_nothing(tmp_path, keyfile):
+    instrument = get_instrument("policymaker")
+    path = write_odk_csv(tmp_path / "odk.csv", instrument, sample_submissions(instrument, 3, seed=2))
+    study, created = choose_study(None, create=True, save=False)
+    report = run_import(path, instrument, "odk", keyfile=keyfile, study=study, dry_run=True)
+    assert report.imported == 3 and created
+    assert not Study.objects.exists() and not Interview.objects.exists() and not AuditEvent.objects.exists()
+
+
+def test_real_submissions_never_go_into_the_synthetic_demo_study(tmp_path, keyfile):
+    from fiit.interop.errors import InteropError
+
+    demo = Study.objects.create(name="FIIT demo study (synthetic data)", synthetic=True)
+    instrument = get_instrument("policymaker")
+    path = write_odk_csv(tmp_path / "odk.csv", instrument, sample_submissions(instrument, 1))
+    with pytest.raises(InteropError, match="holds synthetic demo data"):
+        run_import(path, instrument, "odk", keyfile=keyfile, study=demo)
+
+
+def test_the_study_is_the_only_real_one_or_named(keyfile):
+    from fiit.db.imports import StudyChoiceError
+
+    first, created = choose_study(None, create=True)
+    assert created and first.name == "FIIT study"
+    assert choose_study(None, create=True) == (first, False)
+    Study.objects.create(name="Second")
+    with pytest.raises(StudyChoiceError, match="several studies"):
+        choose_study(None, create=True)
+    assert choose_study("Second", create=False)[0].name == "Second"
+
+
+def test_a_row_that_cannot_be_stored_leaves_the_others_stored_and_no_key_share_behind(tmp_path, keyfile, study):
+    """Another import stored one submission meanwhile: the batch falls back to row by row."""
+    from fiit.db.imports import DatabaseStore
+    from fiit.interop.importing import import_file
+    from fiit.vault.shares import share_store_for
+
+    class Racing(DatabaseStore):
+        def existing(self, external_ids):
+            return set()  # as if the other import committed after this check
+
+    instrument = get_instrument("victim")
+    subs = list(sample_submissions(instrument, 5, seed=13))
+    path = write_kobo_csv(tmp_path / "kobo.csv", instrument, subs)
+    run_import(write_kobo_csv(tmp_path / "first.csv", instrument, subs[2:3]), instrument, "kobo",
+               keyfile=keyfile, study=study)
+    shares = share_store_for(keyfile.path)
+    before = shares.count()
+    store = Racing(study=study, instrument=instrument, keyfile=keyfile, source="kobo")
+    report = import_file(path, instrument, "kobo", store, known_countries=frozenset(["BE", "FR", "HU", "IT", "GB"]))
+    assert report.imported == 4 and report.rejected_rows == 1
+    assert [(r.row, r.reason) for r in report.rejected] == [
+        (4, "The row could not be stored: the database already holds an interview with its submission id or "
+            "respondent code (was the same file imported twice at the same time?)."),
+    ]
+    assert Interview.objects.count() == 5
+    assert shares.count() == before + 4
+    for sample in subs:
+        interview = Interview.objects.get(external_id=normalise_submission_id(sample.uuid))
+        assert read_answers(interview, instrument, keyfile) == sample.answers
