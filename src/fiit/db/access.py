@@ -1,0 +1,134 @@
+"""Who may do what, on which records: decided in the query, deny by default.
+
+``PERMISSIONS`` is the one table: role -> action -> scope. A role or action not
+in it is refused. Views never filter after the fact: they ask
+:func:`interviews_for` for a queryset already limited to what the user may
+touch, so a URL to another country's interview simply finds nothing (404).
+
+Scopes:
+  ``all``          every country
+  ``country``      the user's own country
+  ``own``          interviews the user conducts (their country only)
+  ``own_or_nonvictim``  own interviews, plus other interviewers' policymaker and
+                   service-provider interviews in the user's country (an
+                   interviewer never sees someone else's victim interview)
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from fiit.db.models import Interview, Profile
+
+ACTIONS = (
+    "view_interview",        # open an interview with its answers (open text included)
+    "view_identifying",      # names and other identifying fields of policymakers/service providers
+    "view_respondent_code",
+    "create_interview",
+    "edit_interview",        # a draft
+    "finalise_interview",
+    "edit_final_interview",  # after finalising; every change recorded
+    "delete_interview",      # respondent withdraws: destroys the key share
+    "export",                # data package, XLSForm, stats files
+    "import",
+    "approve_quote",
+    "view_analysis",         # de-identified statistics
+    "view_reports",          # published reports
+    "build_reports",
+    "manage_users",
+    "manage_frameworks",
+    "view_frameworks",
+    "view_instruments",
+)
+
+PERMISSIONS: dict[str, dict[str, str]] = {
+    "coordinator": {action: "all" for action in ACTIONS},
+    "country_lead": {
+        "view_interview": "country", "view_identifying": "country", "view_respondent_code": "country",
+        "create_interview": "country", "edit_interview": "country", "finalise_interview": "country",
+        "edit_final_interview": "country", "delete_interview": "country", "export": "country",
+        "import": "country", "approve_quote": "country", "view_analysis": "country",
+        "view_reports": "all", "build_reports": "country", "view_frameworks": "all", "view_instruments": "all",
+    },
+    "interviewer": {
+        "view_interview": "own_or_nonvictim", "view_identifying": "own", "view_respondent_code": "own",
+        "create_interview": "country", "edit_interview": "own", "finalise_interview": "own",
+        "view_reports": "all", "view_frameworks": "all", "view_instruments": "all",
+    },
+    "analyst": {
+        # De-identified: answers (open text included) but no names, no respondent codes.
+        "view_interview": "all", "view_analysis": "all", "export": "all",
+        "view_reports": "all", "build_reports": "all", "view_frameworks": "all", "view_instruments": "all",
+    },
+    "viewer": {"view_reports": "all"},
+}
+
+
+def profile_of(user) -> Profile | None:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return Profile.objects.select_related("country").filter(user=user).first()
+
+
+def role_of(user) -> str | None:
+    profile = profile_of(user)
+    return profile.role if profile else None
+
+
+def scope(user, action: str) -> str | None:
+    """The scope of ``action`` for this user, or None (refused)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action '{action}'")
+    profile = profile_of(user)
+    if profile is None:
+        return None
+    found = PERMISSIONS.get(profile.role, {}).get(action)
+    if found in ("country", "own", "own_or_nonvictim") and profile.country_id is None:
+        return None  # a national role without a country sees nothing
+    return found
+
+
+def _scope_filter(user, profile: Profile, found: str) -> Q:
+    if found == "all":
+        return Q()
+    if found == "country":
+        return Q(country_id=profile.country_id)
+    if found == "own":
+        return Q(country_id=profile.country_id, interviewer=user)
+    if found == "own_or_nonvictim":
+        return Q(country_id=profile.country_id) & (Q(interviewer=user) | ~Q(instrument__instrument_id="victim"))
+    return Q(pk__in=[])
+
+
+def interviews_for(user, action: str = "view_interview", queryset: QuerySet | None = None) -> QuerySet:
+    """Interviews on which ``user`` may do ``action`` (empty when refused)."""
+    qs = queryset if queryset is not None else Interview.objects.all()
+    found = scope(user, action)
+    if found is None:
+        return qs.none()
+    return qs.filter(_scope_filter(user, profile_of(user), found))
+
+
+def can(user, action: str, interview: Interview | None = None, country: str | None = None) -> bool:
+    """May ``user`` do ``action`` (on this interview / in this country)?"""
+    found = scope(user, action)
+    if found is None:
+        return False
+    if interview is not None:
+        if interview.pk is None:
+            country = interview.country_id
+        else:
+            return interviews_for(user, action, Interview.objects.filter(pk=interview.pk)).exists()
+    if country is None or found == "all":
+        return True
+    return profile_of(user).country_id == country
+
+
+def countries_for(user, action: str) -> list[str] | None:
+    """Country codes where ``action`` is allowed; None means every country; [] means none."""
+    found = scope(user, action)
+    if found is None:
+        return []
+    if found == "all":
+        return None
+    return [profile_of(user).country_id]
