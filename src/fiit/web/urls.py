@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from django.conf import settings
-from django.contrib.auth.decorators import login_not_required
-from django.urls import path, re_path
-from django.views.static import serve
+from django.urls import path
 
 from fiit.web.access import require_login
 from fiit.web.views import auth, errors, frameworks, home, instruments
-
-STATIC_DIR = Path(__file__).resolve().parent / "static"
-
-
-@login_not_required
-def static_file(request, path, document_root):
-    return serve(request, path, document_root=document_root)
-
 
 urlpatterns: list = [
     path("", home.home, name="home"),
@@ -31,14 +18,7 @@ urlpatterns: list = [
     path("frameworks/<str:code>/", frameworks.framework_country, name="framework-country"),
 ]
 
-if "whitenoise.middleware.WhiteNoiseMiddleware" not in settings.MIDDLEWARE:
-    # Until the settings serve static files (WhiteNoise), serve fiit's own stylesheet and icon
-    # from the package: only that folder, read-only, open to anonymous users (the login page needs them).
-    prefix = settings.STATIC_URL.strip("/")
-    urlpatterns.append(
-        re_path(rf"^{prefix}/(?P<path>.*)$", static_file, {"document_root": STATIC_DIR})
-    )
-
+# Static files are served by WhiteNoise (settings), outside these patterns.
 urlpatterns = require_login(urlpatterns)
 
 handler400 = errors.bad_request
