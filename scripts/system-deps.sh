@@ -3,7 +3,10 @@
 # machine pays nothing), and only as root; otherwise says what is missing.
 set -euo pipefail
 
-packages=(postgresql)
+# postgresql: storage tests; chromium: browser tests (Playwright drives it);
+# poppler-utils: reading PDFs back; a Java runtime: ODK Validate inside pyxform.
+packages=(postgresql chromium poppler-utils)
+command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
 
 missing=()
 for p in "${packages[@]}"; do
