@@ -1,0 +1,137 @@
+"""Comparisons of a satisfaction scale between groups (non-parametric).
+
+* Two groups: Mann-Whitney U (``scipy.stats.mannwhitneyu``, two-sided, scipy's
+  default method) with the rank-biserial correlation r = 2 U1 / (n1 n2) - 1 as
+  effect size, U1 being the statistic of the first group: r > 0 means the first
+  group tends to give higher scores, -1 <= r <= 1.
+* More than two groups: Kruskal-Wallis H (``scipy.stats.kruskal``) with
+  epsilon-squared, epsilon2 = H / (n - 1) (Tomczak and Tomczak 2014, written
+  there as H / ((n^2 - 1) / (n + 1))), n being all answers together.
+
+Groups without any answer are left out. Never a p-value when a group has fewer
+than two answers: the comparison is reported with its n's and nothing else.
+When every answer is the same there is nothing to test: no statistic and no
+p-value, and the effect size is 0. A comparison is exploratory when any group
+has fewer than ``exploratory_below`` (10) answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, countries_in, rows_of_country
+from fiit.analysis.scales import EXPLORATORY_BELOW, answers, victim_scales
+
+MANN_WHITNEY = "mann_whitney_u"
+KRUSKAL_WALLIS = "kruskal_wallis"
+RANK_BISERIAL = "rank_biserial"
+EPSILON_SQUARED = "epsilon_squared"
+
+
+@dataclass(frozen=True)
+class SampleComparison:
+    """Outcome of comparing a few samples, before it is attached to a scale and a country."""
+
+    test: str | None
+    statistic: float | None
+    p_value: float | None
+    effect_size: float | None
+    effect_size_name: str | None
+    exploratory: bool
+
+
+@dataclass(frozen=True)
+class GroupComparison:
+    """One scale compared across the groups of one grouping, in one country (None: all)."""
+
+    question_id: str
+    scale_id: str
+    country: str | None
+    grouping: str
+    groups: tuple[str, ...]
+    ns: tuple[int | None, ...]  # None once suppressed
+    test: str | None
+    statistic: float | None
+    p_value: float | None
+    effect_size: float | None
+    effect_size_name: str | None
+    exploratory: bool
+    suppressed: bool = False
+
+
+def rank_biserial(u1: float, n1: int, n2: int) -> float:
+    """Rank-biserial correlation from the first group's U."""
+    return 2.0 * u1 / (n1 * n2) - 1.0
+
+
+def epsilon_squared(h: float, n: int) -> float:
+    """Epsilon-squared effect size of a Kruskal-Wallis H over n answers."""
+    return h / (n - 1)
+
+
+def compare_samples(samples: Sequence[Iterable[Any]], *,
+                    exploratory_below: int = EXPLORATORY_BELOW) -> SampleComparison:
+    """Compare two samples (Mann-Whitney) or more (Kruskal-Wallis); see the module notes."""
+    xs = [answers(s) for s in samples]
+    xs = [x for x in xs if x.size > 0]
+    exploratory = any(x.size < exploratory_below for x in xs)
+    two = len(xs) == 2
+    test = MANN_WHITNEY if two else KRUSKAL_WALLIS
+    name = RANK_BISERIAL if two else EPSILON_SQUARED
+    if len(xs) < 2:
+        return SampleComparison(None, None, None, None, None, True)
+    if any(x.size < 2 for x in xs):
+        return SampleComparison(test, None, None, None, name, exploratory)
+    pooled = np.concatenate(xs)
+    if np.all(pooled == pooled[0]):
+        return SampleComparison(test, None, None, 0.0, name, exploratory)
+    if two:
+        result = stats.mannwhitneyu(xs[0], xs[1], alternative="two-sided")
+        u1 = float(result.statistic)
+        return SampleComparison(test, u1, float(result.pvalue),
+                          rank_biserial(u1, xs[0].size, xs[1].size), name, exploratory)
+    result = stats.kruskal(*xs)
+    h = float(result.statistic)
+    return SampleComparison(test, h, float(result.pvalue), epsilon_squared(h, pooled.size), name,
+                      exploratory)
+
+
+def scale_comparisons(frame: pd.DataFrame, *, scales: Mapping[str, str] | None = None,
+                      groupings: Sequence[Grouping] = SCALE_GROUPINGS,
+                      countries: Sequence[str] | None = None,
+                      exploratory_below: int = EXPLORATORY_BELOW) -> list[GroupComparison]:
+    """Every scale compared across the groups of every grouping, for all countries and each one.
+
+    The groups compared are those with at least one answer in that country; a
+    grouping with fewer than two such groups gives no comparison.
+    """
+    scales = dict(scales) if scales is not None else victim_scales()
+    countries = tuple(countries) if countries is not None else countries_in([frame])
+    assigned = {g.name: g.assign(frame) for g in groupings}
+    out: list[GroupComparison] = []
+    for question_id, scale_id in scales.items():
+        if question_id not in frame.columns:
+            continue
+        column = frame[question_id]
+        for country in (None, *countries):
+            in_country = rows_of_country(frame, country)
+            for g in groupings:
+                labels, samples = [], []
+                for category in g.categories:
+                    x = answers(column[in_country & (assigned[g.name] == category)])
+                    if x.size:
+                        labels.append(g.label(category))
+                        samples.append(x)
+                if len(samples) < 2:
+                    continue
+                r = compare_samples(samples, exploratory_below=exploratory_below)
+                out.append(GroupComparison(
+                    question_id, scale_id, country, g.name, tuple(labels),
+                    tuple(int(x.size) for x in samples), r.test, r.statistic, r.p_value,
+                    r.effect_size, r.effect_size_name, r.exploratory))
+    return out

@@ -1,0 +1,243 @@
+"""The published statistics of a study: every figure after disclosure control.
+
+:func:`stats_document` is what ``fiit stats --json`` prints; the schema is
+described in :mod:`fiit.analysis` (the package docstring). The ``protect_*``
+functions apply a :class:`~fiit.analysis.disclosure.DisclosureContext` to the
+analysis results so that a report can reuse them:
+
+* scale statistics: for each scale, the n's by country and group form tables
+  (countries x categories of one grouping, totals = the country's and the
+  group's n); a statistic whose n is suppressed there (fewer than k, or
+  secondary) loses every number, n included;
+* comparisons: shown only when every group compared is shown;
+* service rankings: the numbers of raters by country form a table; a ranking
+  whose number is suppressed loses its items and W.
+
+A cell's key is the set of respondents it rests on. A scale that every victim
+must answer (required, asked of everyone) and that every victim did answer has
+the population itself as that set: the same key as in the count tables
+({"instrument": "victim", "country": "GB", ...}), so a scale's n and the count
+of interviews are one number with one status. Otherwise (a scale asked of some
+victims only, any skipped answer, the ranking question) the key adds
+``answered=<question>`` and the table records that this set lies within the
+population, which a reader knows too. (Linking cell by cell where a cell
+happens to be complete would be wrong: the reader cannot see which cells are.)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any, Mapping, Sequence
+
+import pandas as pd
+
+from fiit.analysis.compare import GroupComparison, scale_comparisons
+from fiit.analysis.counts import cell_count, count_tables
+from fiit.analysis.disclosure import DEFAULT_K, DisclosureContext, ProtectedTable
+from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, countries_in
+from fiit.analysis.rankings import RANKING_QUESTION, ServiceRanking, service_rankings
+from fiit.analysis.scales import DEFAULT_BOOTSTRAP, DEFAULT_SEED, ScaleStat, scale_statistics
+from fiit.analysis.tables import Table, conditions, one_way_table, two_way_table
+
+
+def _asked_of_everyone(question_id: str) -> bool:
+    """Required and without a condition: a reader can know every victim answered it."""
+    from fiit.instruments import get_instrument
+
+    try:
+        question = get_instrument("victim").question(question_id)
+    except KeyError:
+        return False
+    return question.required and not question.relevant
+
+
+class _Keys:
+    """Keys of the cells of n's of one question, and the sets they lie within."""
+
+    def __init__(self, instrument: str, frame: pd.DataFrame, question_id: str, everyone: bool,
+                 assigned: Mapping[str, pd.Series]):
+        self.instrument, self.frame, self.question_id = instrument, frame, question_id
+        self.everyone, self.assigned = everyone, assigned
+        self.within: list[tuple[frozenset, frozenset]] = []
+
+    def __call__(self, n: int, country: str | None, dim: str | None = None,
+                 category: str | None = None) -> frozenset:
+        population = conditions({"instrument": self.instrument}, country=country,
+                                 **({dim: category} if dim else {}))
+        mask = pd.Series(True, index=self.frame.index)
+        if country is not None:
+            mask &= self.frame["country"] == country
+        if dim is not None:
+            mask &= self.assigned[dim] == category
+        if self.everyone and 0 < n == int(mask.sum()):
+            return population
+        key = population | {("answered", self.question_id)}
+        self.within.append((key, population))
+        return key
+
+
+def scale_tables(stats: Sequence[ScaleStat], frame: pd.DataFrame,
+                 groupings: Sequence[Grouping] = SCALE_GROUPINGS) -> list[Table]:
+    """For each scale, the tables of n's by country and group that disclosure control protects."""
+    assigned = {g.name: g.assign(frame) for g in groupings}
+    by_cell = {(s.question_id, s.country, s.group): s.n for s in stats}
+    tables = []
+    for question_id in dict.fromkeys(s.question_id for s in stats):
+        countries = tuple(dict.fromkeys(s.country for s in stats
+                                        if s.question_id == question_id and s.country))
+        everyone = (_asked_of_everyone(question_id) and question_id in frame.columns
+                    and bool(frame[question_id].notna().all()))
+        n = lambda c, g: by_cell.get((question_id, c, g), 0)  # noqa: E731
+        used = [g for g in groupings
+                if any(s.group and s.group.startswith(g.name + "=") for s in stats)]
+        if not used:
+            keys = _Keys("victim", frame, question_id, everyone, assigned)
+            table = one_way_table(f"{question_id}/country", countries,
+                                  [n(c, None) for c in countries], total=n(None, None),
+                                  dim="country", key=lambda r, c: keys(n(r, None), r))
+            tables.append(dataclasses.replace(table, within=tuple(keys.within)))
+        for g in used:
+            cats = [c for c in g.categories if any(s.group == g.label(c) for s in stats)]
+            keys = _Keys("victim", frame, question_id, everyone, assigned)
+
+            def key(r, c, g=g, keys=keys):
+                return keys(n(r, g.label(c) if c else None), r, g.name if c else None, c)
+
+            table = two_way_table(
+                f"{question_id}/{g.name}", countries, cats,
+                [[n(r, g.label(c)) for c in cats] for r in countries],
+                row_totals=[n(r, None) for r in countries],
+                column_totals=[n(None, g.label(c)) for c in cats], grand_total=n(None, None),
+                key=key)
+            tables.append(dataclasses.replace(table, within=tuple(keys.within)))
+    return tables
+
+
+def _group_of(table: Table, column: str | None) -> str | None:
+    if column is None or "/" not in table.name:
+        return None
+    return f"{table.name.split('/', 1)[1]}={column}"
+
+
+def protect_scale_stats(stats: Sequence[ScaleStat], frame: pd.DataFrame,
+                        context: DisclosureContext,
+                        groupings: Sequence[Grouping] = SCALE_GROUPINGS) -> list[ScaleStat]:
+    """The statistics with every number of a suppressed one set to None."""
+    hidden: set[tuple[str, str | None, str | None]] = set()
+    for table in scale_tables(stats, frame, groupings):
+        protected = context.protect(table)
+        question_id = table.name.split("/", 1)[0]
+        for cell in protected.cells:
+            if cell.suppressed:
+                hidden.add((question_id, cell.row, _group_of(table, cell.column)))
+    out = []
+    for s in stats:
+        if (s.question_id, s.country, s.group) in hidden or 0 < s.n < context.k:
+            s = dataclasses.replace(s, n=None, mean=None, median=None, q1=None, q3=None,
+                                    ci_low=None, ci_high=None, suppressed=True)
+        out.append(s)
+    return out
+
+
+def protect_comparisons(comparisons: Sequence[GroupComparison],
+                        stats: Sequence[ScaleStat]) -> list[GroupComparison]:
+    """Comparisons with numbers only where every group compared is shown in ``stats``."""
+    shown = {(s.question_id, s.country, s.group) for s in stats if not s.suppressed}
+    out = []
+    for c in comparisons:
+        if not all((c.question_id, c.country, g) in shown for g in c.groups):
+            c = dataclasses.replace(c, ns=tuple(None for _ in c.ns), statistic=None, p_value=None,
+                                    effect_size=None, suppressed=True)
+        out.append(c)
+    return out
+
+
+def protect_rankings(rankings: Sequence[ServiceRanking], context: DisclosureContext
+                     ) -> list[ServiceRanking]:
+    """Rankings whose number of raters is suppressed lose their items and W."""
+    by_country = {r.country: r for r in rankings}
+    countries = tuple(c for c in by_country if c is not None)
+    total = by_country[None].n_raters if None in by_country else sum(
+        by_country[c].n_raters for c in countries)
+    question_id = rankings[0].question_id if rankings else RANKING_QUESTION
+
+    within = []
+
+    def key(country, _column):
+        population = conditions({"instrument": "service_provider"}, country=country)
+        answered = population | {("answered", question_id)}
+        within.append((answered, population))
+        return answered
+
+    table = one_way_table(f"{question_id}/country", countries,
+                          [by_country[c].n_raters for c in countries], total=total,
+                          dim="country", key=key)
+    table = dataclasses.replace(table, within=tuple(within))
+    protected = context.protect(table)
+    hidden = {c.row for c in protected.cells if c.suppressed}
+    return [dataclasses.replace(r, n_raters=None, items=(), kendall_w=None, suppressed=True)
+            if r.country in hidden else r for r in rankings]
+
+
+def _num(x: Any) -> Any:
+    if x is None:
+        return None
+    if isinstance(x, float) and not math.isfinite(x):
+        return None
+    return x
+
+
+def count_records(tables: Sequence[ProtectedTable]) -> list[dict[str, Any]]:
+    """Every distinct cell of the protected count tables, once."""
+    seen: dict[Any, dict[str, Any]] = {}
+    for table in tables:
+        for cell in table.cells:
+            if cell.key not in seen:
+                c = cell_count(cell.key, 0)
+                seen[cell.key] = {"instrument": c.instrument, "country": c.country,
+                                  "group": c.group, "n": cell.value, "suppressed": cell.suppressed}
+    return list(seen.values())
+
+
+def stats_document(frames: Mapping[str, pd.DataFrame], k: int = DEFAULT_K, *,
+                   seed: int = DEFAULT_SEED, n_boot: int = DEFAULT_BOOTSTRAP,
+                   countries: Sequence[str] | None = None,
+                   context: DisclosureContext | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Everything ``fiit stats --json`` prints, after disclosure control with threshold ``k``.
+
+    Pass ``context`` to protect these figures together with other tables of the
+    same report (its ``k`` then applies).
+    """
+    countries = tuple(countries) if countries is not None else countries_in(frames.values())
+    context = context if context is not None else DisclosureContext(k)
+    counts = count_records([context.protect(t) for t in count_tables(frames, countries=countries)])
+    scales: list[ScaleStat] = []
+    comparisons: list[GroupComparison] = []
+    if "victim" in frames:
+        victim = frames["victim"]
+        raw = scale_statistics(victim, countries=countries, seed=seed, n_boot=n_boot)
+        scales = protect_scale_stats(raw, victim, context)
+        comparisons = protect_comparisons(scale_comparisons(victim, countries=countries), scales)
+    rankings: list[ServiceRanking] = []
+    if "service_provider" in frames:
+        provider = frames["service_provider"]
+        rankings = protect_rankings(service_rankings(provider, countries=countries), context)
+    return {
+        "scales": [{"question_id": s.question_id, "country": s.country, "group": s.group,
+                    "n": s.n, "mean": _num(s.mean), "median": _num(s.median),
+                    "ci_low": _num(s.ci_low), "ci_high": _num(s.ci_high),
+                    "suppressed": s.suppressed} for s in scales],
+        "comparisons": [{"question_id": c.question_id, "country": c.country,
+                         "grouping": c.grouping, "groups": list(c.groups), "n": list(c.ns),
+                         "test": c.test, "statistic": _num(c.statistic),
+                         "p_value": _num(c.p_value), "effect_size": _num(c.effect_size),
+                         "effect_size_name": c.effect_size_name, "exploratory": c.exploratory,
+                         "suppressed": c.suppressed} for c in comparisons],
+        "rankings": [{"question_id": r.question_id, "country": r.country,
+                      "n_raters": r.n_raters, "kendall_w": _num(r.kendall_w),
+                      "items": [{"item": i.item, "position": i.position,
+                                 "mean_rank": i.mean_rank, "borda": i.borda} for i in r.items],
+                      "suppressed": r.suppressed} for r in rankings],
+        "counts": counts,
+    }

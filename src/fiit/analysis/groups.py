@@ -1,0 +1,116 @@
+"""Respondent groups: how answers to the socio-demographic questions become the
+groups that statistics are broken down by.
+
+A group is written ``"<grouping>=<category>"``, for example ``"gender=female"`` or
+``"exploitation=labour"``; that string is what ``ScaleStat.group`` and the JSON
+of ``fiit stats --json`` carry.
+
+Forms of exploitation are folded into Eurostat's three categories (sexual,
+labour, other) so that the small samples are split as little as possible and
+the figures line up with the official statistics in the country frameworks.
+Eurostat counts domestic servitude with labour exploitation and forced
+criminality and forced begging with "other forms"; :data:`EXPLOITATION_GROUPS`
+holds that mapping.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Mapping
+
+import pandas as pd
+
+#: The five FIIT countries, in the order the report presents them.
+COUNTRIES: tuple[str, ...] = ("BE", "FR", "HU", "IT", "GB")
+
+#: sd_exploitation answer -> Eurostat category.
+EXPLOITATION_GROUPS: Mapping[str, str] = {
+    "sexual": "sexual",
+    "labour": "labour",
+    "domestic_servitude": "labour",
+    "forced_criminality": "other",
+    "forced_begging": "other",
+    "other": "other",
+}
+
+#: Age bands (label, lowest age, highest age or None for open-ended).
+AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
+    ("18-24", 18, 24),
+    ("25-34", 25, 34),
+    ("35-44", 35, 44),
+    ("45+", 45, None),
+)
+
+#: Category for an unanswered socio-demographic question in counts.
+NOT_STATED = "not_stated"
+
+
+def age_band(age: Any) -> str | None:
+    """The band an age falls in; None for a missing age or one below 18."""
+    if age is None or pd.isna(age):
+        return None
+    age = int(age)
+    for label, low, high in AGE_BANDS:
+        if age >= low and (high is None or age <= high):
+            return label
+    return None
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """One way of splitting respondents: a question and how its answers map to categories."""
+
+    name: str
+    question_id: str
+    categories: tuple[str, ...]
+    classify: Callable[[Any], str | None] | None = None
+
+    def category_of(self, answer: Any) -> str | None:
+        """The category of one answer, None when unanswered or not one of the categories."""
+        if answer is None or (not isinstance(answer, (list, tuple)) and pd.isna(answer)):
+            return None
+        category = self.classify(answer) if self.classify else str(answer)
+        return category if category in self.categories else None
+
+    def assign(self, frame: pd.DataFrame) -> pd.Series:
+        """The category of every row of ``frame`` (None where unknown), aligned with its index."""
+        if self.question_id not in frame.columns:
+            return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+        return frame[self.question_id].map(self.category_of).astype(object)
+
+    def label(self, category: str) -> str:
+        return f"{self.name}={category}"
+
+    def present(self, frame: pd.DataFrame) -> tuple[str, ...]:
+        """The categories that occur in ``frame``, in the grouping's own order."""
+        seen = set(self.assign(frame).dropna())
+        return tuple(c for c in self.categories if c in seen)
+
+
+GENDER = Grouping("gender", "sd_gender", ("female", "male", "other", "prefer_not_to_say"))
+EXPLOITATION = Grouping("exploitation", "sd_exploitation", ("sexual", "labour", "other"),
+                        EXPLOITATION_GROUPS.get)
+CITIZENSHIP = Grouping("citizenship", "sd_citizenship", ("national", "eu", "third_country"))
+AGE = Grouping("age", "sd_age", tuple(b[0] for b in AGE_BANDS), age_band)
+
+#: The groups the victim scales are broken down by (FIIT: gender, exploitation, citizenship).
+SCALE_GROUPINGS: tuple[Grouping, ...] = (GENDER, EXPLOITATION, CITIZENSHIP)
+
+#: The socio-demographic groups interviews are counted by (where the instrument asks).
+COUNT_GROUPINGS: tuple[Grouping, ...] = (GENDER, AGE, CITIZENSHIP, EXPLOITATION)
+
+
+def countries_in(frames: Iterable[pd.DataFrame], extra: Iterable[str] = ()) -> tuple[str, ...]:
+    """Countries occurring in the frames (plus ``extra``): the five FIIT ones first, in report order."""
+    seen: set[str] = set(extra)
+    for frame in frames:
+        if "country" in frame.columns:
+            seen.update(str(c) for c in frame["country"].dropna().unique())
+    return tuple(c for c in COUNTRIES if c in seen) + tuple(sorted(seen - set(COUNTRIES)))
+
+
+def rows_of_country(frame: pd.DataFrame, country: str | None) -> pd.Series:
+    """Boolean mask of ``frame``'s rows in ``country`` (all rows for None)."""
+    if country is None:
+        return pd.Series(True, index=frame.index)
+    return frame["country"] == country

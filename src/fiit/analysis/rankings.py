@@ -1,0 +1,155 @@
+"""Service providers' ranking of services (question 12): an aggregated order and
+Kendall's W for how much the raters agree.
+
+Each service provider ranks some of the services they ticked in question 11,
+most important first. To aggregate rankings that cover different services:
+
+* The items are every service that at least one rater in the group (a country,
+  or everyone) ranked.
+* Unranked items: a rater who ranked m of the N items gives ranks 1..m to those
+  and the mean of the remaining ranks, (m + 1 + N) / 2, to every item they did
+  not rank; they are tied below everything the rater ranked. This completes
+  the raters x items matrix, so mean ranks and Kendall's W are defined.
+* Mean rank: the mean over raters of those ranks (lower = more important).
+* Borda count: an item at position r of a rater's ranking scores N - r points,
+  an unranked item 0; the count is the sum over raters (higher = more
+  important). It weighs a top place more than the mean rank does.
+* The aggregated order sorts by mean rank, then Borda count (higher first), then
+  the order of the services in the questionnaire.
+* Kendall's W with the correction for ties:
+  W = 12 S / (m^2 (N^3 - N) - m sum_j T_j), S the sum of squared deviations of
+  the items' rank sums from their mean, m raters, T_j = sum (t^3 - t) over the
+  groups of t tied ranks of rater j. None with fewer than 2 raters or 2 items.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from fiit.analysis.groups import countries_in, rows_of_country
+
+RANKING_QUESTION = "q12"
+
+
+@dataclass(frozen=True)
+class RankedItem:
+    item: str
+    position: int
+    mean_rank: float
+    borda: int
+
+
+@dataclass(frozen=True)
+class ServiceRanking:
+    """The aggregated ranking in one country (None: all countries)."""
+
+    question_id: str
+    country: str | None
+    n_raters: int | None  # None once suppressed
+    items: tuple[RankedItem, ...]
+    kendall_w: float | None
+    suppressed: bool = False
+
+
+def ranking_of(answer: Any) -> list[str]:
+    """One rater's ranking as a list of distinct items (empty when unanswered)."""
+    if answer is None or (not isinstance(answer, (list, tuple, np.ndarray)) and pd.isna(answer)):
+        return []
+    seen: list[str] = []
+    for item in answer:
+        if item not in seen:
+            seen.append(str(item))
+    return seen
+
+
+def rank_matrix(rankings: Sequence[Sequence[str]], items: Sequence[str]) -> np.ndarray:
+    """raters x items matrix of ranks, unranked items tied at the mean of the remaining ranks."""
+    n = len(items)
+    column = {item: j for j, item in enumerate(items)}
+    out = np.empty((len(rankings), n), dtype=float)
+    for i, ranking in enumerate(rankings):
+        ranked = [item for item in ranking if item in column]
+        m = len(ranked)
+        out[i, :] = (m + 1 + n) / 2.0
+        for r, item in enumerate(ranked, start=1):
+            out[i, column[item]] = r
+    return out
+
+
+def tie_term(row: np.ndarray) -> float:
+    """sum (t^3 - t) over the groups of tied values in one rater's ranks."""
+    _, counts = np.unique(row, return_counts=True)
+    return float(np.sum(counts.astype(float) ** 3 - counts))
+
+
+def kendall_w(ranks: np.ndarray) -> float | None:
+    """Kendall's coefficient of concordance of a raters x items rank matrix, ties corrected."""
+    ranks = np.asarray(ranks, dtype=float)
+    if ranks.ndim != 2:
+        raise ValueError("ranks must be a raters x items matrix")
+    m, n = ranks.shape
+    if m < 2 or n < 2:
+        return None
+    sums = ranks.sum(axis=0)
+    s = float(np.sum((sums - sums.mean()) ** 2))
+    ties = sum(tie_term(row) for row in ranks)
+    denominator = m * m * (n ** 3 - n) - m * ties
+    if denominator <= 0:
+        return None
+    return 12.0 * s / denominator
+
+
+def borda_counts(rankings: Sequence[Sequence[str]], items: Sequence[str]) -> list[int]:
+    """Borda count of each item: N - r points for position r, 0 when unranked."""
+    n = len(items)
+    index = {item: j for j, item in enumerate(items)}
+    points = [0] * n
+    for ranking in rankings:
+        for r, item in enumerate((i for i in ranking if i in index), start=1):
+            points[index[item]] += n - r
+    return points
+
+
+def aggregate(rankings: Sequence[Sequence[str]], item_order: Sequence[str] = ()
+              ) -> tuple[tuple[RankedItem, ...], float | None]:
+    """Aggregated order and Kendall's W of some raters' rankings (empty rankings ignored)."""
+    rankings = [r for r in rankings if r]
+    ranked = {item for r in rankings for item in r}
+    items = [i for i in item_order if i in ranked] + sorted(ranked - set(item_order))
+    if not rankings or not items:
+        return (), None
+    matrix = rank_matrix(rankings, items)
+    means = matrix.mean(axis=0)
+    borda = borda_counts(rankings, items)
+    order = sorted(range(len(items)), key=lambda j: (means[j], -borda[j], j))
+    ranked_items = tuple(RankedItem(items[j], pos, float(means[j]), int(borda[j]))
+                         for pos, j in enumerate(order, start=1))
+    return ranked_items, kendall_w(matrix)
+
+
+def service_order() -> list[str]:
+    """The services in the order question 11 lists them."""
+    from fiit.instruments import get_instrument
+
+    return get_instrument("service_provider").question("q11").option_values()
+
+
+def service_rankings(frame: pd.DataFrame, *, question_id: str = RANKING_QUESTION,
+                     countries: Sequence[str] | None = None,
+                     item_order: Iterable[str] | None = None) -> list[ServiceRanking]:
+    """The aggregated ranking for all countries (country None) and for each country."""
+    item_order = list(item_order) if item_order is not None else service_order()
+    countries = tuple(countries) if countries is not None else countries_in([frame])
+    column = frame[question_id] if question_id in frame.columns else pd.Series(
+        [None] * len(frame), index=frame.index, dtype=object)
+    out = []
+    for country in (None, *countries):
+        rankings = [ranking_of(a) for a in column[rows_of_country(frame, country)]]
+        rankings = [r for r in rankings if r]
+        items, w = aggregate(rankings, item_order)
+        out.append(ServiceRanking(question_id, country, len(rankings), items, w))
+    return out
