@@ -20,18 +20,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 import pandas as pd
 
-#: The five FIIT countries, in the order the report presents them.
-COUNTRIES: tuple[str, ...] = ("BE", "FR", "HU", "IT", "GB")
-
-#: sd_exploitation answer -> Eurostat category.
-EXPLOITATION_GROUPS: Mapping[str, str] = {
-    "sexual": "sexual",
-    "labour": "labour",
-    "domestic_servitude": "labour",
-    "forced_criminality": "other",
-    "forced_begging": "other",
-    "other": "other",
-}
+from fiit.classifications import COUNTRIES, EXPLOITATION_GROUPS  # noqa: E402,F401
 
 #: Age bands (label, lowest age, highest age or None for open-ended).
 AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (

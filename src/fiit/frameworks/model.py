@@ -26,6 +26,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
+from fiit.i18n import pick  # noqa: F401  (re-exported: frameworks.model.pick)
+
 LANGUAGES = ("en", "nl", "fr", "it", "hu")
 TEXT_LANGUAGES = ("en", "nl")  # descriptions and labels are required in these
 COUNTRY_CODES = ("BE", "FR", "HU", "IT", "GB")  # ISO 3166-1 alpha-2, in the seed's order
@@ -80,17 +82,6 @@ class FrameworkError(Exception):
     def __init__(self, message: str, problems: list[Any] | None = None):
         super().__init__(message)
         self.problems = list(problems or [])
-
-
-def pick(text: Text | None, lang: str, fallback: str = "en") -> str:
-    """The text in ``lang``, else in ``fallback``, else any; '' for no text."""
-    if not text:
-        return ""
-    if lang in text:
-        return text[lang]
-    if fallback in text:
-        return text[fallback]
-    return next(iter(text.values()))
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
+from fiit.i18n import pick  # noqa: F401  (re-exported: instruments.pick)
+
 QUESTION_TYPES = (
     "text",
     "scale",
@@ -27,17 +29,6 @@ SCALE_IDS = (
 
 # A translated text: language code -> text.
 Text = Mapping[str, str]
-
-
-def pick(text: Text | None, lang: str, fallback: str = "en") -> str:
-    """The text in ``lang``, else in ``fallback``, else any; '' for no text."""
-    if not text:
-        return ""
-    if lang in text:
-        return text[lang]
-    if fallback in text:
-        return text[fallback]
-    return next(iter(text.values()))
 
 
 @dataclass(frozen=True)

@@ -65,16 +65,7 @@ def _citizenship(value: Any) -> str | None:
     return {"national": "national", "eu": "other_eu", "third_country": "non_eu"}.get(value)
 
 
-# fiit's forms of exploitation in Eurostat's three groups: domestic servitude is
-# forced labour or services; forced criminality and forced begging are "other forms".
-EXPLOITATION_GROUPS = {
-    "sexual": "sexual",
-    "labour": "labour",
-    "domestic_servitude": "labour",
-    "forced_criminality": "other",
-    "forced_begging": "other",
-    "other": "other",
-}
+from fiit.classifications import EXPLOITATION_GROUPS  # noqa: E402
 
 
 def _exploitation(value: Any) -> str | None:
