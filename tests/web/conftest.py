@@ -58,8 +58,9 @@ def user(make_user):
 
 
 @pytest.fixture
-def logged_in(client, user):
-    client.force_login(user)
+def logged_in(client, user, otp_login):
+    """The coordinator, logged in with a verified second factor."""
+    otp_login(client, user)
     return client
 
 

@@ -87,9 +87,9 @@ class Landmarks(HTMLParser):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", ["login", "home", "instrument-list", "framework-compare"])
-def test_pages_have_landmarks_a_skip_link_and_labelled_controls(client, user, name):
+def test_pages_have_landmarks_a_skip_link_and_labelled_controls(client, user, name, otp_login):
     if name != "login":
-        client.force_login(user)
+        otp_login(client, user)
     html = client.get(reverse(name)).content.decode()
     page = Landmarks()
     page.feed(html)

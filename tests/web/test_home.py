@@ -67,13 +67,13 @@ def test_no_banner_when_no_study_is_synthetic(logged_in, make_interviews):
 
 
 @pytest.mark.django_db
-def test_banner_on_every_page_when_a_study_is_synthetic(client, user, store_framework):
+def test_banner_on_every_page_when_a_study_is_synthetic(client, user, store_framework, otp_login):
     Study.objects.create(name="Real study", synthetic=False)
     Study.objects.create(name="Demo", synthetic=True)
     store_framework("BE")
     # before login
     assert BANNER in client.get(reverse("login")).content
-    client.force_login(user)
+    otp_login(client, user)
     paths = [reverse("home"), reverse("instrument-list"), reverse("instrument-detail", args=["victim"]),
              reverse("framework-compare"), reverse("framework-country", args=["BE"]), "/no-such-page/"]
     for path in paths:

@@ -47,8 +47,8 @@ def test_every_language_shows_every_question(logged_in):
             assert question.text[lang] in body, (lang, question.id)
 
 
-def test_reading_language_defaults_to_the_profile_language(client, make_user):
-    client.force_login(make_user("lead_it", "country_lead", country="BE", language="it"))
+def test_reading_language_defaults_to_the_profile_language(client, make_user, otp_login):
+    otp_login(client, make_user("lead_it", "country_lead", country="BE", language="it"))
     body = page(client, "victim")
     assert get_instrument("victim").question("a1").text["it"] in body
 

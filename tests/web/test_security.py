@@ -39,19 +39,19 @@ def test_no_remote_assets(path):
 
 
 @pytest.mark.django_db
-def test_csp_header_on_pages_errors_and_static_files(client, user):
+def test_csp_header_on_pages_errors_and_static_files(client, user, otp_login):
     paths = [reverse("login"), "/static/fiit/fiit.css", "/no-such-page/"]
     for path in paths:
         assert "script-src 'self'" in client.get(path)["Content-Security-Policy"], path
-    client.force_login(user)
+    otp_login(client, user)
     for path in (reverse("home"), reverse("instrument-detail", args=["victim"]), reverse("framework-compare")):
         csp = client.get(path)["Content-Security-Policy"]
         assert "default-src 'self'" in csp and "style-src 'self'" in csp and "'unsafe-inline'" not in csp
 
 
 @pytest.mark.django_db
-def test_rendered_pages_have_no_inline_style_or_script(client, user):
-    client.force_login(user)
+def test_rendered_pages_have_no_inline_style_or_script(client, user, otp_login):
+    otp_login(client, user)
     for path in (reverse("home"), reverse("instrument-detail", args=["service_provider"]), reverse("framework-compare")):
         html = client.get(path).content.decode()
         assert " style=" not in html and "<style" not in html

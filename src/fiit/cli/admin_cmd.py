@@ -101,16 +101,19 @@ def user_add(env: Env, username: str, role: str, country: str | None, language: 
 @user.command("list")
 @click.pass_obj
 def user_list(env: Env) -> None:
-    """List users with their role, country and state."""
+    """List users with their role, country, state and second factor."""
     env.django()
     from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    enrolled = set(TOTPDevice.objects.filter(confirmed=True).values_list("user_id", flat=True))
     for u in get_user_model().objects.select_related("fiit_profile").order_by("username"):
         profile = getattr(u, "fiit_profile", None)
         role = profile.role if profile else "-"
         country = profile.country_id if profile and profile.country_id else "-"
         state = "active" if u.is_active else "disabled"
-        click.echo(f"{u.username:<20}{role:<14}{country:<4}{state}")
+        second = "totp" if u.pk in enrolled else "-"
+        click.echo(f"{u.username:<20}{role:<14}{country:<4}{state:<10}{second}")
 
 
 @user.command("disable")
@@ -119,9 +122,37 @@ def user_list(env: Env) -> None:
 def user_disable(env: Env, username: str) -> None:
     """Disable a user (keeps their records, blocks their login)."""
     env.django()
-    from django.contrib.auth import get_user_model
+    env.keyfile()  # the audit trail needs it
+    from fiit.db.users import disable_user
 
-    updated = get_user_model().objects.filter(username=username).update(is_active=False)
-    if not updated:
-        raise CliError(f"There is no user '{username}'.")
+    disable_user(username, actor="cli")
     click.echo(f"disabled '{username}'")
+
+
+@user.command("role")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice(["coordinator", "country_lead", "interviewer", "analyst", "viewer"]))
+@click.option("--country", default=None, help="ISO country code, for country leads and interviewers.")
+@click.pass_obj
+def user_role(env: Env, username: str, role: str, country: str | None) -> None:
+    """Change a user's role (and country); recorded in the audit trail."""
+    env.django()
+    env.keyfile()
+    from fiit.db.users import change_role
+
+    change_role(username, role, country=country, actor="cli")
+    where = f" for {country.upper()}" if country else ""
+    click.echo(f"'{username}' is now {role}{where}")
+
+
+@user.command("reset-2fa")
+@click.argument("username")
+@click.pass_obj
+def user_reset_2fa(env: Env, username: str) -> None:
+    """Remove a user's two-factor device (lost phone); they enrol again at their next login."""
+    env.django()
+    env.keyfile()
+    from fiit.db.users import reset_second_factor
+
+    removed = reset_second_factor(username, actor="cli")
+    click.echo(f"removed {removed} two-factor device(s) of '{username}'; they set up a new one at their next login")

@@ -5,10 +5,15 @@ start without a real secret key (FIIT_SECRET_KEY) and a key file
 (FIIT_KEY_FILE): fiit never falls back to a built-in secret.
 FIIT_DATABASE_URL: ``sqlite:///path`` (default ``./data/fiit.sqlite3``) or a
 ``postgresql://`` URL.
+FIIT_HTTPS=1: the site is reached over HTTPS only (redirect, HSTS); add
+FIIT_BEHIND_PROXY=1 when a reverse proxy terminates TLS and sets X-Forwarded-Proto.
+FIIT_DEMO_NO_2FA: the demo switches the second factor off unless this is ``0``;
+honoured only when FIIT_MODE is ``demo`` (every page then says so).
 """
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -47,6 +52,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",  # before fiit.web: its login-failure receiver marks a lockout before ours audits it
     "fiit.db",
     "fiit.web",
 ]
@@ -59,9 +67,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "fiit.web.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "fiit.web.middleware.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into the login page
 ]
 
 ROOT_URLCONF = "fiit.web.urls"
@@ -77,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fiit.web.context.fiit_context",
+                "fiit.web.second_factor.second_factor_context",
             ],
         },
     }
@@ -95,6 +107,11 @@ if MODE == "test":
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+# django-axes checks for a lockout before the password is even tried; ModelBackend then logs in.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -116,6 +133,27 @@ from fiit.web.middleware import add_static_headers  # noqa: E402
 
 WHITENOISE_ADD_HEADERS_FUNCTION = add_static_headers
 
+# Login lockout (django-axes): 5 failures for one username from one address lock that pair for
+# 30 minutes (a fixed window: more tries while locked do not extend it). A successful login resets
+# the count. Only REMOTE_ADDR is trusted for the address (a client sets X-Forwarded-For at will).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "fiit.web.views.auth.locked_out"
+AXES_USERNAME_CALLABLE = "fiit.web.views.auth.lockout_key"  # a keyed hash: typed usernames are not stored
+AXES_DISABLE_ACCESS_LOG = True  # logins are in fiit's own audit trail; no second log of addresses
+AXES_VERBOSE = False
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+# Second factor (django-otp, TOTP) for every role that may see identifying fields; see second_factor.py.
+FIIT_SECOND_FACTOR = True
+if MODE == "demo" and os.environ.get("FIIT_DEMO_NO_2FA", "1") != "0":
+    FIIT_SECOND_FACTOR = False  # synthetic data only; every page says that two-factor sign-in is off
+OTP_TOTP_ISSUER = "fiit"
+
+# Idle timeout: a session ends 30 minutes after its last request, and when the browser closes.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -124,9 +162,18 @@ SESSION_COOKIE_SAMESITE = "Strict"
 CSRF_COOKIE_SAMESITE = "Strict"
 SESSION_COOKIE_SECURE = MODE == "production"
 CSRF_COOKIE_SECURE = MODE == "production"
+LANGUAGE_COOKIE_SECURE = MODE == "production"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+if os.environ.get("FIIT_HTTPS") == "1":
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = True
+    if os.environ.get("FIIT_BEHIND_PROXY") == "1":
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,

@@ -2,13 +2,21 @@
 
 After login the interface switches to the language on the user's profile; the
 language switcher (Django's ``set_language``) changes it from there on.
+Repeated failures lock the username for this address (django-axes, see
+settings); :func:`locked_out` shows the login page with that message.
+Users who may see identifying fields then pass the second factor (otp.py).
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
 from django.views import i18n
 
 from fiit.web.languages import profile_language
@@ -56,3 +64,26 @@ class LogoutView(auth_views.LogoutView):
 def set_language(request):
     """Django's language switch, open to anonymous users so the login page can be read in any language."""
     return i18n.set_language(request)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' lockout response: the login page, in the user's language, saying why and for how long."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    form = AuthenticationForm(request)
+    context = {"form": form, "locked": True, "lock_minutes": minutes, "next": request.POST.get("next", "")}
+    return render(request, "fiit/login.html", context, status=429)
+
+
+def lockout_key(request, credentials=None) -> str:
+    """What django-axes stores and counts for a username: a keyed hash, never the typed text.
+
+    Whatever was typed into the username box (sometimes a password, sometimes a
+    person's name) stays out of the lockout table; equal usernames still give
+    equal keys, so the count and the lock work as before.
+    """
+    field = settings.AXES_USERNAME_FORM_FIELD
+    typed = (credentials or {}).get(field) if credentials else getattr(request, "POST", {}).get(field)
+    if not typed:
+        return ""
+    digest = hmac.new(settings.SECRET_KEY.encode(), str(typed).encode("utf-8"), hashlib.sha256).hexdigest()
+    return "h:" + digest[:40]

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from fiit.db.models import Framework
 from fiit.frameworks import FrameworkError, framework_from_dict
 from fiit.web.framework_display import check_views, comparison_rows, count_tables, fact_sections
+from fiit.web.access import requires
 from fiit.web.languages import ui_language
 
 
@@ -19,6 +20,7 @@ def _load(row: Framework):
         return None, [str(p) for p in exc.problems] or [str(exc)]
 
 
+@requires("view_frameworks")
 def framework_compare(request):
     lang = ui_language()
     rows = Framework.objects.select_related("country").order_by("country__position", "country__code")
@@ -38,6 +40,7 @@ def framework_compare(request):
     return render(request, "fiit/frameworks/compare.html", context)
 
 
+@requires("view_frameworks")
 def framework_country(request, code: str):
     row = Framework.objects.select_related("country").filter(country__code=code.upper()).first()
     if row is None:

@@ -8,9 +8,11 @@ from django.shortcuts import render
 
 from fiit.instruments import BUILTIN_IDS, builtin_instruments, get_instrument, pick
 from fiit.web.instrument_display import instrument_sections, instrument_summary
+from fiit.web.access import requires
 from fiit.web.languages import LANGUAGE_CODES, profile_language, ui_language
 
 
+@requires("view_instruments")
 def instrument_list(request):
     lang = ui_language()
     instruments = [instrument_summary(i, lang) for i in builtin_instruments().values()]
@@ -25,6 +27,7 @@ def reading_language(request, languages: tuple[str, ...]) -> str:
     return languages[0]
 
 
+@requires("view_instruments")
 def instrument_detail(request, instrument_id: str):
     if instrument_id not in BUILTIN_IDS:
         raise Http404("no such instrument")

@@ -1,0 +1,82 @@
+"""Two-factor sign-in (TOTP, django-otp) for every role that may see identifying fields.
+
+Who needs it follows the one permission table: a user needs a second factor when
+``fiit.db.access.scope(user, "view_identifying")`` grants them anything (today
+coordinators, country leads and interviewers). Analysts and viewers, who never
+see names, sign in with a password only.
+
+:class:`SecondFactorMiddleware` keeps such a user, once their password is
+accepted, on the two-factor pages until a code is verified: without a confirmed
+device they enrol (QR code and secret), with one they type a code. Every other
+page answers a redirect, so a view added later is covered without anyone
+remembering to cover it (deny by default, as with the login itself).
+
+The demo may switch this off (``FIIT_SECOND_FACTOR`` False, see settings); every
+page then says so.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django_otp import devices_for_user
+
+from fiit.db.access import scope
+
+# Pages an authenticated but not yet verified user may reach.
+OPEN_BEFORE_SECOND_FACTOR = frozenset({"otp-setup", "otp-verify", "otp-qr", "logout", "login", "set_language"})
+
+
+def required() -> bool:
+    """Is two-factor sign-in switched on (always, except in a demo that switched it off)?"""
+    return bool(getattr(settings, "FIIT_SECOND_FACTOR", True))
+
+
+def needs_second_factor(user) -> bool:
+    """Must this user verify a TOTP code after their password?"""
+    if not required() or user is None or not user.is_authenticated:
+        return False
+    return scope(user, "view_identifying") is not None
+
+
+def is_verified(user) -> bool:
+    check = getattr(user, "is_verified", None)
+    return bool(check and check())
+
+
+def has_device(user) -> bool:
+    return any(True for _ in devices_for_user(user, confirmed=True))
+
+
+def second_factor_url(user, next_url: str = "") -> str:
+    """Where a user without a verified code goes: enrolment, or the code page."""
+    target = reverse("otp-verify") if has_device(user) else reverse("otp-setup")
+    return target + ("?" + urlencode({"next": next_url}) if next_url else "")
+
+
+class SecondFactorMiddleware:
+    """After django_otp's OTPMiddleware: hold unverified users on the two-factor pages."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name in OPEN_BEFORE_SECOND_FACTOR:
+            return None
+        user = getattr(request, "user", None)
+        if needs_second_factor(user) and not is_verified(user):
+            next_url = request.get_full_path() if request.method == "GET" else ""
+            return HttpResponseRedirect(second_factor_url(user, next_url))
+        return None
+
+
+def second_factor_context(request):
+    """``second_factor_off``: True when the demo switched two-factor sign-in off (shown on every page)."""
+    return {"second_factor_off": not required()}
