@@ -25,9 +25,9 @@ test: setup system-deps
 test-sqlite: setup
 	$(BIN)/pytest
 
-# The storage tests again, on a throwaway PostgreSQL started on loopback.
+# Storage, capture and canary tests again, on a throwaway PostgreSQL started on loopback.
 test-postgres: setup
-	$(BIN)/python tests/support/with_postgres.py $(BIN)/pytest tests/db -q
+	$(BIN)/python tests/support/with_postgres.py $(BIN)/pytest tests/db tests/security tests/capture -q
 
 system-deps:
 	@scripts/system-deps.sh

@@ -12,7 +12,8 @@ from fiit.web.access import public_views
 from tests.web.conftest import PASSWORD
 
 # A sample argument for each URL parameter; a new parameter fails test_every_route_is_covered.
-SAMPLE_ARGS = {"instrument_id": "victim", "code": "BE", "path": "fiit/fiit.css"}
+SAMPLE_ARGS = {"instrument_id": "victim", "code": "BE", "path": "fiit/fiit.css",
+               "uid": "00000000-0000-0000-0000-000000000000"}
 PUBLIC = {"login", "set_language"}  # static files are served by WhiteNoise, outside the URL patterns
 
 
@@ -63,10 +64,18 @@ def test_the_login_page_is_open(client):
 
 
 @pytest.mark.django_db
-def test_login_with_the_right_password_opens_the_home_page(client, user):
-    response = client.post(reverse("login"), {"username": "coordinator", "password": PASSWORD})
+def test_login_with_the_right_password_opens_the_home_page(client, make_user):
+    make_user("analyst", "analyst")  # no second factor for a role that sees no identifying fields
+    response = client.post(reverse("login"), {"username": "analyst", "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == reverse("home")
     assert client.get(reverse("home")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_coordinator_needs_the_second_factor_after_the_password(client, user):
+    response = client.post(reverse("login"), {"username": "coordinator", "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert client.get(reverse("home"))["Location"].startswith(reverse("otp-setup"))
 
 
 @pytest.mark.django_db

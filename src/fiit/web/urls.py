@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from fiit.web.access import require_login
-from fiit.web.views import auth, errors, frameworks, home, instruments
+from fiit.web.views import auth, errors, frameworks, home, instruments, otp
 
 urlpatterns: list = [
     path("", home.home, name="home"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", auth.set_language, name="set_language"),
+    path("account/two-factor/setup/", otp.setup, name="otp-setup"),
+    path("account/two-factor/qr.svg", otp.qr_code, name="otp-qr"),
+    path("account/two-factor/verify/", otp.verify, name="otp-verify"),
     path("instruments/", instruments.instrument_list, name="instrument-list"),
     path("instruments/<slug:instrument_id>/", instruments.instrument_detail, name="instrument-detail"),
     path("frameworks/", frameworks.framework_compare, name="framework-compare"),
     path("frameworks/<str:code>/", frameworks.framework_country, name="framework-country"),
+    path("interviews/", include("fiit.web.capture.urls")),
 ]
 
 # Static files are served by WhiteNoise (settings), outside these patterns.

@@ -1,0 +1,233 @@
+"""Interview capture on the storage side: start, consent, draft saves, finalise, withdraw.
+
+The web views are thin: they find the interview through
+:func:`fiit.db.access.interviews_for` and call these functions. Every function
+that changes an interview records an audit event naming the interview and, for
+changes, the ids of the questions that changed — never an answer, never a name.
+
+Draft saves keep what is valid: a changed answer that fails validation is not
+stored (the previous value stays) and its error is returned, in the
+interview's language. Answers to questions that no longer apply (their
+relevance condition turned false) are dropped, as ODK does on submission.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from django.db import transaction
+from django.utils import timezone
+
+from fiit.db.answers import destroy_interview, read_answers, write_answers
+from fiit.db.audit import record
+from fiit.db.models import Interview, Study
+from fiit.db.store import create_interview, instrument_of
+from fiit.instruments import Instrument, get_instrument, relevant_questions, validate_answers
+from fiit.instruments.conditions import is_answered
+from fiit.instruments.messages import render
+from fiit.problems import Report
+from fiit.vault import KeyFile
+
+CONSENT_TEXT_VERSION = "1.0"
+INSTRUMENT_LETTER = {"victim": "V", "policymaker": "P", "service_provider": "S"}
+# No 0/O, 1/I/L: codes are read aloud and copied by hand.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+class InterviewLocked(Exception):
+    """The interview is final; only a country lead may change it."""
+
+
+def new_respondent_code(study: Study, country: str, instrument_id: str) -> str:
+    """A random pseudonym such as ``BE-V-7K3Q9X``, unique in the study. Never derived from a person."""
+    letter = INSTRUMENT_LETTER.get(instrument_id, "X")
+    while True:
+        code = f"{country}-{letter}-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+        if not Interview.objects.filter(study=study, respondent_code=code).exists():
+            return code
+
+
+def start_interview(*, study: Study, instrument_id: str, country: str, language: str, user,
+                    keyfile: KeyFile) -> Interview:
+    """A new, empty draft interview conducted by ``user``; consent is recorded next."""
+    instrument = get_instrument(instrument_id)
+    return create_interview(
+        study=study, instrument=instrument, country=country, language=language,
+        respondent_code=new_respondent_code(study, country, instrument_id),
+        interview_date=timezone.localdate(), answers={}, keyfile=keyfile, interviewer=user,
+        source="web", synthetic=study.synthetic, actor=user.get_username(),
+    )
+
+
+def has_consent(interview: Interview) -> bool:
+    """Consent to research use is recorded: the interview may start."""
+    return interview.consent_recorded_at is not None and interview.consent_research_use
+
+
+def record_consent(interview: Interview, *, user, research_use: bool, quotes: bool, follow_up: bool,
+                   text_version: str = CONSENT_TEXT_VERSION) -> bool:
+    """Record informed consent (who, when, which text, what was agreed). False if research use was refused."""
+    if not research_use:
+        return False
+    with transaction.atomic():
+        interview.consent_text_version = text_version
+        interview.consent_research_use = True
+        interview.consent_quotes = bool(quotes)
+        interview.consent_follow_up = bool(follow_up)
+        interview.consent_recorded_by = user
+        interview.consent_recorded_at = timezone.now()
+        interview.save(update_fields=[
+            "consent_text_version", "consent_research_use", "consent_quotes", "consent_follow_up",
+            "consent_recorded_by", "consent_recorded_at", "updated_at",
+        ])
+        record("consent_recorded", actor=user.get_username(), record_type="interview", record_id=interview.pk,
+               details={"text_version": text_version, "research_use": True, "quotes": bool(quotes),
+                        "follow_up": bool(follow_up)})
+    return True
+
+
+def read_for(interview: Interview, instrument: Instrument, keyfile: KeyFile,
+             hide: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The interview's answers, leaving out (and never decrypting) the questions in ``hide``."""
+    if not hide:
+        return read_answers(interview, instrument, keyfile)
+    visible = interview.answers.exclude(question_id__in=hide)
+    proxy = _AnswersOnly(interview, visible)
+    return read_answers(proxy, instrument, keyfile)  # type: ignore[arg-type]
+
+
+class _AnswersOnly:
+    """An interview whose ``answers`` are a filtered queryset (for :func:`read_for`)."""
+
+    def __init__(self, interview: Interview, answers):
+        self._interview = interview
+        self._answers = answers
+
+    def __getattr__(self, name):
+        return getattr(self._interview, name)
+
+    @property
+    def answers(self):
+        return self._answers
+
+
+@dataclass
+class SaveResult:
+    saved: list[str] = field(default_factory=list)       # question ids whose stored answer changed
+    rejected: dict[str, list[str]] = field(default_factory=dict)  # question id -> messages (not stored)
+    problems: dict[str, list[str]] = field(default_factory=dict)  # other errors left in the stored answers
+    warnings: dict[str, list[str]] = field(default_factory=dict)  # e.g. required answers still missing
+    answers: dict[str, Any] = field(default_factory=dict)
+
+
+def _by_question(report: Report, severity: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for problem in report.problems:
+        if problem.severity == severity and problem.question_id:
+            out.setdefault(problem.question_id, []).append(problem.message)
+    return out
+
+
+def applicable_only(instrument: Instrument, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers to questions that apply (and are answered)."""
+    applicable = relevant_questions(instrument, answers)
+    return {qid: v for qid, v in answers.items() if qid in applicable and is_answered(v)}
+
+
+def save_answers(interview: Interview, changes: Mapping[str, Any], *, user, keyfile: KeyFile,
+                 hidden: set[str] | frozenset[str] = frozenset()) -> SaveResult:
+    """Apply ``changes`` (question id -> value, None clears) to the stored answers; keep what is valid.
+
+    ``hidden`` are questions this user may not see (identifying fields): they
+    are neither changed nor returned. A final interview may only be changed
+    by the caller after checking ``edit_final_interview``; the audit entry
+    then says so.
+    """
+    instrument = instrument_of(interview)
+    known = set(instrument.question_ids())
+    result = SaveResult()
+    with transaction.atomic():
+        locked = Interview.objects.select_for_update().get(pk=interview.pk)
+        current = read_answers(locked, instrument, keyfile)
+        wanted = {qid: v for qid, v in changes.items() if qid not in hidden}
+        for qid in wanted:
+            if qid not in known:
+                result.rejected.setdefault(qid, []).append(render("unknown_question", locked.language, question=qid))
+        wanted = {qid: v for qid, v in wanted.items() if qid in known}
+        merged = {**current, **wanted}
+        candidate = applicable_only(instrument, merged)
+        report = validate_answers(instrument, candidate, country=locked.country_id, lang=locked.language,
+                                  complete=False)
+        errors = _by_question(report, "error")
+        for qid in list(errors):
+            if qid in wanted:
+                result.rejected.setdefault(qid, []).extend(errors.pop(qid))
+                if qid in current:
+                    merged[qid] = current[qid]
+                else:
+                    merged.pop(qid, None)
+        if result.rejected:
+            candidate = applicable_only(instrument, merged)
+            report = validate_answers(instrument, candidate, country=locked.country_id, lang=locked.language,
+                                      complete=False)
+        result.problems = {qid: msgs for qid, msgs in _by_question(report, "error").items() if qid not in hidden}
+        result.warnings = {qid: msgs for qid, msgs in _by_question(report, "warning").items() if qid not in hidden}
+        changed = sorted(qid for qid in known if candidate.get(qid) != current.get(qid))
+        if changed:
+            write_answers(locked, instrument, candidate, keyfile)
+            locked.save(update_fields=["updated_at"])
+            record("change_interview", actor=user.get_username(), record_type="interview", record_id=locked.pk,
+                   details={"questions": changed, "status": locked.status, "after_final": locked.status == "final"})
+        result.saved = changed
+        result.answers = {qid: v for qid, v in candidate.items() if qid not in hidden}
+    return result
+
+
+@dataclass
+class FinaliseResult:
+    finalised: bool
+    errors: dict[str, list[str]]
+
+
+def finalise(interview: Interview, *, user, keyfile: KeyFile) -> FinaliseResult:
+    """Full validation; on success the interview becomes final (locked) and the event is audited."""
+    instrument = instrument_of(interview)
+    with transaction.atomic():
+        locked = Interview.objects.select_for_update().get(pk=interview.pk)
+        answers = applicable_only(instrument, read_answers(locked, instrument, keyfile))
+        report = validate_answers(instrument, answers, country=locked.country_id, lang=locked.language,
+                                  complete=True)
+        errors = _by_question(report, "error")
+        if errors or not report.valid:
+            return FinaliseResult(False, errors)
+        locked.status = "final"
+        locked.save(update_fields=["status", "updated_at"])
+        record("finalise_interview", actor=user.get_username(), record_type="interview", record_id=locked.pk,
+               details={"answered": len(answers)})
+    interview.status = "final"
+    return FinaliseResult(True, {})
+
+
+def record_view(interview: Interview, *, user, what: str = "answers") -> None:
+    """Audit an opening of a victim interview (other instruments are not audited on view)."""
+    if interview.instrument.instrument_id == "victim":
+        record("view_interview", actor=user.get_username(), record_type="interview", record_id=interview.pk,
+               details={"what": what})
+
+
+def withdraw(interview: Interview, *, user, keyfile: KeyFile) -> None:
+    """The respondent withdrew: delete the interview and destroy its key share (audited)."""
+    pk, instrument_key = interview.pk, interview.instrument.key
+    destroy_interview(interview, keyfile)
+    record("delete_interview", actor=user.get_username(), record_type="interview", record_id=pk,
+           details={"instrument": instrument_key, "reason": "withdrawn"})
+
+
+def section_of(instrument: Instrument, question_id: str) -> int:
+    """The 1-based step (section) of a question, 1 when unknown."""
+    for index, section in enumerate(instrument.sections, start=1):
+        if any(q.id == question_id for q in section.questions):
+            return index
+    return 1

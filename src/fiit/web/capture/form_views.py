@@ -1,0 +1,163 @@
+"""The interview form: the page, the autosave endpoint (JSON) and finalising.
+
+The page works without JavaScript (one form, every section, a Save button);
+``fiit/capture/capture.js`` turns it into steps, evaluates relevance and saves
+as the interviewer goes. Both paths end in :func:`fiit.db.capture.save_answers`.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from fiit.db.access import can
+from fiit.db.capture import finalise, has_consent, read_for, record_view, save_answers, section_of
+from fiit.db.keys import current_keyfile
+from fiit.db.store import instrument_of
+from fiit.instruments import pick
+from fiit.web.access import requires
+from fiit.web.capture.fields import answers_from_json, answers_from_post, steps_for
+from fiit.web.capture.lookup import find, find_editable, hidden_questions, is_locked_for, json_error, locked_message
+from fiit.web.views.errors import error_body
+
+MAX_BODY = 512 * 1024
+
+
+def _step_from(request, count: int) -> int:
+    try:
+        step = int(request.GET.get("step", "1"))
+    except ValueError:
+        return 1
+    return min(max(step, 1), max(count, 1))
+
+
+def _locked_page(request, interview):
+    return render(request, "fiit/capture/locked.html", {"interview": interview, "message": locked_message()},
+                  status=409)
+
+
+def render_form(request, interview, instrument, hidden, answers, errors, step=None, status=200, finalise_errors=None):
+    steps = steps_for(instrument, interview.language, interview.country_id, answers, errors, hidden=hidden)
+    if step is None:
+        step = _step_from(request, len(steps))
+    return render(request, "fiit/capture/form.html", {
+        "interview": interview, "steps": steps, "current_step": step, "step_count": len(steps),
+        "title": pick(instrument.title, interview.language),
+        "show_code": can(request.user, "view_respondent_code", interview=interview),
+        "finalise_errors": finalise_errors or [],
+        "can_finalise": interview.status == "draft" and can(request.user, "finalise_interview", interview=interview),
+        "save_url": reverse("capture-save", kwargs={"uid": interview.uid}),
+    }, status=status)
+
+
+@requires("edit_interview")
+@require_http_methods(["GET", "POST"])
+def interview_form(request, uid):
+    interview = find_editable(request.user, uid)
+    if is_locked_for(request.user, interview):
+        return _locked_page(request, interview)
+    if not has_consent(interview):
+        return redirect("capture-consent", uid=interview.uid)
+    instrument = instrument_of(interview)
+    hidden = hidden_questions(request.user, interview, instrument)
+    keyfile = current_keyfile()
+    if request.method == "POST":
+        # The form without JavaScript: every drawn question, saved like an autosave.
+        result = save_answers(interview, answers_from_post(instrument, request.POST, hidden),
+                              user=request.user, keyfile=keyfile, hidden=hidden)
+        errors = {**result.problems, **result.rejected}
+        if errors:
+            answers = {**result.answers, **answers_from_post(instrument, request.POST, hidden)}
+            first = min(section_of(instrument, q) for q in errors)
+            return render_form(request, interview, instrument, hidden, answers, errors, step=first, status=422)
+        return redirect(f"{reverse('capture-form', kwargs={'uid': interview.uid})}?step={request.POST.get('step', 1)}")
+    answers = read_for(interview, instrument, keyfile, hide=hidden)
+    record_view(interview, user=request.user, what="form")
+    return render_form(request, interview, instrument, hidden, answers, {})
+
+
+@requires("edit_interview")
+def interview_save(request, uid):
+    """Autosave: POST {"answers": {question id: value or null}} -> what was saved and each error.
+
+    Answers that fail validation are not stored; their messages come back in
+    the interview's language under ``rejected``. Errors use the one JSON error
+    shape: {"error": {"status", "code", "message"}}.
+    """
+    if request.method != "POST":
+        response = json_error(405, "method_not_allowed", _("Send the answers with POST."))
+        response["Allow"] = "POST"
+        return response
+    interview = find_editable(request.user, uid)
+    if is_locked_for(request.user, interview):
+        return json_error(409, "locked", locked_message())
+    if not has_consent(interview):
+        return json_error(409, "no_consent", _("Record the respondent's consent before the interview starts."))
+    if len(request.body) > MAX_BODY:
+        return JsonResponse(error_body(400), status=400)
+    try:
+        payload = json.loads(request.body.decode("utf-8"))
+        changes = payload["answers"]
+        if not isinstance(changes, dict):
+            raise TypeError
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return JsonResponse(error_body(400), status=400)
+    instrument = instrument_of(interview)
+    hidden = hidden_questions(request.user, interview, instrument)
+    result = save_answers(interview, answers_from_json(instrument, changes), user=request.user,
+                          keyfile=current_keyfile(), hidden=hidden)
+    return JsonResponse({
+        "saved": result.saved,
+        "accepted": sorted(q for q in changes if q not in result.rejected and q not in hidden),
+        "rejected": result.rejected,
+        "problems": result.problems,
+        "warnings": result.warnings,
+        "status": interview.status,
+        "saved_at": timezone.now().isoformat(timespec="seconds"),
+    })
+
+
+@requires("finalise_interview")
+def interview_finalise(request, uid):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    interview = find(request.user, "finalise_interview", uid)
+    if interview.status != "draft":
+        return _locked_page(request, interview)
+    if not has_consent(interview):
+        return redirect("capture-consent", uid=interview.uid)
+    instrument = instrument_of(interview)
+    hidden = hidden_questions(request.user, interview, instrument)
+    keyfile = current_keyfile()
+    posted = answers_from_post(instrument, request.POST, hidden) if request.POST.get("with_answers") else {}
+    if posted:
+        saved = save_answers(interview, posted, user=request.user, keyfile=keyfile, hidden=hidden)
+        if saved.rejected:
+            answers = {**saved.answers, **posted}
+            first = min(section_of(instrument, q) for q in saved.rejected)
+            return render_form(request, interview, instrument, hidden, answers, saved.rejected, step=first,
+                               status=422, finalise_errors=_error_list(instrument, interview, saved.rejected))
+    result = finalise(interview, user=request.user, keyfile=keyfile)
+    if result.finalised:
+        return redirect("capture-detail", uid=interview.uid)
+    answers = read_for(interview, instrument, keyfile, hide=hidden)
+    first = min(section_of(instrument, q) for q in result.errors)
+    return render_form(request, interview, instrument, hidden, answers, result.errors, step=first, status=422,
+                       finalise_errors=_error_list(instrument, interview, result.errors))
+
+
+def _error_list(instrument, interview, errors):
+    """The errors as a list for the summary at the top: question number/text, message, step."""
+    out = []
+    for question in instrument.questions():
+        for message in errors.get(question.id, []):
+            label = question.number or pick(question.text, interview.language)[:60]
+            out.append({"id": question.id, "label": label, "message": message,
+                        "step": section_of(instrument, question.id)})
+    return out

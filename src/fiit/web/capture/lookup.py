@@ -1,0 +1,53 @@
+"""Finding an interview for a request: always through the access policy's scoped queryset.
+
+A URL to an interview the user may not touch finds nothing and answers 404,
+whatever the reason (another country, someone else's victim interview).
+"""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from fiit.db.access import can, interviews_for
+from fiit.db.models import Interview
+
+QUESTION_HIDING_ACTION = "view_identifying"
+
+
+def find(user, action: str, uid) -> Interview:
+    """The interview ``uid`` if ``user`` may do ``action`` on it, else 404."""
+    return get_object_or_404(interviews_for(user, action).select_related("instrument", "country", "study"), uid=uid)
+
+
+def find_editable(user, uid) -> Interview:
+    """A draft the user may edit, or a final interview they may edit after finalising; else 404.
+
+    A final interview the user may edit only as a draft is found (so the page
+    can say it is locked) — check :func:`is_locked_for`.
+    """
+    qs = interviews_for(user, "edit_interview") | interviews_for(user, "edit_final_interview")
+    return get_object_or_404(qs.select_related("instrument", "country", "study").distinct(), uid=uid)
+
+
+def is_locked_for(user, interview: Interview) -> bool:
+    if interview.status != "final":
+        return False
+    return not can(user, "edit_final_interview", interview=interview)
+
+
+def hidden_questions(user, interview: Interview, instrument) -> set[str]:
+    """Identifying questions this user may not see on this interview."""
+    if can(user, QUESTION_HIDING_ACTION, interview=interview):
+        return set()
+    return {q.id for q in instrument.questions() if q.identifying}
+
+
+def json_error(status: int, code: str, message: str) -> JsonResponse:
+    """The one error shape of fiit's JSON answers (see fiit.web.views.errors)."""
+    return JsonResponse({"error": {"status": status, "code": code, "message": message}}, status=status)
+
+
+def locked_message() -> str:
+    return _("This interview is final and locked. Only a country lead can change it; every change is recorded.")

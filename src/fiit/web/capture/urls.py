@@ -1,0 +1,18 @@
+"""Capture URLs, included under /interviews/ (every one needs a login: fiit.web.access.require_login)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from fiit.web.capture import form_views, views
+
+urlpatterns = [
+    path("", views.interview_list, name="capture-list"),
+    path("new/", views.interview_new, name="capture-new"),
+    path("<uuid:uid>/", views.interview_detail, name="capture-detail"),
+    path("<uuid:uid>/consent/", views.interview_consent, name="capture-consent"),
+    path("<uuid:uid>/edit/", form_views.interview_form, name="capture-form"),
+    path("<uuid:uid>/save/", form_views.interview_save, name="capture-save"),
+    path("<uuid:uid>/finalise/", form_views.interview_finalise, name="capture-finalise"),
+    path("<uuid:uid>/delete/", views.interview_delete, name="capture-delete"),
+]

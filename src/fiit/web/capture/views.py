@@ -1,0 +1,130 @@
+"""Capture pages: the interview list, a new interview, consent, reading an interview, withdrawal."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from fiit.db.access import can, interviews_for
+from fiit.db.capture import has_consent, read_for, record_consent, record_view, start_interview, withdraw
+from fiit.db.keys import current_keyfile
+from fiit.db.store import instrument_of
+from fiit.instruments import pick
+from fiit.web.access import requires
+from fiit.web.capture.consent import consent_text
+from fiit.web.capture.fields import steps_for
+from fiit.web.capture.forms import ConsentForm, NewInterviewForm
+from fiit.web.capture.lookup import find, find_editable, hidden_questions, is_locked_for
+from fiit.web.instrument_display import short_name
+from fiit.web.languages import ui_language
+
+PAGE_SIZE = 50
+
+
+@requires("view_interview")
+def interview_list(request):
+    user = request.user
+    qs = interviews_for(user, "view_interview").select_related("instrument", "country").order_by("-updated_at", "-pk")
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = [i.pk for i in page.object_list]
+    with_code = set(interviews_for(user, "view_respondent_code").filter(pk__in=ids).values_list("pk", flat=True))
+    editable = set(interviews_for(user, "edit_interview").filter(pk__in=ids, status="draft").values_list("pk", flat=True))
+    editable |= set(interviews_for(user, "edit_final_interview").filter(pk__in=ids).values_list("pk", flat=True))
+    lang = ui_language()
+    rows = [{
+        "interview": i,
+        "instrument": short_name(i.instrument.instrument_id),
+        "country": i.country.name(lang),
+        "code": i.respondent_code if i.pk in with_code else None,
+        "editable": i.pk in editable,
+    } for i in page.object_list]
+    return render(request, "fiit/capture/list.html", {
+        "rows": rows, "page": page, "can_create": can(user, "create_interview"),
+    })
+
+
+@requires("create_interview")
+@require_http_methods(["GET", "POST"])
+def interview_new(request):
+    form = NewInterviewForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        interview = start_interview(
+            study=data["study"], instrument_id=data["instrument"], country=data["country"],
+            language=data["language"], user=request.user, keyfile=current_keyfile(),
+        )
+        return redirect("capture-consent", uid=interview.uid)
+    return render(request, "fiit/capture/new.html", {"form": form, "has_study": form.fields["study"].queryset.exists()})
+
+
+@requires("edit_interview")
+@require_http_methods(["GET", "POST"])
+def interview_consent(request, uid):
+    interview = find_editable(request.user, uid)
+    if has_consent(interview):
+        return redirect("capture-form", uid=interview.uid)
+    if is_locked_for(request.user, interview):
+        return redirect("capture-detail", uid=interview.uid)
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        record_consent(interview, user=request.user, **form.cleaned_data)
+        return redirect("capture-form", uid=interview.uid)
+    instrument = instrument_of(interview)
+    return render(request, "fiit/capture/consent.html", {
+        "interview": interview, "form": form, "consent": consent_text(interview.language),
+        "title": pick(instrument.title, interview.language), "intro": pick(instrument.intro, interview.language),
+        "show_code": can(request.user, "view_respondent_code", interview=interview),
+    })
+
+
+def display_value(field) -> str:
+    labels = {c.value: c.label for c in field.choices}
+    if field.type == "single_choice":
+        return labels.get(field.value, field.value)
+    if field.type in ("multiple_choice", "ranking"):
+        values = field.value or []
+        if field.type == "ranking":
+            return " › ".join(f"{n}. {labels.get(v, v)}" for n, v in enumerate(values, start=1))
+        return "; ".join(labels.get(v, v) for v in values)
+    return field.value
+
+
+@requires("view_interview")
+def interview_detail(request, uid):
+    user = request.user
+    interview = find(user, "view_interview", uid)
+    instrument = instrument_of(interview)
+    hidden = hidden_questions(user, interview, instrument)
+    answers = read_for(interview, instrument, current_keyfile(), hide=hidden)
+    record_view(interview, user=user)
+    steps = steps_for(instrument, interview.language, interview.country_id, answers, {}, hidden=hidden)
+    for step in steps:
+        for f in step.fields:
+            f.display = display_value(f)
+    return render(request, "fiit/capture/detail.html", {
+        "interview": interview, "steps": steps, "title": pick(instrument.title, interview.language),
+        "show_code": can(user, "view_respondent_code", interview=interview),
+        "can_edit": (interview.status == "draft" and can(user, "edit_interview", interview=interview))
+        or (interview.status == "final" and can(user, "edit_final_interview", interview=interview)),
+        "can_delete": can(user, "delete_interview", interview=interview),
+        "has_consent": has_consent(interview),
+        "hidden_count": len(hidden),
+    })
+
+
+@requires("delete_interview")
+@require_http_methods(["GET", "POST"])
+def interview_delete(request, uid):
+    interview = find(request.user, "delete_interview", uid)
+    if request.method == "POST":
+        withdraw(interview, user=request.user, keyfile=current_keyfile())
+        messages.success(request, _("The interview was deleted and its key destroyed. No copy can be read any more."))
+        return redirect(reverse("capture-list"))
+    return render(request, "fiit/capture/delete.html", {
+        "interview": interview, "show_code": can(request.user, "view_respondent_code", interview=interview),
+        "instrument": short_name(interview.instrument.instrument_id),
+    })

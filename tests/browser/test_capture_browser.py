@@ -1,0 +1,184 @@
+"""An interviewer records a Dutch victim interview in a real browser and loses nothing on the way.
+
+Log in through the login form (password, then the six-digit code), record consent, answer with the
+keyboard-usable controls, see relevance at work, reload mid-interview, lose the network twice (offline,
+and the save endpoint refusing connections), see the inline error for a skipped required question,
+finalise; another country's interviewer then gets 404 for the interview's URLs.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.capture.support import PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+REQUIRED_NL = "Deze vraag moet beantwoord zijn voordat het interview kan worden afgerond."
+CANARY = "Stap-voor-stap-7c41"
+
+
+def wait_until(check, timeout=15.0, what="condition"):
+    """Poll the database (or anything) until ``check()`` is true."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def answers_of(interview_id):
+    from fiit.db.answers import read_answers
+    from fiit.db.keys import current_keyfile
+    from fiit.db.models import Interview
+    from fiit.db.store import instrument_of
+
+    interview = Interview.objects.get(pk=interview_id)
+    return read_answers(interview, instrument_of(interview), current_keyfile())
+
+
+@pytest.fixture
+def people(db):
+    from fiit.db.models import Study
+    from fiit.db.store import sync_frameworks
+    from fiit.db.users import create_user
+    from tests.support.otp import make_device
+
+    sync_frameworks()
+    Study.objects.create(name="Browser study")
+    out = {}
+    for name, country in (("interviewer_be", "BE"), ("interviewer_fr", "FR")):
+        user = create_user(name, "interviewer", PASSWORD, country=country, language="nl" if country == "BE" else "fr")
+        out[name] = make_device(user)
+    return out
+
+
+def log_in(page, base, username, device):
+    from tests.support.otp import code
+
+    page.goto(base + "/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("form.stacked-form button[type=submit]")
+    page.wait_for_load_state()
+    if "/account/two-factor/" in page.url:
+        page.fill("input[name=token]", code(device))
+        page.click("form.stacked-form button[type=submit]")
+    page.wait_for_url(base + "/")
+
+
+def go_to_step(page, n):
+    page.click(f".step-list a[data-step='{n}']")
+    page.wait_for_selector(f"#step-{n}:not([hidden])")
+
+
+def test_an_interviewer_records_a_dutch_victim_interview_and_loses_nothing(live_server, new_context, people):
+    from fiit.db.models import Interview
+
+    base = live_server.url
+    context = new_context()
+    page = context.new_page()
+    log_in(page, base, "interviewer_be", people["interviewer_be"])
+
+    # New interview: Belgium, victim instrument, in Dutch; then consent first.
+    page.goto(base + "/interviews/new/")
+    page.select_option("#id_instrument", "victim")
+    page.select_option("#id_country", "BE")
+    page.select_option("#id_language", "nl")
+    page.click("form.stacked-form button[type=submit]")
+    page.wait_for_url("**/consent/")
+    interview = Interview.objects.get()
+    page.click("#record-consent")  # without consent to research use: refused, stays on the page
+    page.wait_for_selector("#consent-errors")
+    assert page.url.endswith("/consent/")
+    page.check("#id_research_use")
+    page.check("#id_follow_up")
+    page.click("#record-consent")
+    page.wait_for_url("**/edit/**")
+    assert page.inner_text("#step-1 .progress").startswith("Stap 1 van 7")
+    assert page.is_hidden("#step-2")
+
+    # Step 1: a scale (with the keyboard: focus 5, arrow right -> 6) and an open answer; autosaved.
+    page.focus("input[name='q-a_scale'][value='5']")
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowRight")
+    page.fill("#q-a1", f"{CANARY} ging het beter.")
+    wait_until(lambda: answers_of(interview.pk).get("a1") == f"{CANARY} ging het beter.", what="autosave of a1")
+    assert answers_of(interview.pk)["a_scale"] == 6
+    page.wait_for_selector("#save-status.save-status-saved")
+
+    # Relevance: D2 appears only when D1 is "yes".
+    page.click("[data-nav=next]")
+    page.wait_for_selector("#step-2:not([hidden])")
+    go_to_step(page, 4)
+    assert page.is_hidden("#question-d2")
+    page.check("input[name='q-d1'][value='yes']")
+    page.wait_for_selector("#question-d2:not([hidden])")
+    page.fill("#q-d2", "Elke week een gesprek.")
+    wait_until(lambda: answers_of(interview.pk).get("d2") == "Elke week een gesprek.", what="autosave of d2")
+
+    # Reload mid-interview: the same step, every answer back.
+    page.reload()
+    page.wait_for_selector("#step-4:not([hidden])")
+    assert page.is_checked("input[name='q-d1'][value='yes']")
+    assert page.input_value("#q-d2") == "Elke week een gesprek."
+    assert page.is_hidden("#step-1")
+
+    # The network drops: answers stay on the device (never with the respondent code), then arrive.
+    context.set_offline(True)
+    page.fill("#q-d3", "Offline geschreven antwoord.")
+    page.wait_for_selector("#save-status.save-status-offline")
+    kept = page.evaluate(f"window.localStorage.getItem('fiit.capture.{interview.uid}')")
+    assert "Offline geschreven antwoord." in kept and interview.respondent_code not in kept
+    assert "d3" not in answers_of(interview.pk)
+    context.set_offline(False)
+    wait_until(lambda: answers_of(interview.pk).get("d3") == "Offline geschreven antwoord.", what="sync after offline")
+    page.wait_for_function(f"window.localStorage.getItem('fiit.capture.{interview.uid}') === null")
+
+    # The server is unreachable and the tab is reloaded: the unsent answer survives and is sent later.
+    page.route("**/save/", lambda route: route.abort("connectionrefused"))
+    page.check("input[name='q-d_scale'][value='4']")
+    page.wait_for_selector("#save-status.save-status-offline")
+    page.reload()
+    page.wait_for_selector("#step-4:not([hidden])")
+    assert page.is_checked("input[name='q-d_scale'][value='4']")  # merged from the device
+    assert "d_scale" not in answers_of(interview.pk)
+    page.unroute("**/save/")
+    wait_until(lambda: answers_of(interview.pk).get("d_scale") == 4, timeout=20, what="sync after server outage")
+
+    # Fill the rest but skip a required question: finalising shows the inline error in Dutch.
+    for step, checks in ((2, {"q-b_scale": "7"}), (3, {"q-c_scale": "8"}), (5, {"q-e_scale": "5"}),
+                         (6, {"q-f_location": "origin", "q-f_scale": "6"}),
+                         (7, {"q-sd_gender": "female", "q-sd_citizenship": "eu"})):
+        go_to_step(page, step)
+        for name, value in checks.items():
+            page.check(f"input[name='{name}'][value='{value}']")
+    page.fill("#q-sd_age", "31")
+    page.click("#finalise-button")
+    page.wait_for_selector("#finalise-errors")
+    assert REQUIRED_NL in page.inner_text("#finalise-errors")
+    page.wait_for_selector("#step-7:not([hidden])")
+    assert page.inner_text("#q-sd_exploitation-error") == REQUIRED_NL
+    assert page.get_attribute("#question-sd_exploitation fieldset", "aria-invalid") == "true"
+    interview.refresh_from_db()
+    assert interview.status == "draft"
+
+    page.check("input[name='q-sd_exploitation'][value='labour']")
+    page.click("#finalise-button")
+    page.wait_for_url(f"**/interviews/{interview.uid}/")
+    interview.refresh_from_db()
+    assert interview.status == "final"
+    stored = answers_of(interview.pk)
+    assert stored["sd_exploitation"] == "labour" and stored["a1"].startswith(CANARY) and stored["sd_age"] == 31
+
+    # Another country's interviewer: 404 for the interview by URL.
+    other = new_context().new_page()
+    log_in(other, base, "interviewer_fr", people["interviewer_fr"])
+    for path in ("", "edit/", "consent/"):
+        response = other.goto(f"{base}/interviews/{interview.uid}/{path}")
+        assert response.status == 404, path
+    assert interview.respondent_code not in other.goto(base + "/interviews/").text()
