@@ -70,6 +70,7 @@ class Route:
     denied: int = 403                  # status when the role has no scope for the action
     data: dict | None = None           # form data for a POST
     json: dict | None = None           # JSON body for a POST
+    comparative: bool = False          # all countries at once: a country-scoped role is refused (403)
 
 
 ROUTES: dict[str, Route] = {
@@ -95,6 +96,14 @@ ROUTES: dict[str, Route] = {
     "capture-save": Route("edit_interview", args=interview_uid, method="post", json={"answers": {}}),
     "capture-finalise": Route("finalise_interview", args=interview_uid, method="post", ok=422),  # no answers yet
     "capture-delete": Route("delete_interview", args=interview_uid),  # GET: the confirmation page
+    "report-index": Route("view_reports"),
+    "report-comparative": Route("view_reports"),
+    "report-country": Route("view_reports", args=country_code),
+    "report-file": Route("view_reports", args=lambda world, target: {"name": "no-such-report.pdf"}, ok=404),
+    "report-download-comparative": Route("build_reports", args=lambda world, target: {"fmt": "html"},
+                                         comparative=True),
+    "report-download-country": Route("build_reports", args=lambda world, target: {**country_code(world, target),
+                                                                                  "fmt": "html"}),
 }
 
 
@@ -116,6 +125,8 @@ def expected_status(role: str, route: Route, target: str) -> int:
         return route.denied
     if scope == "all":
         return route.ok
+    if route.comparative:
+        return 403  # every country at once needs the action in every country
     if route.args is None:
         return route.ok  # a page not about one country or interview: the scope limits what it lists
     own_country = TARGET_COUNTRY[target] == USER_COUNTRY[role]

@@ -22,9 +22,9 @@ def demo_db(tmp_path_factory):
     """One demo study built by the real command, shared by the CLI tests."""
     base = tmp_path_factory.mktemp("demo")
     db = base / "x.sqlite3"
-    result = run_fiit("--db", str(db), "demo", "--no-serve", home=base / "config")
+    result = run_fiit("--db", str(db), "demo", "--no-serve", "--out", str(base / "out"), home=base / "config")
     assert result.returncode == 0, result.stderr
-    return {"db": db, "home": base / "config", "output": result.stdout}
+    return {"db": db, "home": base / "config", "output": result.stdout, "out": base / "out"}
 
 
 @pytest.fixture

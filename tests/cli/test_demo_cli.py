@@ -26,7 +26,7 @@ def test_summary_json_has_the_fiit_counts_and_annex_2_totals(demo_db):
 
 def test_demo_is_reused_when_run_again_and_prints_logins(demo_db):
     assert "demo logins" in demo_db["output"] and "interviewer_be: demo-" in demo_db["output"]
-    again = run_fiit("--db", str(demo_db["db"]), "demo", "--no-serve", home=demo_db["home"])
+    again = run_fiit("--db", str(demo_db["db"]), "demo", "--no-serve", "--no-reports", home=demo_db["home"])
     assert again.returncode == 0 and "reusing demo study" in again.stdout
     # The same passwords as the first time: logins are created once.
     first = [l for l in demo_db["output"].splitlines() if l.startswith("  coordinator:")]
@@ -66,3 +66,11 @@ def test_audit_chain_of_the_demo_verifies_and_detects_a_change(demo_db, tmp_path
     bad = run_fiit("--db", str(copy), "audit", "verify", home=demo_db["home"])
     assert bad.returncode == 1
     assert "audit chain broken at entry 40" in bad.stdout
+
+
+def test_demo_writes_the_comparative_report_in_three_formats(demo_db):
+    names = sorted(p.name for p in demo_db["out"].iterdir())
+    suffixes = {p.rsplit(".", 1)[1] for p in names}
+    assert {"html", "pdf", "docx"} <= suffixes, names
+    pdf = next(p for p in demo_db["out"].iterdir() if p.suffix == ".pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")

@@ -92,8 +92,11 @@ def serve(env: Env, host: str, port: int, demo_mode: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--seed", default=None, type=int, help="Seed of the synthetic data (default: the fixed demo seed).")
+@click.option("--out", "out", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for the comparative report (HTML, PDF, DOCX).")
+@click.option("--no-reports", is_flag=True, help="Do not write the comparative report.")
 @click.pass_obj
-def demo(env: Env, no_serve: bool, host: str, port: int, seed: int | None) -> None:
+def demo(env: Env, no_serve: bool, host: str, port: int, seed: int | None, out: str, no_reports: bool) -> None:
     """Build the synthetic FIIT demo study (62 victim, 31 service-provider, 19 policymaker interviews)."""
     os.environ.setdefault("FIIT_MODE", "demo")
     env.django(mode="demo")
@@ -122,5 +125,15 @@ def demo(env: Env, no_serve: bool, host: str, port: int, seed: int | None) -> No
     for username, password in result.logins.items():
         click.echo(f"  {username}: {password}")
     click.echo("two-factor sign-in is switched off in the demo.")
+    if not no_reports:
+        from pathlib import Path
+
+        from fiit.cli.report_cmd import write_reports
+
+        out_dir = Path(out).resolve()
+        os.environ["FIIT_REPORTS_DIR"] = str(out_dir)  # the served app links to these files
+        paths = write_reports(result.study, countries=[None], formats=("html", "pdf", "docx"), lang="en",
+                              out=out_dir, public=False, keyfile=keyfile, show_progress=False)
+        click.echo("comparative report (synthetic data): " + ", ".join(str(p) for p in paths))
     if not no_serve:
         _serve(env, host, port, "demo")

@@ -168,3 +168,42 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"audit {self.seq} {self.action}"
+
+
+class Recommendation(models.Model):
+    """A recommendation entered by the team, linked to the evidence it rests on (shown in reports once published)."""
+
+    study = models.ForeignKey(Study, on_delete=models.CASCADE, related_name="recommendations")
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT,
+                                help_text="Empty: a recommendation of the comparative report.")
+    theme = models.CharField(max_length=40)
+    text = models.JSONField(default=dict, help_text="Text by language code.")
+    evidence = models.JSONField(default=list, blank=True,
+                                help_text='References, e.g. {"kind": "scale", "question_id": "c_scale", "country": "BE"}.')
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    published = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["study", "country", "theme", "id"]
+
+    def __str__(self) -> str:
+        return f"recommendation {self.pk} ({self.theme})"
+
+
+class QuoteApproval(models.Model):
+    """A country lead's approval of one open answer as a quote; used only if the interview consents to quotes."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="quote_approvals")
+    question_id = models.CharField(max_length=60)
+    theme = models.CharField(max_length=40)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    approved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["interview", "question_id"], name="uniq_quote_approval")]
+
+    def __str__(self) -> str:
+        return f"quote approval {self.pk} ({self.question_id})"

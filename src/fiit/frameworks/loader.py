@@ -23,6 +23,9 @@ from typing import Any, Callable
 
 import yaml
 
+# The C-accelerated safe loader where libyaml is available (it is on PyPI wheels).
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 from fiit.frameworks.model import (
     ACCESS_ROUTES,
     COUNTRY_CODES,
@@ -443,7 +446,7 @@ def check_framework_data(data: Any, file: str = "<data>") -> LoadResult:
 
 def load_framework_text(text: str, file: str = "<text>") -> LoadResult:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""

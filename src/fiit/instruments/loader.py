@@ -19,6 +19,9 @@ from typing import Any, Mapping
 
 import yaml
 
+# The C-accelerated safe loader where libyaml is available (it is on PyPI wheels).
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 from fiit.instruments import conditions
 from fiit.instruments.model import (
     CHOICE_TYPES,
@@ -375,7 +378,7 @@ def load_instrument_data(data: Any, file: str = "<data>") -> LoadResult:
 
 def load_instrument_text(text: str, file: str = "<text>") -> LoadResult:
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -20,6 +20,7 @@ urlpatterns: list = [
     path("frameworks/", frameworks.framework_compare, name="framework-compare"),
     path("frameworks/<str:code>/", frameworks.framework_country, name="framework-country"),
     path("interviews/", include("fiit.web.capture.urls")),
+    path("reports/", include("fiit.web.reports.urls")),
 ]
 
 # Static files are served by WhiteNoise (settings), outside these patterns.

@@ -1,0 +1,131 @@
+"""fiit stats | report"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from fiit.cli.app import cli
+from fiit.cli.context import CliError, Env
+
+LANGS = ("en", "nl", "fr", "it", "hu")
+
+
+def _study(name: str | None):
+    from fiit.db.report_data import NoStudy, choose_study
+
+    try:
+        return choose_study(name)
+    except NoStudy as exc:
+        raise CliError(str(exc)) from None
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in docs/cli.md).")
+@click.option("--country", metavar="XX", help="One country (ISO code, e.g. BE); default: all countries.")
+@click.option("--k", "k", type=click.IntRange(min=1), default=5, show_default=True,
+              help="Withhold figures resting on fewer than k respondents.")
+@click.option("--study", "study_name", help="Study (default: the most recent).")
+@click.pass_obj
+def stats(env: Env, as_json: bool, country: str | None, k: int, study_name: str | None) -> None:
+    """Scale statistics, comparisons, service rankings and counts, after disclosure control."""
+    env.django()
+    keyfile = env.keyfile()  # the export is audited
+    from fiit.analysis import stats_document
+    from fiit.db.audit import record
+    from fiit.db.report_data import instrument_frames
+
+    study = _study(study_name)
+    frames = instrument_frames(study)
+    if country:
+        country = country.upper()
+        frames = {n: f[f["country"] == country].reset_index(drop=True) for n, f in frames.items()}
+        if not any(len(f) for f in frames.values()):
+            raise CliError(f"Study '{study.name}' has no final interviews in '{country}'.")
+    document = stats_document(frames, k=k)
+    record("export", actor="cli", record_type="study", record_id=study.pk,
+           details={"format": "stats", "k": k, "country": country or "all"}, keyfile=keyfile)
+    if as_json:
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    click.echo(_stats_text(document, study))
+
+
+def _stats_text(document: dict, study) -> str:
+    lines = [f"study: {study.name}" + ("  [SYNTHETIC DATA]" if study.synthetic else ""),
+             f"{'scale':<10}{'country':<9}{'n':>5}{'mean':>7}{'95% CI':>15}"]
+    for s in document["scales"]:
+        if s["group"] is not None:
+            continue
+        if s["suppressed"]:
+            lines.append(f"{s['question_id']:<10}{s['country'] or 'all':<9}{'–':>5}{'withheld':>22}")
+            continue
+        mean = f"{s['mean']:.1f}" if s["mean"] is not None else ""
+        ci = f"{s['ci_low']:.1f}–{s['ci_high']:.1f}" if s["ci_low"] is not None else ""
+        lines.append(f"{s['question_id']:<10}{s['country'] or 'all':<9}{s['n']:>5}{mean:>7}{ci:>15}")
+    lines.append("(groups, comparisons, rankings and counts: --json)")
+    return "\n".join(lines)
+
+
+def write_reports(study, *, countries: list[str | None], formats: tuple[str, ...], lang: str, out: Path,
+                  public: bool, keyfile, show_progress: bool) -> list[Path]:
+    """Build and write each report (None = comparative), audited; a progress bar on a terminal."""
+    from fiit.db.audit import record
+    from fiit.db.report_data import build_study_report, report_inputs
+    from fiit.reports.output import write_report
+
+    inputs = report_inputs(study, keyfile)
+    paths: list[Path] = []
+    steps = len(countries) * (len(formats) + 1)
+    with click.progressbar(length=steps, label="writing reports", file=sys.stderr,
+                           hidden=not show_progress) as bar:
+        for country in countries:
+            try:
+                report = build_study_report(study, country=country, lang=lang, public=public, inputs=inputs)
+            except ValueError as exc:
+                raise CliError(str(exc)) from None
+            bar.update(1)
+            written = write_report(report, formats, out, step=lambda _fmt: bar.update(1))
+            paths += written
+            record("export", actor="cli", record_type="study", record_id=study.pk,
+                   details={"format": "report", "formats": list(formats), "report": report.kind,
+                            "country": country or "all", "lang": lang, "k": report.k, "files": len(written)},
+                   keyfile=keyfile)
+    return paths
+
+
+@cli.command()
+@click.option("--country", "country", metavar="XX", help="A country report (ISO code, e.g. BE).")
+@click.option("--comparative", is_flag=True, help="The comparative report of all countries.")
+@click.option("--format", "formats", default="html,pdf,docx", show_default=True,
+              help="Comma-separated: html, pdf, docx.")
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True)
+@click.option("-o", "--output", "output", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder to write into (created if needed).")
+@click.option("--public", is_flag=True, help="A report for publication: k = 10 instead of 5.")
+@click.option("--study", "study_name", help="Study (default: the most recent).")
+@click.pass_obj
+def report(env: Env, country: str | None, comparative: bool, formats: str, lang: str, output: str,
+           public: bool, study_name: str | None) -> None:
+    """Write a country report or the comparative report as HTML, PDF and/or DOCX."""
+    if bool(country) == comparative:
+        raise CliError("Choose one: --country XX or --comparative.")
+    from fiit.reports.output import parse_formats
+
+    try:
+        chosen = parse_formats(formats)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    env.django()
+    keyfile = env.keyfile()
+    study = _study(study_name)
+    paths = write_reports(study, countries=[country.upper() if country else None], formats=chosen, lang=lang,
+                          out=Path(output), public=public, keyfile=keyfile,
+                          show_progress=sys.stderr.isatty())
+    for path in paths:
+        click.echo(f"wrote {path}")
+    if study.synthetic:
+        click.echo("ALL DATA IN THIS REPORT IS SYNTHETIC.")

@@ -1,0 +1,112 @@
+"""What a report reads from the database, as plain inputs for :mod:`fiit.reports`.
+
+* One frame per instrument: final interviews only, clear answers only (sealed
+  answers are not even fetched; see :mod:`fiit.db.tables`), the interview's
+  country, and an opaque running number — no respondent code, no interview id.
+* Quotes: an open answer is opened only when the interview's respondent
+  consented to quotes AND a country lead approved that answer
+  (:class:`~fiit.db.models.QuoteApproval`), never an identifying field, and only
+  with the key file.
+* Published recommendations, and the country frameworks as stored.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from fiit.db.answers import KeyDestroyed, data_key_for
+from fiit.db.models import Answer, Framework, QuoteApproval, Recommendation, Study
+from fiit.db.tables import interview_records
+from fiit.frameworks import framework_from_dict, load_frameworks
+from fiit.instruments import get_instrument
+from fiit.reports.builder import QuoteInput, RecommendationInput, ReportInputs
+from fiit.vault import open_field
+
+INSTRUMENTS = ("policymaker", "service_provider", "victim")
+NUMERIC_TYPES = ("scale", "integer")
+
+
+class NoStudy(Exception):
+    """There is no study to report on."""
+
+
+def choose_study(name: str | None = None) -> Study:
+    """The study called ``name``, or the most recent one."""
+    qs = Study.objects.all()
+    study = qs.filter(name=name).first() if name else qs.order_by("-created_at", "-pk").first()
+    if study is None:
+        raise NoStudy(f"no study named '{name}'" if name else "no study yet (run 'fiit demo' for the demo study)")
+    return study
+
+
+def instrument_frame(study: Study, instrument_id: str) -> pd.DataFrame:
+    """Final interviews of one instrument: country plus every non-sensitive question as a column."""
+    instrument = get_instrument(instrument_id)
+    questions = [q for q in instrument.questions() if not q.is_sensitive]
+    columns = [q.id for q in questions]
+    rows = [{"interview": i + 1, "country": record.country, **{c: record.answers.get(c) for c in columns}}
+            for i, record in enumerate(interview_records(study, instrument))]
+    frame = pd.DataFrame(rows, columns=["interview", "country", *columns])
+    for q in questions:
+        if q.type in NUMERIC_TYPES:
+            frame[q.id] = pd.to_numeric(frame[q.id], errors="coerce").astype("Int64")
+    return frame
+
+
+def instrument_frames(study: Study) -> dict[str, pd.DataFrame]:
+    return {iid: instrument_frame(study, iid) for iid in INSTRUMENTS}
+
+
+def stored_frameworks() -> dict:
+    """The frameworks in the database (as edited there), else the shipped ones."""
+    rows = list(Framework.objects.select_related("country").order_by("country__position"))
+    if not rows:
+        return load_frameworks()
+    return {row.country_id: framework_from_dict(row.data) for row in rows}
+
+
+def approved_quotes(study: Study, keyfile) -> list[QuoteInput]:
+    """Approved answers of consenting respondents in final interviews (none without a key file)."""
+    if keyfile is None:
+        return []
+    approvals = (QuoteApproval.objects
+                 .filter(interview__study=study, interview__status="final", interview__consent_quotes=True)
+                 .select_related("interview", "interview__instrument").order_by("interview__country", "pk"))
+    out = []
+    for approval in approvals:
+        interview = approval.interview
+        question = get_instrument(interview.instrument.instrument_id).question(approval.question_id)
+        if not question.is_open_text or question.identifying:
+            continue  # only open answers, never a name or another identifying field
+        answer = Answer.objects.filter(interview=interview, question_id=approval.question_id,
+                                       sealed__isnull=False).first()
+        if answer is None:
+            continue
+        try:
+            text = open_field(data_key_for(interview, keyfile), bytes(answer.sealed),
+                              interview_id=str(interview.uid), question_id=approval.question_id,
+                              instrument_version=interview.instrument.key)
+        except KeyDestroyed:
+            continue  # the respondent withdrew
+        out.append(QuoteInput(text, approval.theme, interview.instrument.instrument_id, interview.country_id))
+    return out
+
+
+def published_recommendations(study: Study) -> list[RecommendationInput]:
+    return [RecommendationInput(r.theme, dict(r.text), r.country_id, list(r.evidence or []))
+            for r in Recommendation.objects.filter(study=study, published=True).order_by("pk")]
+
+
+def report_inputs(study: Study, keyfile=None) -> ReportInputs:
+    return ReportInputs(
+        frames=instrument_frames(study), frameworks=stored_frameworks(), study_name=study.name,
+        synthetic=bool(study.synthetic or study.interviews.filter(synthetic=True).exists()),
+        quotes=approved_quotes(study, keyfile), recommendations=published_recommendations(study))
+
+
+def build_study_report(study: Study, *, country: str | None = None, lang: str = "en", public: bool = False,
+                       k: int | None = None, keyfile=None, inputs: ReportInputs | None = None):
+    """The :class:`~fiit.reports.Report` of ``study`` (comparative when ``country`` is None)."""
+    from fiit.reports.builder import build_report
+
+    return build_report(inputs or report_inputs(study, keyfile), country=country, lang=lang, public=public, k=k)

@@ -1,0 +1,214 @@
+"""The Annex 2 tables of the FIIT report, regenerated from the framework data,
+and the framework facts each theme refers to.
+
+Values come from :class:`~fiit.frameworks.CountryFramework`; ``None`` is shown
+as unknown. Totals are computed from the rows; where the seed printed a
+different total, a note says so. Every table names its sources (the seed's
+tables and chapters, without line numbers).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping, Sequence
+
+from fiit.frameworks.model import SERVICE_KEYS, CountryFramework, Fact, pick
+from fiit.reports.model import Paragraph, Section, TableBlock
+from fiit.reports.texts import number, text
+
+LEGAL_FACTS = ("reflection_period.days", "reflection_period.formal", "reflection_period.applied",
+               "legal_status_access.directive_2004_81", "legal_status_access.specific_legislation",
+               "legal_status_access.refugee_status", "legal_status_access.other_international_protection")
+SUPPORT_FACTS = ("public_provider", "private_provider",
+                 *(f"services.{k}" for k in SERVICE_KEYS), "assisted_voluntary_return")
+
+#: Theme -> framework facts it draws on (paths of :meth:`CountryFramework.facts`).
+THEME_FACTS: dict[str, tuple[str, ...]] = {
+    "status": ("reflection_period.days", "legal_status_access.directive_2004_81",
+               "legal_status_access.specific_legislation", "permit.renewal", "permit.conversion"),
+    "safety": ("reflection_period.applied", "third_country.services.psychosocial_support",
+               "eu.services.psychosocial_support", "third_country.services.legal_services"),
+    "accommodation": ("third_country.services.specialised_shelters", "eu.services.specialised_shelters"),
+    "work": ("third_country.services.language_courses", "third_country.services.vocational_training",
+             "third_country.services.job_placement", "eu.services.job_placement"),
+    "welfare": ("third_country.public_provider", "third_country.private_provider",
+                "third_country.assisted_voluntary_return", "eu.assisted_voluntary_return"),
+    "eu_vs_third_country": ("eu.public_provider", "eu.private_provider", "eu.services.language_courses",
+                            "eu.services.vocational_training"),
+}
+
+
+def fact_at(fw: CountryFramework, path: str) -> Fact | None:
+    return dict(fw.facts()).get(path)
+
+
+def fact_label(path: str, lang: str) -> str:
+    """A readable label for a fact path such as ``eu.services.job_placement``."""
+    key = f"fw_{path}"
+    if path.startswith(("third_country.", "eu.")):
+        group, rest = path.split(".", 1)
+        leaf = rest.split(".")[-1]
+        return f"{text('fw_' + leaf, lang)} ({text(group, lang)})"
+    return text(key, lang)
+
+
+def fact_text(fact: Fact | None, lang: str, unit: str | None = None) -> str:
+    if fact is None or fact.value is None:
+        return text("unknown", lang)
+    if isinstance(fact.value, bool):
+        out = text("yes" if fact.value else "no", lang)
+    elif isinstance(fact.value, int) and unit:
+        out = text(unit, lang, n=fact.value)
+    else:
+        out = str(fact.value)
+    detail = pick(fact.text, lang) if fact.text else None
+    return f"{out} — {detail}" if detail else out
+
+
+def short_sources(facts: Sequence[Fact | None] | Sequence[str]) -> str:
+    """The distinct places in the seed, without line numbers, joined with '; '."""
+    seen: dict[str, None] = {}
+    for item in facts:
+        source = item if isinstance(item, str) else (item.source if item is not None else "")
+        for part in source.split(";"):
+            part = re.sub(r"\s*\((first|second) table, seed lines? [^)]*\)|\s*\(seed lines? [^)]*\)", "", part).strip()
+            part = re.sub(r"\s*\(seed lines? [^)]*\)", "", part).strip()
+            if part:
+                seen.setdefault(part, None)
+    return "FIIT report: " + "; ".join(seen) if seen else ""
+
+
+def _names(frameworks: Mapping[str, CountryFramework], lang: str) -> list[str]:
+    return [pick(fw.name, lang) for fw in frameworks.values()]
+
+
+def facts_table(id: str, caption: str, paths: Sequence[str], frameworks: Mapping[str, CountryFramework],
+                lang: str, units: Mapping[str, str] | None = None) -> TableBlock:
+    units = units or {}
+    rows, used = [], []
+    for path in paths:
+        cells = []
+        for fw in frameworks.values():
+            fact = fact_at(fw, path)
+            used.append(fact)
+            cells.append(fact_text(fact, lang, units.get(path)))
+        rows.append((fact_label(path, lang), *cells))
+    return TableBlock(id, caption, (text("aspect", lang), *_names(frameworks, lang)), tuple(rows),
+                      source=short_sources(used))
+
+
+def _stages_text(fw: CountryFramework, lang: str) -> str:
+    parts = []
+    for stage in fw.permit.stages:
+        months = stage.duration_months.value
+        parts.append(f"{pick(stage.name, lang)}: "
+                     + (text("months", lang, n=months) if months is not None else text("unknown", lang)))
+    return "; ".join(parts) or text("unknown", lang)
+
+
+def permit_table(frameworks: Mapping[str, CountryFramework], lang: str) -> TableBlock:
+    rows = [(text("fw_permit.stages", lang), *[_stages_text(fw, lang) for fw in frameworks.values()])]
+    used: list[Fact | None] = []
+    for path in ("permit.renewal", "permit.conversion"):
+        cells = []
+        for fw in frameworks.values():
+            fact = fact_at(fw, path)
+            used.append(fact)
+            cells.append(fact_text(fact, lang))
+        rows.append((text(f"fw_{path}", lang), *cells))
+    for fw in frameworks.values():
+        used += [s.duration_months for s in fw.permit.stages]
+    return TableBlock("fw-permit", text("cap_permit", lang), (text("aspect", lang), *_names(frameworks, lang)),
+                      tuple(rows), source=short_sources(used))
+
+
+def series_table(id: str, caption: str, series: Sequence, lang: str) -> TableBlock:
+    """Periods down, one column per series, a total row computed from the rows."""
+    periods: list[str] = []
+    for s in series:
+        for p in s.periods():
+            if p not in periods:
+                periods.append(p)
+    rows = []
+    for p in periods:
+        cells = []
+        for s in series:
+            row = s.row(p)
+            cells.append("" if row is None else text("unknown", lang) if row.value is None else number(row.value, lang))
+        rows.append((p.replace("/", " – "), *cells))
+    totals = [s.computed_total() for s in series]
+    rows.append((text("total", lang), *[text("unknown", lang) if t is None else number(t, lang) for t in totals]))
+    notes = []
+    for s, t in zip(series, totals):
+        if s.printed_total is not None and t is not None and s.printed_total != t:
+            notes.append(text("printed_total_differs", lang, series=pick(s.label, lang),
+                              printed=s.printed_total, computed=t))
+    if any(s.unknown_periods() for s in series):
+        notes.append(text("unknown_rows_note", lang))
+    header = (text("period", lang), *[pick(s.label, lang) for s in series])
+    return TableBlock(id, caption, header, tuple(rows), source=short_sources([s.source for s in series]),
+                      note=" ".join(notes), total_row=True)
+
+
+def country_series_blocks(fw: CountryFramework, lang: str) -> list:
+    """The permits / identified-victims table and the gender-and-exploitation table of one country."""
+    name = pick(fw.name, lang)
+    blocks: list = []
+    yearly = [*fw.permits_issued, *fw.identified_victims]
+    if yearly:
+        blocks.append(series_table(f"fw-permits-{fw.code.lower()}", text("cap_permits_year", lang, country=name),
+                                   yearly, lang))
+    split = [*fw.victims_by_gender, *fw.victims_by_exploitation]
+    if split:
+        blocks.append(series_table(f"fw-gender-{fw.code.lower()}",
+                                   text("cap_gender_exploitation", lang, country=name), split, lang))
+    if not yearly and not split:
+        blocks.append(Paragraph(text("no_series", lang, country=name)))
+    if fw.narrative_figures:
+        lines = [text("narrative_line", lang, label=pick(s.label, lang), period=r.period.replace("/", " – "),
+                      value=number(r.value, lang) if r.value is not None else text("unknown", lang))
+                 for s in fw.narrative_figures for r in s.rows]
+        blocks.append(Paragraph(f"{text('narrative_heading', lang)} ({name}): " + "; ".join(lines) + "."))
+    return blocks
+
+
+def frameworks_section(frameworks: Mapping[str, CountryFramework], lang: str) -> Section:
+    """The Annex 2 tables for the countries given (one column each)."""
+    section = Section("frameworks", text("sec_frameworks", lang))
+    section.add(Paragraph(text("frameworks_intro", lang)))
+    section.add(facts_table("fw-legal", text("cap_legal", lang), LEGAL_FACTS, frameworks, lang,
+                            units={"reflection_period.days": "days"}))
+    section.add(permit_table(frameworks, lang))
+    for fw in frameworks.values():
+        section.add(*country_series_blocks(fw, lang))
+    for group in ("third_country", "eu"):
+        section.add(facts_table(f"fw-services-{group.replace('_', '-')}", text(f"cap_services_{group}", lang),
+                                [f"{group}.{p}" for p in SUPPORT_FACTS], frameworks, lang))
+    return section
+
+
+def theme_fact_paragraphs(theme: str, frameworks: Mapping[str, CountryFramework], lang: str) -> list[Paragraph]:
+    """One line per fact of the theme: the value in each country."""
+    out = []
+    for path in THEME_FACTS.get(theme, ()):
+        unit = "days" if path == "reflection_period.days" else None
+        values = []
+        for fw in frameworks.values():
+            fact = fact_at(fw, path)
+            value = fact_text(fact, lang, unit).split(" — ")[0]
+            values.append(f"{pick(fw.name, lang)} {value}" if len(frameworks) > 1 else value)
+        out.append(Paragraph(f"{fact_label(path, lang)}: " + "; ".join(values) + "."))
+    return out
+
+
+def framework_target(path: str) -> str:
+    """The id of the table a fact path is shown in (for evidence links)."""
+    if path.startswith(("reflection_period", "legal_status_access")):
+        return "fw-legal"
+    if path.startswith("permit"):
+        return "fw-permit"
+    if path.startswith("third_country"):
+        return "fw-services-third-country"
+    if path.startswith("eu"):
+        return "fw-services-eu"
+    return "frameworks"

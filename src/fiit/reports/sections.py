@@ -1,0 +1,343 @@
+"""The sections of a report, in the order of the FIIT report.
+
+Each function takes the shared :class:`~fiit.reports.builder.Built` state and
+returns one :class:`~fiit.reports.model.Section`. Interview figures come only
+from the protected statistics and tables of the report's disclosure context.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Sequence
+
+from fiit.analysis import SUPPRESSED_SYMBOL, ProtectedTable
+from fiit.analysis.scales import victim_scales as _victim_scales
+from fiit.frameworks.model import pick
+from fiit.reports import frameworks as fw_tables
+from fiit.reports.charts import IntervalRow, interval_chart
+from fiit.reports.model import Chart, Evidence, Figure, Paragraph, Quote, Recommendation, Section, TableBlock
+from fiit.reports.texts import has, number, text
+
+if TYPE_CHECKING:
+    from fiit.reports.builder import Built
+
+THEMES = ("status", "safety", "accommodation", "work", "welfare", "eu_vs_third_country")
+THEME_SCALES = {"status": ("a_scale",), "safety": ("c_scale",), "accommodation": (),
+                "work": ("e_scale",), "welfare": ("b_scale", "d_scale", "f_scale")}
+GROUP_ORDER = ("gender", "exploitation", "citizenship")
+INSTRUMENTS = ("policymaker", "service_provider", "victim")
+
+
+@lru_cache(maxsize=None)
+def _service_labels() -> dict[str, dict[str, str]]:
+    from fiit.instruments import get_instrument
+
+    return {o.value: dict(o.label) for o in get_instrument("service_provider").question("q12").options}
+
+
+@lru_cache(maxsize=None)
+def _scales() -> tuple[str, ...]:
+    return tuple(_victim_scales())
+
+
+def victim_scales() -> tuple[str, ...]:
+    """The victim scale questions in interview order (read once per process)."""
+    return _scales()
+
+
+def label(key: str | None, lang: str) -> str:
+    if key is None:
+        return text("total", lang)
+    return text(key, lang) if has(key) else key.split("=", 1)[-1].replace("_", " ")
+
+
+# -- who was interviewed -------------------------------------------------------
+
+def protected_table_block(b: "Built", table: ProtectedTable, id: str, caption: str,
+                          column_label) -> TableBlock:
+    lang = b.lang
+    header = (text("country", lang), *[column_label(c) for c in table.columns], text("total", lang))
+    rows = []
+    for r in table.rows:
+        rows.append((b.country_name(r), *[table.cell(r, c).text() for c in table.columns],
+                     table.cell(r, None).text()))
+    if len(table.rows) > 1:
+        rows.append((text("total", lang), *[table.cell(None, c).text() for c in table.columns],
+                     table.cell(None, None).text()))
+    note = text("disclosure_line", lang, k=table.k, symbol=SUPPRESSED_SYMBOL) if table.suppressed_count else ""
+    return TableBlock(id, caption, header, tuple(rows), source=text("src_interviews", lang), note=note,
+                      total_row=len(table.rows) > 1)
+
+
+def interviewed(b: "Built") -> Section:
+    lang = b.lang
+    section = Section("interviewed", text("sec_interviewed", lang))
+    section.add(Paragraph(text("interviews_intro", lang)))
+    if "interviews" in b.tables:
+        section.add(protected_table_block(b, b.tables["interviews"], "tab-interviews", text("cap_interviews", lang),
+                                          lambda c: text(f"instr_{c}", lang) if has(f"instr_{c}") else c))
+    for grouping in GROUP_ORDER:
+        table = b.tables.get(f"victim/{grouping}")
+        if table is not None:
+            section.add(protected_table_block(
+                b, table, f"tab-victims-{grouping}",
+                text("cap_victims_by", lang, grouping=text(f"grouping_{grouping}", lang)),
+                lambda c, g=grouping: label("not_stated" if c == "not_stated" else f"{g}={c}", lang)))
+    return section
+
+
+# -- frameworks -------------------------------------------------------------------
+
+def frameworks(b: "Built") -> Section:
+    return fw_tables.frameworks_section(b.frameworks, b.lang)
+
+
+# -- scales -------------------------------------------------------------------------
+
+def scale_title(question_id: str, lang: str) -> str:
+    key = f"scale_{question_id}"
+    return text(key, lang) if has(key) else question_id
+
+
+def scopes(b: "Built") -> list[tuple[str, str | None, str | None]]:
+    """(label, country, group) rows of a scale chart: countries, or groups within the one country."""
+    if b.country is None:
+        return [(b.country_name(None), None, None)] + [(b.country_name(c), c, None) for c in b.countries]
+    out = [(text("everyone", b.lang), b.country, None)]
+    for s in b.stats["scales"]:
+        if s["country"] == b.country and s["group"] and s["question_id"] == "a_scale" \
+                and s["group"].split("=")[0] in GROUP_ORDER:
+            out.append((label(s["group"], b.lang), b.country, s["group"]))
+    return out
+
+
+def interval_rows(b: "Built", question_id: str) -> list[IntervalRow]:
+    rows = []
+    for name, country, group in scopes(b):
+        s = b.scale(question_id, country, group)
+        if s is None or s["suppressed"]:
+            rows.append(IntervalRow(name, None, None, None, text("withheld", b.lang)))
+        elif s["mean"] is None:
+            rows.append(IntervalRow(name, None, None, None, text("no_answers", b.lang)))
+        else:
+            rows.append(IntervalRow(f"{name} (n = {s['n']})", s["mean"], s["ci_low"], s["ci_high"]))
+    return rows
+
+
+def scale_figure(b: "Built", question_id: str) -> Figure:
+    lang = b.lang
+    rows = interval_rows(b, question_id)
+    title = scale_title(question_id, lang)
+    details = "; ".join(f"{r.label}: " + (number(r.mean, lang) if r.mean is not None else r.note) for r in rows)
+    withheld = sum(1 for r in rows if r.mean is None and r.note == text("withheld", lang))
+    return Figure(
+        f"fig-{question_id}", text("cap_scale", lang, scale=title.lower() if lang == "en" else title),
+        text("alt_scale", lang, scale=title, details=details),
+        Chart(lambda rows=rows: interval_chart(rows)),
+        note=text("disclosure_line", lang, k=b.context.k, symbol=SUPPRESSED_SYMBOL) if withheld else "",
+        source=text("src_interviews", lang))
+
+
+def scale_cell(s: dict | None, lang: str) -> str:
+    if s is None or s["suppressed"]:
+        return SUPPRESSED_SYMBOL
+    if s["mean"] is None:
+        return "n = 0"
+    ci = f" [{number(s['ci_low'], lang)}–{number(s['ci_high'], lang)}]" if s["ci_low"] is not None else ""
+    return f"{number(s['mean'], lang)}{ci} ({s['n']})"
+
+
+def scale_table(b: "Built", id: str, caption: str, columns: Sequence[tuple[str, str | None, str | None]]
+                ) -> TableBlock:
+    lang = b.lang
+    rows = tuple((scale_title(q, lang), *[scale_cell(b.scale(q, c, g), lang) for _, c, g in columns])
+                 for q in victim_scales())
+    return TableBlock(id, caption, (text("scale", lang), *[name for name, _, _ in columns]), rows,
+                      source=text("src_interviews", lang),
+                      note=text("disclosure_line", lang, k=b.context.k, symbol=SUPPRESSED_SYMBOL))
+
+
+def scales(b: "Built") -> Section:
+    lang = b.lang
+    section = Section("scales", text("sec_scales", lang))
+    section.add(Paragraph(text("scales_intro", lang)))
+    if not b.stats["scales"]:
+        return section
+    columns = scopes(b) if b.country is None else scopes(b)[:1]
+    section.add(scale_table(b, "tab-scales", text("cap_scale_table", lang), columns))
+    for question_id in victim_scales():
+        section.add(scale_figure(b, question_id))
+    return section
+
+
+def scale_lines(b: "Built", question_id: str) -> Paragraph:
+    """One paragraph: the scale's mean, interval and n in each scope (or withheld)."""
+    lang, parts = b.lang, []
+    for name, country, group in (scopes(b) if b.country is None else scopes(b)[:1]):
+        s = b.scale(question_id, country, group)
+        if s is None or s["suppressed"] or s["mean"] is None:
+            parts.append(text("scale_line_withheld", lang, scope=name))
+        else:
+            parts.append(text("scale_line", lang, scope=name, mean=number(s["mean"], lang),
+                              low=number(s["ci_low"], lang), high=number(s["ci_high"], lang), n=s["n"]))
+    return Paragraph(f"{scale_title(question_id, lang)}: " + "; ".join(parts) + ".", ref=f"fig-{question_id}")
+
+
+# -- themes ---------------------------------------------------------------------
+
+def citizenship_block(b: "Built") -> list:
+    lang, country = b.lang, b.country
+    groups = [g for g in ("citizenship=eu", "citizenship=third_country", "citizenship=national")
+              if any(s["group"] == g and s["country"] == country for s in b.stats["scales"])]
+    if not groups:
+        return []
+    blocks: list = [scale_table(b, "tab-citizenship", text("cap_citizenship", lang),
+                                [(label(g, lang), country, g) for g in groups])]
+    lines = []
+    for c in b.stats["comparisons"]:
+        if c["grouping"] != "citizenship" or c["country"] != country or c["suppressed"] or c["p_value"] is None:
+            continue
+        lines.append(text("comparison_line", lang, scale=scale_title(c["question_id"], lang),
+                          scope=b.country_name(country), test=c["test"].replace("_", "-"),
+                          p=number(c["p_value"], lang, 3),
+                          effect=f"{c['effect_size_name'].replace('_', ' ')} {number(c['effect_size'], lang, 2)}"))
+    blocks.append(Paragraph(" ".join(lines) if lines else text("comparison_none", lang)))
+    return blocks
+
+
+def themes(b: "Built") -> Section:
+    lang = b.lang
+    section = Section("themes", text("sec_themes", lang))
+    for theme in THEMES:
+        sub = section.sub(f"theme-{theme}", text(f"theme_{theme}", lang))
+        sub.add(Paragraph(text(f"intro_{theme}", lang)))
+        if b.frameworks:
+            facts = sub.sub(f"theme-{theme}-facts", text("framework_facts", lang))
+            facts.add(*fw_tables.theme_fact_paragraphs(theme, b.frameworks, lang))
+        results = sub.sub(f"theme-{theme}-scales", text("scale_results", lang))
+        if theme == "eu_vs_third_country":
+            results.add(*citizenship_block(b))
+            continue
+        if not THEME_SCALES[theme]:
+            results.add(Paragraph(text("no_scale_for_theme", lang)))
+        for question_id in THEME_SCALES[theme]:
+            results.add(scale_lines(b, question_id))
+    return section
+
+
+# -- rankings ---------------------------------------------------------------------
+
+def service_label(item: str, lang: str) -> str:
+    labels = _service_labels().get(item)
+    return pick(labels, lang) if labels else item
+
+
+def rankings(b: "Built") -> Section:
+    lang = b.lang
+    section = Section("rankings", text("sec_rankings", lang))
+    section.add(Paragraph(text("rankings_intro", lang)))
+    by_country = {r["country"]: r for r in b.stats["rankings"]}
+    main = by_country.get(None) if b.country is None else by_country.get(b.country)
+    if main is None:
+        return section
+    scope = b.country_name(b.country)
+    if main["suppressed"]:
+        section.add(Paragraph(text("ranking_withheld", lang)))
+    else:
+        rows = tuple((str(i["position"]), service_label(i["item"], lang), number(i["mean_rank"], lang, 2),
+                      str(i["borda"])) for i in main["items"])
+        w = number(main["kendall_w"], lang, 2) if main["kendall_w"] is not None else "–"
+        section.add(TableBlock("tab-ranking", text("cap_ranking", lang, scope=scope),
+                               (text("position", lang), text("service", lang), text("mean_rank", lang),
+                                text("borda", lang)), rows, source=text("src_interviews", lang),
+                               note=f"{text('raters', lang)}: {main['n_raters']}; {text('kendall_w', lang)} = {w}."))
+    if b.country is None:
+        rows = []
+        for c in b.countries:
+            r = by_country.get(c)
+            if r is None:
+                continue
+            top = service_label(r["items"][0]["item"], lang) if r["items"] else SUPPRESSED_SYMBOL
+            rows.append((b.country_name(c), SUPPRESSED_SYMBOL if r["suppressed"] else str(r["n_raters"]),
+                         number(r["kendall_w"], lang, 2) if r["kendall_w"] is not None else SUPPRESSED_SYMBOL, top))
+        section.add(TableBlock("tab-ranking-agreement", text("cap_ranking_agreement", lang),
+                               (text("country", lang), text("raters", lang), text("kendall_w", lang),
+                                text("top_service", lang)), tuple(rows), source=text("src_interviews", lang),
+                               note=text("disclosure_line", lang, k=b.context.k, symbol=SUPPRESSED_SYMBOL)))
+    return section
+
+
+# -- quotes, recommendations, methods --------------------------------------------
+
+def quotes(b: "Built") -> Section:
+    lang = b.lang
+    section = Section("quotes", text("sec_quotes", lang))
+    chosen = [q for q in b.inputs.quotes if b.country is None or q.country == b.country]
+    if not chosen:
+        section.add(Paragraph(text("no_quotes", lang)))
+        return section
+    for theme in (*THEMES, "general"):
+        in_theme = [q for q in chosen if q.theme == theme or (theme == "general" and q.theme not in THEMES)]
+        if not in_theme:
+            continue
+        sub = section.sub(f"quotes-{theme}", text(f"theme_{theme}", lang))
+        for q in in_theme:
+            who = f"{q.instrument}_of" if has(f"{q.instrument}_of") else "victim_of"
+            sub.add(Quote(q.text, theme, text(who, lang, country=b.country_name(q.country))))
+    return section
+
+
+def evidence(b: "Built", ref) -> Evidence:
+    lang, kind = b.lang, ref.get("kind")
+    scope = b.country_name(ref.get("country"))
+    if kind == "scale":
+        qid = str(ref.get("question_id", ""))
+        return Evidence(text("ev_scale", lang, scale=scale_title(qid, lang), scope=scope), f"fig-{qid}")
+    if kind == "framework":
+        field = str(ref.get("field", ""))
+        return Evidence(text("ev_framework", lang, scope=scope, field=fw_tables.fact_label(field, lang)
+                             if has(f"fw_{field}") or field.startswith(("eu.", "third_country.")) else field),
+                        fw_tables.framework_target(field))
+    if kind == "ranking":
+        return Evidence(text("ev_ranking", lang, scope=scope), "tab-ranking")
+    if kind == "counts":
+        return Evidence(text("ev_counts", lang, scope=scope), "tab-interviews")
+    return Evidence(text("ev_other", lang, ref=", ".join(f"{k}={v}" for k, v in sorted(ref.items()))))
+
+
+def recommendations(b: "Built") -> Section:
+    lang = b.lang
+    section = Section("recommendations", text("sec_recommendations", lang))
+    chosen = [r for r in b.inputs.recommendations if r.country == b.country]
+    if not chosen:
+        section.add(Paragraph(text("no_recommendations", lang)))
+    for r in chosen:
+        body = r.text.get(lang) or r.text.get("en") or next(iter(r.text.values()), "")
+        section.add(Recommendation(r.theme, body, r.country, tuple(evidence(b, e) for e in r.evidence)))
+    return section
+
+
+def _total(b: "Built", instrument: str) -> str:
+    table = b.tables.get("interviews")
+    if table is None or instrument not in table.columns:
+        return "0"
+    return table.cell(None, instrument).text()
+
+
+def methods(b: "Built", public: bool) -> Section:
+    lang, summary = b.lang, b.context.summary()
+    section = Section("methods", text("sec_methods", lang))
+    if b.inputs.synthetic:
+        section.add(Paragraph(text("methods_synthetic", lang), emphasis=True))
+    section.add(Paragraph(text("methods_sample", lang, victims=_total(b, "victim"),
+                               providers=_total(b, "service_provider"), policymakers=_total(b, "policymaker"),
+                               scope=b.country_name(b.country))))
+    section.add(Paragraph(text("methods_k", lang, k=b.context.k, symbol=SUPPRESSED_SYMBOL, **{
+        key: summary[key] for key in ("cells", "published", "primary", "secondary")})))
+    if public:
+        section.add(Paragraph(text("public_line", lang, k=b.context.k)))
+    section.add(Paragraph(text("methods_scales", lang)))
+    section.add(Paragraph(text("methods_exploratory", lang), emphasis=True))
+    section.add(Paragraph(text("methods_privacy", lang)))
+    section.add(Paragraph(text("methods_frameworks", lang)))
+    return section

@@ -1,0 +1,81 @@
+"""The demo study, built once for the report tests, read into plain report inputs, then rolled back."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+from dataclasses import dataclass, field
+
+import pytest
+
+
+@dataclass
+class DemoData:
+    inputs: object                       # ReportInputs without quotes
+    inputs_with_quotes: object           # after approving one consented and one unconsented answer
+    codes: list[str]                     # every respondent code of the study
+    consented_quote: str
+    unconsented_quote: str
+    rendered: dict = field(default_factory=dict)
+
+
+@pytest.fixture(scope="session")
+def demo_data(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoData:
+    from django.db import transaction
+
+    from fiit.db.answers import read_answers
+    from fiit.db.demo import build_demo
+    from fiit.db.models import Interview, QuoteApproval
+    from fiit.db.report_data import report_inputs
+    from fiit.instruments import get_instrument
+    from fiit.vault import create_key_file
+
+    base = tmp_path_factory.mktemp("reports-demo")
+    keyfile = create_key_file(base / "keys.json", purpose="test")
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            study = build_demo(keyfile, base / "logins.json").study
+            inputs = report_inputs(study, keyfile)
+            codes = list(Interview.objects.filter(study=study).values_list("respondent_code", flat=True))
+            victims = Interview.objects.filter(study=study, instrument__instrument_id="victim", status="final")
+            victim = get_instrument("victim")
+            texts = {}
+            for consent in (True, False):
+                interview = next(i for i in victims if i.consent_quotes is consent
+                                 and read_answers(i, victim, keyfile).get("a1"))
+                texts[consent] = read_answers(interview, victim, keyfile)["a1"]
+                QuoteApproval.objects.create(interview=interview, question_id="a1", theme="status")
+            with_quotes = report_inputs(study, keyfile)
+            transaction.set_rollback(True)
+    return DemoData(inputs, with_quotes, codes, texts[True], texts[False])
+
+
+@pytest.fixture(scope="session")
+def comparative(demo_data):
+    """The comparative report of the demo, rendered once: (report, html, pdf bytes, docx bytes)."""
+    from fiit.reports import build_report
+    from fiit.reports.render_docx import render_docx
+    from fiit.reports.render_html import render_html
+    from fiit.reports.render_pdf import render_pdf
+
+    report = build_report(demo_data.inputs, lang="en")
+    html = render_html(report)
+    return report, html, render_pdf(report, html), render_docx(report)
+
+
+def pdf_text(pdf: bytes) -> str:
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True).stdout \
+        .decode("utf-8")
+
+
+def docx_text(data: bytes) -> str:
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts += [c.text for c in row.cells]
+    for section in doc.sections:
+        parts += [p.text for p in section.footer.paragraphs]
+    return "\n".join(parts)
