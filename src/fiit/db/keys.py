@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import tempfile
 from functools import lru_cache
@@ -23,7 +24,14 @@ def current_keyfile() -> KeyFile:
         path = str(Path(tempfile.gettempdir()) / f"fiit-test-keys-{os.getpid()}.json")
         if not Path(path).exists():
             create_key_file(path, purpose="test")
+            atexit.register(_remove_test_keys, Path(path))
         os.environ["FIIT_KEY_FILE"] = path
     if not path:
         raise NoKeyFile("No key file: set FIIT_KEY_FILE (create one with 'fiit keys init').")
     return _load(path, Path(path).stat().st_mtime)
+
+
+def _remove_test_keys(path: Path) -> None:
+    for leftover in (path, path.with_name(path.stem + "-shares.sqlite3")):
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(leftover) + suffix).unlink(missing_ok=True)
