@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Iterator, Mapping
 
 from fiit.i18n import pick  # noqa: F401  (re-exported: instruments.pick)
@@ -100,15 +101,19 @@ class Instrument:
     source: str = ""
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    @cached_property
+    def _questions(self) -> tuple[Question, ...]:
+        return tuple(q for section in self.sections for q in section.questions)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Question]:
+        return {q.id: q for q in self._questions}
+
     def questions(self) -> Iterator[Question]:
-        for section in self.sections:
-            yield from section.questions
+        return iter(self._questions)
 
     def question(self, question_id: str) -> Question:
-        for q in self.questions():
-            if q.id == question_id:
-                return q
-        raise KeyError(question_id)
+        return self._by_id[question_id]
 
     def question_ids(self) -> list[str]:
         return [q.id for q in self.questions()]

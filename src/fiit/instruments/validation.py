@@ -63,7 +63,7 @@ class _AnswerChecker:
         )
 
     def run(self, complete: bool) -> Report:
-        known = set(self.instrument.question_ids())
+        known = self.instrument._by_id
         for question_id in self.answers:
             if question_id not in known and conditions.is_answered(self.answers[question_id]):
                 self.problem("unknown_question", question_id, question=question_id)
