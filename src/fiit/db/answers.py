@@ -59,6 +59,25 @@ def _clear_value(value: Any) -> Any:
     return value
 
 
+def answer_rows(interview_uid: str, instrument: Instrument, answers: Mapping[str, Any], data_key: bytes,
+                questions: tuple | None = None) -> list[tuple[str, Any, bytes | None]]:
+    """(question id, clear value, sealed blob) per answer: the one place answers are sealed."""
+    rows = []
+    for question in questions or instrument.questions():
+        value = answers.get(question.id)
+        if not is_answered(value):
+            continue
+        if question.is_sensitive:
+            sealed = seal_field(
+                data_key, str(value), interview_id=interview_uid,
+                question_id=question.id, instrument_version=instrument.key,
+            )
+            rows.append((question.id, None, sealed))
+        else:
+            rows.append((question.id, _clear_value(value), None))
+    return rows
+
+
 def write_answers(
     interview: Interview, instrument: Instrument, answers: Mapping[str, Any], keyfile: KeyFile,
     data_key: bytes | None = None,
@@ -66,19 +85,8 @@ def write_answers(
     """Replace the interview's answers with these (all or nothing)."""
     if data_key is None:
         data_key = data_key_for(interview, keyfile)
-    rows = []
-    for question in instrument.questions():
-        value = answers.get(question.id)
-        if not is_answered(value):
-            continue
-        if question.is_sensitive:
-            sealed = seal_field(
-                data_key, str(value), interview_id=str(interview.uid),
-                question_id=question.id, instrument_version=instrument.key,
-            )
-            rows.append(Answer(interview=interview, question_id=question.id, sealed=sealed))
-        else:
-            rows.append(Answer(interview=interview, question_id=question.id, value=_clear_value(value)))
+    rows = [Answer(interview=interview, question_id=qid, value=value, sealed=sealed)
+            for qid, value, sealed in answer_rows(str(interview.uid), instrument, answers, data_key)]
     with transaction.atomic():
         Answer.objects.filter(interview=interview).delete()
         Answer.objects.bulk_create(rows)

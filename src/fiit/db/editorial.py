@@ -7,6 +7,7 @@ from typing import Any, Mapping
 from fiit.db.audit import record
 from fiit.db.errors import UserError
 from fiit.db.models import Country, Interview, QuoteApproval, Recommendation, Study
+from fiit.db.store import instrument_of
 from fiit.instruments import get_instrument
 from fiit.instruments.model import THEMES
 
@@ -63,7 +64,7 @@ def approve_quote(interview: Interview, question_id: str, theme: str, *, actor: 
         raise UserError("The respondent did not consent to quotes in reports; this answer cannot be quoted.")
     if interview.status != "final":
         raise UserError("Only answers of a finalised interview can be quoted.")
-    instrument = get_instrument(interview.instrument.instrument_id)
+    instrument = instrument_of(interview)
     try:
         question = instrument.question(question_id)
     except KeyError:

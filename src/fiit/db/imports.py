@@ -14,25 +14,23 @@ If a batch fails, its rows are stored one by one, each all or nothing.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, connections, transaction
 
-from fiit.db.answers import issue_data_key
+from fiit.db.answers import answer_rows, issue_data_key
 from fiit.db.audit import record
 from fiit.db.models import Answer, Country, Interview, InstrumentVersion, Study
 from fiit.db.store import store_instrument, sync_frameworks
 from fiit.frameworks import COUNTRY_CODES
 from fiit.instruments import Instrument
-from fiit.instruments.conditions import is_answered
 from fiit.interop.errors import InteropError
 from fiit.interop.filecheck import check_file
 from fiit.interop.importing import ImportReport, Progress, import_file
 from fiit.interop.rows import Submission
-from fiit.vault import KeyFile, seal_field
+from fiit.vault import KeyFile
 from fiit.vault.shares import share_store_for
 
 DEFAULT_STUDY = "FIIT study"
@@ -71,33 +69,6 @@ def choose_study(name: str | None, *, create: bool, save: bool = True) -> tuple[
     if not create:
         raise StudyChoiceError("There is no study yet; name one with --study.")
     return new(DEFAULT_STUDY)
-
-
-def _clear_value(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
-def answer_rows(interview_uid: str, instrument: Instrument, answers: dict[str, Any], data_key: bytes,
-                questions: tuple | None = None) -> list[tuple[str, Any, bytes | None]]:
-    """(question id, clear value, sealed blob) per answer, sealed as :func:`fiit.db.answers.write_answers` seals them."""
-    rows = []
-    for question in questions or instrument.questions():
-        value = answers.get(question.id)
-        if not is_answered(value):
-            continue
-        if question.is_sensitive:
-            sealed = seal_field(
-                data_key, str(value), interview_id=interview_uid,
-                question_id=question.id, instrument_version=instrument.key,
-            )
-            rows.append((question.id, None, sealed))
-        else:
-            rows.append((question.id, _clear_value(value), None))
-    return rows
 
 
 def insert_interviews(interviews: list[Interview]) -> None:

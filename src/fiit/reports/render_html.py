@@ -22,7 +22,7 @@ def _td(cell: str) -> str:
 
 def stylesheet() -> str:
     """The CSS of the standalone document (screen and print)."""
-    return resources.files("fiit.reports").joinpath("report.css").read_text(encoding="utf-8")
+    return resources.files("fiit.reports").joinpath("assets", "report.css").read_text(encoding="utf-8")
 
 
 def data_uri(data: bytes, mime: str) -> str:

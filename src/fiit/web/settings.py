@@ -125,6 +125,9 @@ TIME_ZONE = "UTC"
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# The report stylesheet lives with the report renderers (the standalone HTML and the PDF inline it);
+# the in-app report pages link the same file. Only that folder of assets is exposed.
+STATICFILES_DIRS = [("fiit/report", str(Path(__file__).resolve().parent.parent / "reports" / "assets"))]
 STATIC_ROOT = os.environ.get("FIIT_STATIC_ROOT") or None
 # Static files are served by WhiteNoise straight from the package (no collectstatic step needed).
 WHITENOISE_USE_FINDERS = STATIC_ROOT is None
