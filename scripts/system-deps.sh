@@ -4,8 +4,9 @@
 set -euo pipefail
 
 # postgresql: storage tests; chromium: browser tests (Playwright drives it);
-# poppler-utils: reading PDFs back; a Java runtime: ODK Validate inside pyxform.
-packages=(postgresql chromium poppler-utils)
+# poppler-utils: reading PDFs back; fonts-dejavu-core: the font of the reports and their charts;
+# a Java runtime: ODK Validate inside pyxform.
+packages=(postgresql chromium poppler-utils fonts-dejavu-core)
 command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
 
 missing=()

@@ -37,14 +37,14 @@ class TableBlock:
 
 @dataclass
 class Chart:
-    """A chart drawn on demand, once, in both formats (SVG for HTML/PDF, PNG for DOCX)."""
+    """A chart drawn on demand, once per format asked for (SVG for HTML/PDF, PNG for DOCX)."""
 
-    draw: Callable[[], dict[str, bytes]]  # -> {"svg": ..., "png": ...}
+    draw: Callable[[str], bytes]  # format ("svg" or "png") -> the image
     _cache: dict = field(default_factory=dict, repr=False)
 
     def image(self, fmt: str) -> bytes:
-        if not self._cache:
-            self._cache.update(self.draw())
+        if fmt not in self._cache:
+            self._cache[fmt] = self.draw(fmt)
         return self._cache[fmt]
 
 

@@ -133,7 +133,7 @@ def scale_figure(b: "Built", question_id: str) -> Figure:
     return Figure(
         f"fig-{question_id}", text("cap_scale", lang, scale=title.lower() if lang == "en" else title),
         text("alt_scale", lang, scale=title, details=details),
-        Chart(lambda rows=rows: interval_chart(rows)),
+        Chart(lambda fmt, rows=rows: interval_chart(rows, (fmt,))[fmt]),
         note=text("disclosure_line", lang, k=b.context.k, symbol=SUPPRESSED_SYMBOL) if withheld else "",
         source=text("src_interviews", lang))
 
