@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, countries_in, rows_of_country
+from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, Masks, as_floats, countries_in
 from fiit.analysis.scales import EXPLORATORY_BELOW, answers, victim_scales
 
 MANN_WHITNEY = "mann_whitney_u"
@@ -112,18 +112,17 @@ def scale_comparisons(frame: pd.DataFrame, *, scales: Mapping[str, str] | None =
     """
     scales = dict(scales) if scales is not None else victim_scales()
     countries = tuple(countries) if countries is not None else countries_in([frame])
-    assigned = {g.name: g.assign(frame) for g in groupings}
+    masks = Masks(frame, groupings)
     out: list[GroupComparison] = []
     for question_id, scale_id in scales.items():
         if question_id not in frame.columns:
             continue
-        column = frame[question_id]
+        column = as_floats(frame, question_id)
         for country in (None, *countries):
-            in_country = rows_of_country(frame, country)
             for g in groupings:
                 labels, samples = [], []
                 for category in g.categories:
-                    x = answers(column[in_country & (assigned[g.name] == category)])
+                    x = answers(column[masks.cell(country, g.name, category)])
                     if x.size:
                         labels.append(g.label(category))
                         samples.append(x)

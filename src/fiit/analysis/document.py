@@ -35,7 +35,7 @@ import pandas as pd
 from fiit.analysis.compare import GroupComparison, scale_comparisons
 from fiit.analysis.counts import cell_count, count_tables
 from fiit.analysis.disclosure import DEFAULT_K, DisclosureContext, ProtectedTable
-from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, countries_in
+from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, Masks, countries_in
 from fiit.analysis.rankings import RANKING_QUESTION, ServiceRanking, service_rankings
 from fiit.analysis.scales import DEFAULT_BOOTSTRAP, DEFAULT_SEED, ScaleStat, scale_statistics
 from fiit.analysis.tables import Table, conditions, one_way_table, two_way_table
@@ -55,22 +55,16 @@ def _asked_of_everyone(question_id: str) -> bool:
 class _Keys:
     """Keys of the cells of n's of one question, and the sets they lie within."""
 
-    def __init__(self, instrument: str, frame: pd.DataFrame, question_id: str, everyone: bool,
-                 assigned: Mapping[str, pd.Series]):
-        self.instrument, self.frame, self.question_id = instrument, frame, question_id
-        self.everyone, self.assigned = everyone, assigned
+    def __init__(self, instrument: str, question_id: str, everyone: bool, masks: Masks):
+        self.instrument, self.question_id = instrument, question_id
+        self.everyone, self.masks = everyone, masks
         self.within: list[tuple[frozenset, frozenset]] = []
 
     def __call__(self, n: int, country: str | None, dim: str | None = None,
                  category: str | None = None) -> frozenset:
         population = conditions({"instrument": self.instrument}, country=country,
                                  **({dim: category} if dim else {}))
-        mask = pd.Series(True, index=self.frame.index)
-        if country is not None:
-            mask &= self.frame["country"] == country
-        if dim is not None:
-            mask &= self.assigned[dim] == category
-        if self.everyone and 0 < n == int(mask.sum()):
+        if self.everyone and 0 < n == int(self.masks.cell(country, dim, category).sum()):
             return population
         key = population | {("answered", self.question_id)}
         self.within.append((key, population))
@@ -80,7 +74,7 @@ class _Keys:
 def scale_tables(stats: Sequence[ScaleStat], frame: pd.DataFrame,
                  groupings: Sequence[Grouping] = SCALE_GROUPINGS) -> list[Table]:
     """For each scale, the tables of n's by country and group that disclosure control protects."""
-    assigned = {g.name: g.assign(frame) for g in groupings}
+    masks = Masks(frame, groupings)
     by_cell = {(s.question_id, s.country, s.group): s.n for s in stats}
     tables = []
     for question_id in dict.fromkeys(s.question_id for s in stats):
@@ -92,14 +86,14 @@ def scale_tables(stats: Sequence[ScaleStat], frame: pd.DataFrame,
         used = [g for g in groupings
                 if any(s.group and s.group.startswith(g.name + "=") for s in stats)]
         if not used:
-            keys = _Keys("victim", frame, question_id, everyone, assigned)
+            keys = _Keys("victim", question_id, everyone, masks)
             table = one_way_table(f"{question_id}/country", countries,
                                   [n(c, None) for c in countries], total=n(None, None),
                                   dim="country", key=lambda r, c: keys(n(r, None), r))
             tables.append(dataclasses.replace(table, within=tuple(keys.within)))
         for g in used:
             cats = [c for c in g.categories if any(s.group == g.label(c) for s in stats)]
-            keys = _Keys("victim", frame, question_id, everyone, assigned)
+            keys = _Keys("victim", question_id, everyone, masks)
 
             def key(r, c, g=g, keys=keys):
                 return keys(n(r, g.label(c) if c else None), r, g.name if c else None, c)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from fiit.classifications import COUNTRIES, EXPLOITATION_GROUPS  # noqa: E402,F401
@@ -103,3 +104,45 @@ def rows_of_country(frame: pd.DataFrame, country: str | None) -> pd.Series:
     if country is None:
         return pd.Series(True, index=frame.index)
     return frame["country"] == country
+
+
+class Masks:
+    """Boolean masks of one frame's rows by country and by group, as NumPy arrays.
+
+    The statistics select the same few hundred subsets again and again; NumPy
+    masks built once make each selection a microsecond instead of a pandas
+    operation.
+    """
+
+    def __init__(self, frame: pd.DataFrame, groupings: Iterable[Grouping]):
+        self.size = len(frame)
+        self._country = (frame["country"].to_numpy(dtype=object) if "country" in frame.columns
+                         else np.full(self.size, None, dtype=object))
+        self.assigned = {g.name: g.assign(frame).to_numpy(dtype=object) for g in groupings}
+        self._cache: dict[tuple, np.ndarray] = {}
+
+    def country(self, country: str | None) -> np.ndarray:
+        key = ("country", country)
+        if key not in self._cache:
+            self._cache[key] = (np.ones(self.size, dtype=bool) if country is None
+                                else self._country == country)
+        return self._cache[key]
+
+    def group(self, grouping: str, category: str | None) -> np.ndarray:
+        key = ("group", grouping, category)
+        if key not in self._cache:
+            self._cache[key] = (np.ones(self.size, dtype=bool) if category is None
+                                else self.assigned[grouping] == category)
+        return self._cache[key]
+
+    def cell(self, country: str | None, grouping: str | None = None, category: str | None = None) -> np.ndarray:
+        mask = self.country(country)
+        return mask & self.group(grouping, category) if grouping is not None else mask
+
+
+def as_floats(frame: pd.DataFrame, column: str) -> np.ndarray:
+    """A column as floats, NaN where unanswered (or where the frame has no such column)."""
+    if column not in frame.columns:
+        return np.full(len(frame), np.nan)
+    return np.array([np.nan if v is None or pd.isna(v) else float(v) for v in frame[column].tolist()],
+                    dtype=float)

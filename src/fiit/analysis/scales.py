@@ -24,7 +24,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, countries_in, rows_of_country
+from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, Masks, as_floats, countries_in
 
 DEFAULT_SEED = 20170101
 DEFAULT_BOOTSTRAP = 2000
@@ -67,6 +67,8 @@ class ScaleStat:
 
 def answers(values: Iterable[Any] | pd.Series) -> np.ndarray:
     """The given answers as floats, missing ones (None, NaN, pd.NA, NaT) dropped."""
+    if isinstance(values, np.ndarray) and values.dtype.kind == "f":
+        return values[~np.isnan(values)]
     items = values.tolist() if isinstance(values, (pd.Series, np.ndarray)) else list(values)
     return np.array([float(v) for v in items if not pd.isna(v)], dtype=float)
 
@@ -125,19 +127,16 @@ def scale_statistics(frame: pd.DataFrame, *, scales: Mapping[str, str] | None = 
     """
     scales = dict(scales) if scales is not None else victim_scales()
     countries = tuple(countries) if countries is not None else countries_in([frame])
-    assigned = {g.name: g.assign(frame) for g in groupings}
+    masks = Masks(frame, groupings)
     present = {g.name: g.present(frame) for g in groupings}
     out: list[ScaleStat] = []
     for question_id, scale_id in scales.items():
-        column = frame[question_id] if question_id in frame.columns else pd.Series(
-            [None] * len(frame), index=frame.index, dtype=object)
+        column = as_floats(frame, question_id)
         for country in (None, *countries):
-            in_country = rows_of_country(frame, country)
-            cells: list[tuple[str | None, pd.Series]] = [(None, column[in_country])]
+            cells: list[tuple[str | None, np.ndarray]] = [(None, column[masks.country(country)])]
             for g in groupings:
                 for category in present[g.name]:
-                    mask = in_country & (assigned[g.name] == category)
-                    cells.append((g.label(category), column[mask]))
+                    cells.append((g.label(category), column[masks.cell(country, g.name, category)]))
             for group, values in cells:
                 s = summarize(values, seed=seed, n_boot=n_boot, confidence=confidence)
                 out.append(ScaleStat(question_id, scale_id, country, group, s.n, s.mean, s.median,
