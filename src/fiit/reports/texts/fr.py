@@ -1,0 +1,247 @@
+"""French (français): the report texts.
+
+Written with ordinary spaces before ``:`` ``;`` ``!`` ``?`` ``%`` and inside
+« guillemets »; :func:`_typography` turns them into the non-breaking spaces of
+French typography, so that no line starts with a colon or a percent sign.
+Country names are filled in without an article ("Belgique"), so no sentence
+puts ``{country}`` after a preposition.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FR: dict[str, str] = {
+    # -- title page, notices -------------------------------------------------------------------------
+    "title_comparative": "Intégration des victimes de la traite des êtres humains : rapport comparatif",
+    "title_country": "Intégration des victimes de la traite des êtres humains : {country}",
+    "subtitle": "Étude : {study}. Document produit par fiit le {date}.",
+    "synthetic_notice": "Données de démonstration synthétiques — il ne s'agit pas d'entretiens réels",
+    "disclosure_line":
+        "Contrôle de la divulgation statistique : les chiffres reposant sur moins de {k} répondants sont masqués "
+        "({symbol}).",
+    "public_line": "Version destinée à la publication (k = {k}).",
+    "contents": "Sommaire",
+    "source": "Source",
+    "note": "Note",
+    "figure": "Figure",
+    "table": "Tableau",
+    "evidence": "Éléments probants",
+    "page": "page",
+    # -- sections and themes -------------------------------------------------------------------------
+    "sec_interviewed": "Personnes interrogées",
+    "sec_frameworks": "Cadres nationaux",
+    "sec_themes": "Résultats par thème",
+    "sec_scales": "Échelles de satisfaction",
+    "sec_rankings": "Classement des services par les prestataires de services",
+    "sec_quotes": "Citations par thème",
+    "sec_recommendations": "Recommandations",
+    "sec_methods": "Note méthodologique",
+    "theme_status": "Statut juridique",
+    "theme_safety": "Sécurité et protection, y compris le premier soutien psychosocial",
+    "theme_accommodation": "Hébergement",
+    "theme_work": "Travail",
+    "theme_welfare": "Accès à la protection sociale et à l'aide sociale",
+    "theme_eu_vs_third_country": "Comparaison entre citoyens de l'UE et ressortissants de pays tiers",
+    "theme_general": "Généralités",
+    "intro_status":
+        "L'obtention ou non d'un statut juridique et ses modalités — délai de réflexion, titre de séjour lié à la "
+        "coopération avec les autorités ou protection internationale — conditionnent toutes les étapes "
+        "ultérieures de l'intégration.",
+    "intro_safety":
+        "La sécurité et la protection commencent dès l'identification : un lieu d'hébergement sûr, des soins "
+        "médicaux et un premier soutien psychosocial pendant le délai de réflexion.",
+    "intro_accommodation":
+        "Les centres d'hébergement spécialisés assurent le passage de l'exploitation à la liberté ; vient ensuite "
+        "l'accès à un logement autonome.",
+    "intro_work":
+        "Les cours de langue, la formation professionnelle et l'aide à la recherche d'emploi ouvrent la voie à "
+        "l'autonomie économique.",
+    "intro_welfare":
+        "L'accès à la protection sociale et à l'aide sociale commence dès le délai de réflexion et dépend des "
+        "acteurs qui les assurent.",
+    "intro_eu_vs_third_country":
+        "Les victimes citoyennes de l'UE ne relèvent pas des titres de séjour prévus pour les ressortissants de "
+        "pays tiers ; les services ouverts aux deux groupes sont présentés côte à côte, avec les échelles de "
+        "satisfaction des victimes selon la nationalité.",
+    "framework_facts": "Ce que prévoient les cadres nationaux",
+    "scale_results": "Ce qu'ont déclaré les victimes (échelle de 1 à 10)",
+    "no_scale_for_theme":
+        "Aucune échelle de satisfaction ne porte spécifiquement sur ce thème ; voir les services utilisés "
+        "(échelle b) dans la partie consacrée à l'accès à la protection sociale et à l'aide sociale.",
+    # -- who was interviewed -------------------------------------------------------------------------
+    "interviews_intro":
+        "Des entretiens ont été menés avec des décideurs politiques, des prestataires de services et des victimes. "
+        "Seuls les entretiens finalisés sont comptabilisés.",
+    "cap_interviews": "Entretiens par pays et par groupe de répondants",
+    "cap_victims_by": "Victimes interrogées, par {grouping}",
+    "src_interviews": "Base de données de l'étude fiit : entretiens finalisés",
+    "total": "Total",
+    "all_countries": "Tous les pays",
+    "everyone": "Toutes les victimes",
+    "country": "Pays",
+    "instr_policymaker": "Décideurs politiques",
+    "instr_service_provider": "Prestataires de services",
+    "instr_victim": "Victimes",
+    "grouping_gender": "genre",
+    "grouping_exploitation": "forme d'exploitation",
+    "grouping_citizenship": "nationalité",
+    "grouping_age": "âge",
+    "gender=female": "Femmes",
+    "gender=male": "Hommes",
+    "gender=other": "Autre genre",
+    "gender=prefer_not_to_say": "Genre non déclaré",
+    "exploitation=sexual": "Exploitation sexuelle",
+    "exploitation=labour": "Exploitation par le travail",
+    "exploitation=other": "Autres formes d'exploitation",
+    "citizenship=national": "Ressortissants nationaux",
+    "citizenship=eu": "Citoyens de l'UE",
+    "citizenship=third_country": "Ressortissants de pays tiers",
+    "not_stated": "Non précisé",
+    # -- satisfaction scales -------------------------------------------------------------------------
+    "scales_intro":
+        "Les victimes ont évalué six aspects de leur intégration sur une échelle allant de 1 (pas du tout "
+        "satisfait) à 10 (entièrement satisfait). Chaque graphique présente la moyenne et son intervalle de "
+        "confiance bootstrap à 95 % ; les groupes masqués au titre du contrôle de la divulgation statistique sont "
+        "signalés et ne sont pas représentés.",
+    "scale_a_scale": "Intégration globale",
+    "scale_b_scale": "Services utilisés",
+    "scale_c_scale": "Traitement reçu",
+    "scale_d_scale": "Suivi et accompagnement dans la durée",
+    "scale_e_scale": "Travail et vie professionnelle",
+    "scale_f_scale": "Aide au retour",
+    "cap_scale": "Satisfaction concernant « {scale} » : moyenne et intervalle de confiance à 95 %",
+    "alt_scale":
+        "Graphique de la satisfaction moyenne concernant « {scale} », sur une échelle de 1 à 10 ; {details}.",
+    "withheld": "masqué",
+    "no_answers": "aucune réponse",
+    "cap_scale_table": "Échelles de satisfaction : moyenne [intervalle de confiance à 95 %] (n)",
+    "scale": "Échelle",
+    "scale_line": "{scope} : moyenne {mean} (IC à 95 % {low}–{high}, n = {n})",
+    "scale_line_withheld": "{scope} : masqué (trop peu de réponses)",
+    "cap_citizenship": "Satisfaction selon la nationalité : moyenne [intervalle de confiance à 95 %] (n)",
+    "comparison_line": "{scale}, {scope} : test {test}, p = {p}, taille d'effet {effect} (analyse exploratoire).",
+    "comparison_none":
+        "Aucune comparaison entre citoyens de l'UE et ressortissants de pays tiers ne peut être présentée : l'un "
+        "des groupes est trop restreint.",
+    # -- service rankings ----------------------------------------------------------------------------
+    "rankings_intro":
+        "Les prestataires de services ont classé les services disponibles dans leur pays, du plus important au "
+        "moins important. L'ordre agrégé suit le rang moyen (plus il est bas, plus le service est jugé important ; "
+        "les services qu'un prestataire n'a pas classés se partagent les rangs restants), accompagné du score de "
+        "Borda ; le W de Kendall (de 0 à 1) mesure le degré d'accord entre les prestataires.",
+    "cap_ranking": "Classement des services par les prestataires de services ({scope})",
+    "cap_ranking_agreement": "Degré d'accord entre les prestataires de services, par pays",
+    "position": "Position",
+    "service": "Service",
+    "mean_rank": "Rang moyen",
+    "borda": "Score de Borda",
+    "raters": "Évaluateurs",
+    "kendall_w": "W de Kendall",
+    "top_service": "Service le plus important",
+    "ranking_withheld": "Le classement est masqué : trop peu de prestataires de services ont classé les services.",
+    # -- quotes, recommendations, evidence -----------------------------------------------------------
+    "no_quotes":
+        "Aucune citation approuvée à ce jour. Une citation n'apparaît que si la personne interrogée a consenti à "
+        "être citée et qu'un coordinateur national l'a approuvée.",
+    "no_recommendations": "Aucune recommandation n'a encore été publiée pour ce rapport.",
+    "ev_scale": "Échelle de satisfaction : {scale} ({scope})",
+    "ev_framework": "Cadre national, {scope} : {field}",
+    "ev_ranking": "Classement des services ({scope})",
+    "ev_counts": "Nombre d'entretiens ({scope})",
+    "ev_other": "Référence : {ref}",
+    "victim_of": "victime, {country}",
+    "service_provider_of": "prestataire de services, {country}",
+    "policymaker_of": "décideur politique, {country}",
+    # -- country frameworks (Annex 2) ----------------------------------------------------------------
+    "frameworks_intro":
+        "Les tableaux de l'annexe 2 du rapport FIIT, reconstitués à partir des données de fiit sur les cadres "
+        "nationaux. Chaque valeur est accompagnée de sa source ; une valeur que les sources ne permettent pas "
+        "d'établir est indiquée comme inconnue. Il s'agit de chiffres officiels publiés et de résultats de "
+        "recherche documentaire, et non de données d'entretien : le contrôle de la divulgation statistique ne "
+        "s'y applique donc pas.",
+    "cap_legal": "Cadre juridique : délai de réflexion et voies d'accès à un statut juridique",
+    "cap_permit": "Caractéristiques du titre de séjour",
+    "cap_permits_year": "Titres de séjour délivrés et victimes identifiées par année : {country}",
+    "cap_gender_exploitation": "Victimes par genre et par forme d'exploitation : {country}",
+    "cap_services_third_country": "Services d'intégration destinés aux victimes ressortissantes de pays tiers",
+    "cap_services_eu": "Services d'intégration destinés aux victimes citoyennes de l'UE",
+    "no_series": "{country} : aucune donnée annuelle n'est enregistrée.",
+    "period": "Période",
+    "aspect": "Aspect",
+    "unknown": "inconnu",
+    "yes": "oui",
+    "no": "non",
+    "days": "{n} jours",
+    "months": "{n} mois",
+    "printed_total_differs":
+        "{series} : la source indique un total de {printed} ; la somme des lignes est de {computed}.",
+    "unknown_rows_note":
+        "Les lignes indiquées comme inconnues n'ont pas de valeur dans la source et ne sont pas prises en compte "
+        "dans le total.",
+    "narrative_line": "{label} ({period}) : {value}",
+    "narrative_heading": "Chiffres cités dans le corps du texte de la source",
+    "fw_reflection_period.days": "Délai de réflexion (durée)",
+    "fw_reflection_period.formal": "Délai de réflexion prévu par la loi",
+    "fw_reflection_period.applied": "Délai de réflexion appliqué dans la pratique",
+    "fw_legal_status_access.directive_2004_81": "Statut au titre de la directive 2004/81/CE",
+    "fw_legal_status_access.specific_legislation": "Statut au titre d'une législation spécifique",
+    "fw_legal_status_access.refugee_status": "Statut de réfugié",
+    "fw_legal_status_access.other_international_protection": "Autre forme de protection internationale",
+    "fw_permit.stages": "Documents de séjour et durée de validité",
+    "fw_permit.renewal": "Renouvelable",
+    "fw_permit.conversion": "Peut être converti en titre de séjour de longue durée",
+    "fw_public_provider": "Assistance assurée par des organismes publics",
+    "fw_private_provider": "Assistance assurée par des ONG et d'autres organismes privés",
+    "fw_assisted_voluntary_return": "Aide au retour volontaire",
+    "fw_specialised_shelters": "Centres d'hébergement spécialisés",
+    "fw_language_courses": "Cours de langue",
+    "fw_vocational_training": "Formation professionnelle",
+    "fw_job_placement": "Aide à l'accès à l'emploi",
+    "fw_legal_services": "Assistance juridique",
+    "fw_psychosocial_support": "Soutien psychosocial",
+    "fw_other": "Autres services",
+    "third_country": "victimes ressortissantes de pays tiers",
+    "eu": "victimes citoyennes de l'UE",
+    # -- methods note --------------------------------------------------------------------------------
+    "methods_sample":
+        "Échantillon des entretiens finalisés ({scope}) : victimes : {victims} ; prestataires de services : "
+        "{providers} ; décideurs politiques : {policymakers}.",
+    "methods_k":
+        "Contrôle de la divulgation statistique : tout chiffre reposant sur moins de k = {k} répondants est masqué, "
+        "de même que tout chiffre qui permettrait de reconstituer un chiffre masqué, et ce dans l'ensemble des "
+        "tableaux du présent rapport. Effectifs distincts contrôlés dans ce rapport : {cells} ; publiés : "
+        "{published} ; masqués car trop faibles (secret primaire) : {primary} ; masqués pour protéger ces derniers "
+        "(secret secondaire) : {secondary}. Les chiffres masqués sont signalés par le symbole {symbol} ; une "
+        "statistique d'échelle est masquée avec son effectif n.",
+    "methods_scales":
+        "Échelles : n correspond au nombre de réponses données (les réponses manquantes sont exclues) ; "
+        "l'intervalle à 95 % de la moyenne est un intervalle bootstrap par percentiles, calculé sur 2 000 "
+        "rééchantillonnages avec une graine aléatoire fixe. Les groupes sont comparés au moyen du test U de "
+        "Mann-Whitney (deux groupes) ou du test de Kruskal-Wallis (plus de deux groupes), assorti d'une taille "
+        "d'effet.",
+    "methods_exploratory":
+        "Les échantillons sont de petite taille. Toute comparaison entre pays ou entre groupes est exploratoire : "
+        "elle décrit les personnes interrogées et ne permet pas de tirer de conclusions sur l'ensemble des "
+        "victimes d'un pays.",
+    "methods_privacy":
+        "Aucun code de répondant, aucun nom et aucune réponse ouverte ne figurent dans ce rapport ; les citations "
+        "n'apparaissent qu'avec le consentement de la personne interrogée et l'approbation d'un coordinateur "
+        "national.",
+    "methods_frameworks":
+        "Cadres nationaux : le rapport FIIT (annexe 2 et chapitres consacrés aux pays), chaque valeur étant "
+        "accompagnée de sa source.",
+    "methods_synthetic":
+        "Toutes les données d'entretien figurant dans ce rapport sont synthétiques, générées à des fins de "
+        "démonstration à partir d'une graine aléatoire fixe. Elles ne décrivent aucune personne réelle.",
+}
+
+
+def _typography(s: str) -> str:
+    """Non-breaking spaces before ``: ; ! ? %`` and ``»``, after ``«`` and in ``2 000``."""
+    s = re.sub(r" ([:;!?%»])", "\u00a0\\1", s)
+    s = s.replace("« ", "«\u00a0")
+    return re.sub(r"(?<=\d) (?=\d{3}\b)", "\u00a0", s)
+
+
+FR: dict[str, str] = {key: _typography(value) for key, value in _FR.items()}

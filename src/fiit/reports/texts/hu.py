@@ -1,0 +1,222 @@
+"""Hungarian (magyar): the report texts.
+
+No suffix is ever attached to a ``{placeholder}``: the form of a Hungarian
+suffix depends on the word or number it follows ("5-nél", "3-nál"), so the
+sentences are built around the values instead ("kevesebb mint {k} válaszadón",
+"{country}: ..."). Nouns after a number stay singular ("{n} hónap").
+"""
+
+HU: dict[str, str] = {
+    # -- title page, notices -------------------------------------------------------------------------
+    "title_comparative": "Az emberkereskedelem áldozatainak integrációja: összehasonlító jelentés",
+    "title_country": "Az emberkereskedelem áldozatainak integrációja: {country}",
+    "subtitle": "Kutatás: {study}. Készült a fiit rendszerrel, {date}.",
+    "synthetic_notice": "Szintetikus bemutatóadatok – nem valós interjúkból",
+    "disclosure_line":
+        "Statisztikai adatvédelem: a kevesebb mint {k} válaszadón alapuló adatokat nem közöljük ({symbol}).",
+    "public_line": "Nyilvános közzétételre szánt változat (k = {k}).",
+    "contents": "Tartalom",
+    "source": "Forrás",
+    "note": "Megjegyzés",
+    "figure": "Ábra",
+    "table": "Táblázat",
+    "evidence": "Alátámasztó adatok",
+    "page": "oldal",
+    # -- sections and themes -------------------------------------------------------------------------
+    "sec_interviewed": "Az interjúalanyok",
+    "sec_frameworks": "Nemzeti keretek",
+    "sec_themes": "Eredmények témánként",
+    "sec_scales": "Elégedettségi skálák",
+    "sec_rankings": "A szolgáltatások rangsora a szolgáltatók értékelése alapján",
+    "sec_quotes": "Idézetek témánként",
+    "sec_recommendations": "Ajánlások",
+    "sec_methods": "Módszertani megjegyzések",
+    "theme_status": "Jogállás",
+    "theme_safety": "Biztonság és védelem, beleértve az első pszichoszociális támogatást",
+    "theme_accommodation": "Elhelyezés és lakhatás",
+    "theme_work": "Munka",
+    "theme_welfare": "Hozzáférés a jóléti és szociális ellátásokhoz",
+    "theme_eu_vs_third_country": "Uniós polgárok és harmadik országbeli állampolgárok összehasonlítása",
+    "theme_general": "Általános kérdések",
+    "intro_status":
+        "Az, hogy az áldozat kap-e jogállást, és ha igen, milyen formában – gondolkodási időt, a hatóságokkal való "
+        "együttműködéshez kötött tartózkodási engedélyt vagy nemzetközi védelmet –, az integráció minden további "
+        "lépését meghatározza.",
+    "intro_safety":
+        "A biztonság és a védelem az azonosítással kezdődik: biztonságos szálláshely, orvosi ellátás és első "
+        "pszichoszociális támogatás a gondolkodási idő alatt.",
+    "intro_accommodation":
+        "A speciális védett szálláshelyek jelentik az átmenetet a kizsákmányolásból a szabadságba; ezt követi az "
+        "önálló lakhatás felé tett lépés.",
+    "intro_work":
+        "A nyelvtanfolyamok, a szakképzés és az álláskeresésben nyújtott segítség jelentik a gazdasági "
+        "önállósághoz vezető utat.",
+    "intro_welfare":
+        "A jóléti és szociális ellátásokhoz való hozzáférés már a gondolkodási idő alatt megkezdődik, és attól "
+        "függ, ki nyújtja ezeket az ellátásokat.",
+    "intro_eu_vs_third_country":
+        "Az uniós polgár áldozatokra nem vonatkoznak a harmadik országbeli állampolgároknak szóló tartózkodási "
+        "engedélyek; az alábbiakban a mindkét csoport számára elérhető szolgáltatások egymás mellett szerepelnek, "
+        "az áldozatok állampolgárság szerinti elégedettségi skáláival együtt.",
+    "framework_facts": "Amit a nemzeti keretek rögzítenek",
+    "scale_results": "Az áldozatok értékelése (1–10-es skála)",
+    "no_scale_for_theme":
+        "Ezt a témát egyik elégedettségi skála sem méri önállóan; lásd az igénybe vett szolgáltatásokat "
+        "(b skála) a jóléti és szociális ellátásokhoz való hozzáférésnél.",
+    # -- who was interviewed -------------------------------------------------------------------------
+    "interviews_intro":
+        "Interjúk készültek döntéshozókkal, szolgáltatókkal és áldozatokkal. Csak a véglegesített interjúkat "
+        "vettük figyelembe.",
+    "cap_interviews": "Interjúk országonként és válaszadói csoportonként",
+    "cap_victims_by": "Megkérdezett áldozatok {grouping} szerint",
+    "src_interviews": "A fiit kutatási adatbázisa: véglegesített interjúk",
+    "total": "Összesen",
+    "all_countries": "Összes ország",
+    "everyone": "Összes áldozat",
+    "country": "Ország",
+    "instr_policymaker": "Döntéshozók",
+    "instr_service_provider": "Szolgáltatók",
+    "instr_victim": "Áldozatok",
+    "grouping_gender": "nemek",
+    "grouping_exploitation": "a kizsákmányolás formája",
+    "grouping_citizenship": "állampolgárság",
+    "grouping_age": "életkor",
+    "gender=female": "Nők",
+    "gender=male": "Férfiak",
+    "gender=other": "Egyéb nemű",
+    "gender=prefer_not_to_say": "Nemét nem kívánta megadni",
+    "exploitation=sexual": "Szexuális kizsákmányolás",
+    "exploitation=labour": "Munkaerő-kizsákmányolás",
+    "exploitation=other": "Egyéb kizsákmányolás",
+    "citizenship=national": "Saját állampolgárok",
+    "citizenship=eu": "Uniós polgárok",
+    "citizenship=third_country": "Harmadik országbeli állampolgárok",
+    "not_stated": "Nincs megadva",
+    # -- satisfaction scales -------------------------------------------------------------------------
+    "scales_intro":
+        "Az áldozatok integrációjuk hat szempontját értékelték 1-től (egyáltalán nem elégedett) 10-ig (teljes "
+        "mértékben elégedett). Az ábrák az átlagot és annak 95%-os bootstrap konfidenciaintervallumát mutatják; "
+        "a statisztikai adatvédelem miatt nem közölt csoportokat jelöljük, de nem ábrázoljuk.",
+    "scale_a_scale": "Integráció összességében",
+    "scale_b_scale": "Igénybe vett szolgáltatások",
+    "scale_c_scale": "Személyes bánásmód",
+    "scale_d_scale": "Utánkövetés és folyamatos támogatás",
+    "scale_e_scale": "Munka és szakmai kérdések",
+    "scale_f_scale": "Segítség a hazatéréshez",
+    "cap_scale": "Elégedettség: {scale} – átlag és 95%-os konfidenciaintervallum",
+    "alt_scale": "Ábra: átlagos elégedettség 1-től 10-ig terjedő skálán – {scale}; {details}.",
+    "withheld": "nem közölt",
+    "no_answers": "nincs válasz",
+    "cap_scale_table": "Elégedettségi skálák: átlag [95%-os konfidenciaintervallum] (n)",
+    "scale": "Skála",
+    "scale_line": "{scope}: átlag {mean} (95%-os CI {low}–{high}, n = {n})",
+    "scale_line_withheld": "{scope}: nem közölt (túl kevés válasz)",
+    "cap_citizenship": "Elégedettség állampolgárság szerint: átlag [95%-os konfidenciaintervallum] (n)",
+    "comparison_line": "{scale}, {scope}: {test}, p = {p}, hatásméret: {effect} (feltáró elemzés).",
+    "comparison_none":
+        "Az uniós polgárok és a harmadik országbeli állampolgárok összehasonlítása nem közölhető, mert az egyik "
+        "csoport túl kicsi.",
+    # -- service rankings ----------------------------------------------------------------------------
+    "rankings_intro":
+        "A szolgáltatók rangsorolták az országukban elérhető szolgáltatásokat, a legfontosabbal kezdve. Az "
+        "összesített sorrend az átlagos rangon alapul (az alacsonyabb érték nagyobb fontosságot jelent; az adott "
+        "szolgáltató által nem rangsorolt szolgáltatások a fennmaradó rangokon osztoznak), mellette a "
+        "Borda-pontszám szerepel; a Kendall-féle W (0 és 1 között) azt méri, mennyire egyezik a szolgáltatók "
+        "értékelése.",
+    "cap_ranking": "A szolgáltatások rangsora a szolgáltatók értékelése alapján ({scope})",
+    "cap_ranking_agreement": "A szolgáltatók értékelésének egyezése országonként",
+    "position": "Helyezés",
+    "service": "Szolgáltatás",
+    "mean_rank": "Átlagos rang",
+    "borda": "Borda-pontszám",
+    "raters": "Értékelők",
+    "kendall_w": "Kendall-féle W",
+    "top_service": "Legfontosabb szolgáltatás",
+    "ranking_withheld": "A rangsort nem közöljük: túl kevés szolgáltató rangsorolta a szolgáltatásokat.",
+    # -- quotes, recommendations, evidence -----------------------------------------------------------
+    "no_quotes":
+        "Még nincs jóváhagyott idézet. Idézet csak akkor jelenik meg, ha a válaszadó hozzájárult az idézéshez, "
+        "és az országos koordinátor jóváhagyta.",
+    "no_recommendations": "Ehhez a jelentéshez még nem tettek közzé ajánlásokat.",
+    "ev_scale": "Elégedettségi skála: {scale} ({scope})",
+    "ev_framework": "Nemzeti keret, {scope}: {field}",
+    "ev_ranking": "A szolgáltatások rangsora ({scope})",
+    "ev_counts": "Interjúk száma ({scope})",
+    "ev_other": "Hivatkozás: {ref}",
+    "victim_of": "áldozat, {country}",
+    "service_provider_of": "szolgáltató, {country}",
+    "policymaker_of": "döntéshozó, {country}",
+    # -- country frameworks (Annex 2) ----------------------------------------------------------------
+    "frameworks_intro":
+        "A FIIT-jelentés 2. mellékletének táblázatai, a fiit nemzeti keretadataiból újra előállítva. Minden érték "
+        "mellett szerepel a forrása; ha a források alapján egy érték nem állapítható meg, „ismeretlen” jelöléssel "
+        "szerepel. Ezek közzétett hivatalos adatok és dokumentumelemzés eredményei, nem interjúadatok, ezért a "
+        "statisztikai adatvédelem szabályai nem vonatkoznak rájuk.",
+    "cap_legal": "Jogi keret: gondolkodási idő és a jogálláshoz vezető utak",
+    "cap_permit": "A tartózkodási engedély jellemzői",
+    "cap_permits_year": "Kiadott tartózkodási engedélyek és azonosított áldozatok évente: {country}",
+    "cap_gender_exploitation": "Áldozatok nemek és a kizsákmányolás formája szerint: {country}",
+    "cap_services_third_country": "Integrációs szolgáltatások harmadik országbeli áldozatok számára",
+    "cap_services_eu": "Integrációs szolgáltatások uniós áldozatok számára",
+    "no_series": "{country}: nincsenek rögzített éves adatok.",
+    "period": "Időszak",
+    "aspect": "Szempont",
+    "unknown": "ismeretlen",
+    "yes": "igen",
+    "no": "nem",
+    "days": "{n} nap",
+    "months": "{n} hónap",
+    "printed_total_differs": "{series}: a forrásban közölt végösszeg {printed}, a sorok összege viszont {computed}.",
+    "unknown_rows_note":
+        "Az „ismeretlen” jelölésű sorokhoz a forrás nem közöl adatot, ezért ezek nem szerepelnek a végösszegben.",
+    "narrative_line": "{label} ({period}): {value}",
+    "narrative_heading": "A forrás szövegében közölt adatok",
+    "fw_reflection_period.days": "Gondolkodási idő (időtartam)",
+    "fw_reflection_period.formal": "Jogszabályban rögzített gondolkodási idő",
+    "fw_reflection_period.applied": "Gondolkodási idő a gyakorlatban",
+    "fw_legal_status_access.directive_2004_81": "Jogállás a 2004/81/EK irányelv alapján",
+    "fw_legal_status_access.specific_legislation": "Jogállás külön jogszabály alapján",
+    "fw_legal_status_access.refugee_status": "Menekült jogállás",
+    "fw_legal_status_access.other_international_protection": "Egyéb nemzetközi védelem",
+    "fw_permit.stages": "Tartózkodási okmányok és érvényességi idejük",
+    "fw_permit.renewal": "Meghosszabbítható",
+    "fw_permit.conversion": "Huzamos tartózkodási engedéllyé alakítható",
+    "fw_public_provider": "Állami szervek által nyújtott segítség",
+    "fw_private_provider": "Civil szervezetek és más magánszervezetek által nyújtott segítség",
+    "fw_assisted_voluntary_return": "Támogatott önkéntes hazatérés",
+    "fw_specialised_shelters": "Speciális védett szálláshelyek",
+    "fw_language_courses": "Nyelvtanfolyamok",
+    "fw_vocational_training": "Szakképzés",
+    "fw_job_placement": "Munkaközvetítés",
+    "fw_legal_services": "Jogi segítségnyújtás",
+    "fw_psychosocial_support": "Pszichoszociális támogatás",
+    "fw_other": "Egyéb szolgáltatások",
+    "third_country": "harmadik országbeli áldozatok",
+    "eu": "uniós áldozatok",
+    # -- methods note --------------------------------------------------------------------------------
+    "methods_sample":
+        "Minta ({scope}) – a véglegesített interjúk száma: áldozatok {victims}, szolgáltatók {providers}, "
+        "döntéshozók {policymakers}.",
+    "methods_k":
+        "Statisztikai adatvédelem: a jelentés egyik táblázatában sem közlünk olyan adatot, amely kevesebb mint "
+        "k = {k} válaszadón alapul, sem olyat, amelyből egy nem közölt adat kiszámítható. A jelentésben "
+        "ellenőrzött különböző gyakoriságok száma: {cells}; ebből közölt: {published}; túl kicsi, ezért nem "
+        "közölt: {primary}; az előbbiek védelmében nem közölt: {secondary}. A nem közölt adatok jele: {symbol}; "
+        "a nem közölt skálastatisztikák esetében az n értékét sem közöljük.",
+    "methods_scales":
+        "Skálák: az n a megadott válaszok száma (a hiányzó válaszok nélkül); az átlag 95%-os intervalluma "
+        "percentilis bootstrap-intervallum 2000 újramintavétellel és rögzített véletlenmaggal. A csoportokat "
+        "Mann–Whitney-féle U-próbával (két csoport esetén) vagy Kruskal–Wallis-próbával (kettőnél több csoport "
+        "esetén) hasonlítjuk össze, hatásmérettel együtt.",
+    "methods_exploratory":
+        "A minták kicsik. Az országok vagy csoportok közötti összehasonlítások feltáró jellegűek: a megkérdezett "
+        "személyeket írják le, és nem tesznek lehetővé következtetéseket egy ország összes áldozatára vonatkozóan.",
+    "methods_privacy":
+        "A jelentés nem tartalmaz válaszadói kódot, nevet vagy nyitott kérdésre adott választ; idézet csak a "
+        "válaszadó hozzájárulásával és az országos koordinátor jóváhagyásával szerepelhet benne.",
+    "methods_frameworks":
+        "Nemzeti keretek: a FIIT-jelentés (2. melléklet és az országfejezetek), minden érték a forrásával együtt.",
+    "methods_synthetic":
+        "A jelentésben szereplő összes interjúadat szintetikus: bemutatási célra, rögzített véletlenmagból "
+        "állították elő. Egyetlen valós személyt sem írnak le.",
+}

@@ -1,0 +1,225 @@
+"""Italian (italiano): the report texts.
+
+Country names are filled in without an article ("Belgio"), so no sentence puts
+``{country}`` after a preposition; "oscurato" is the usual word for a figure
+withheld to protect statistical confidentiality.
+"""
+
+IT: dict[str, str] = {
+    # -- title page, notices -------------------------------------------------------------------------
+    "title_comparative": "Integrazione delle vittime di tratta di esseri umani: rapporto comparativo",
+    "title_country": "Integrazione delle vittime di tratta di esseri umani: {country}",
+    "subtitle": "Studio: {study}. Documento generato con fiit il {date}.",
+    "synthetic_notice": "Dati dimostrativi sintetici — non si tratta di interviste reali",
+    "disclosure_line":
+        "Tutela della riservatezza statistica: i valori basati su meno di {k} rispondenti sono oscurati ({symbol}).",
+    "public_line": "Versione predisposta per la pubblicazione (k = {k}).",
+    "contents": "Indice",
+    "source": "Fonte",
+    "note": "Nota",
+    "figure": "Figura",
+    "table": "Tabella",
+    "evidence": "Elementi a supporto",
+    "page": "pagina",
+    # -- sections and themes -------------------------------------------------------------------------
+    "sec_interviewed": "Persone intervistate",
+    "sec_frameworks": "Quadri nazionali",
+    "sec_themes": "Risultati per tema",
+    "sec_scales": "Scale di soddisfazione",
+    "sec_rankings": "Classifica dei servizi secondo gli operatori",
+    "sec_quotes": "Citazioni per tema",
+    "sec_recommendations": "Raccomandazioni",
+    "sec_methods": "Nota metodologica",
+    "theme_status": "Status giuridico",
+    "theme_safety": "Sicurezza e protezione, compreso il primo supporto psicosociale",
+    "theme_accommodation": "Accoglienza e alloggio",
+    "theme_work": "Lavoro",
+    "theme_welfare": "Accesso al welfare e all'assistenza sociale",
+    "theme_eu_vs_third_country": "Cittadini dell'UE e cittadini di paesi terzi a confronto",
+    "theme_general": "Aspetti generali",
+    "intro_status":
+        "Se e in che modo una vittima ottiene uno status giuridico — un periodo di riflessione, un permesso di "
+        "soggiorno legato alla collaborazione con le autorità o la protezione internazionale — condiziona ogni "
+        "fase successiva dell'integrazione.",
+    "intro_safety":
+        "La sicurezza e la protezione iniziano con l'identificazione: un luogo sicuro in cui stare, le cure "
+        "mediche e un primo supporto psicosociale durante il periodo di riflessione.",
+    "intro_accommodation":
+        "Le strutture di accoglienza specializzate segnano il passaggio dallo sfruttamento alla libertà; segue poi "
+        "la transizione verso un alloggio autonomo.",
+    "intro_work":
+        "I corsi di lingua, la formazione professionale e il sostegno nella ricerca di lavoro sono le vie verso "
+        "l'autonomia economica.",
+    "intro_welfare":
+        "L'accesso al welfare e all'assistenza sociale inizia già durante il periodo di riflessione e dipende dai "
+        "soggetti che erogano i servizi.",
+    "intro_eu_vs_third_country":
+        "Le vittime cittadine dell'UE non rientrano nei permessi di soggiorno previsti per i cittadini di paesi "
+        "terzi; i servizi accessibili ai due gruppi sono posti a confronto, insieme alle scale di soddisfazione "
+        "delle vittime per cittadinanza.",
+    "framework_facts": "Che cosa prevedono i quadri nazionali",
+    "scale_results": "Che cosa hanno dichiarato le vittime (scala da 1 a 10)",
+    "no_scale_for_theme":
+        "Nessuna scala di soddisfazione riguarda specificamente questo tema; si vedano i servizi utilizzati "
+        "(scala b) nella parte dedicata all'accesso al welfare e all'assistenza sociale.",
+    # -- who was interviewed -------------------------------------------------------------------------
+    "interviews_intro":
+        "Sono state condotte interviste con decisori politici, operatori dei servizi e vittime. Sono conteggiate "
+        "solo le interviste definitive.",
+    "cap_interviews": "Interviste per paese e gruppo di rispondenti",
+    "cap_victims_by": "Vittime intervistate per {grouping}",
+    "src_interviews": "Banca dati dello studio fiit: interviste definitive",
+    "total": "Totale",
+    "all_countries": "Tutti i paesi",
+    "everyone": "Tutte le vittime",
+    "country": "Paese",
+    "instr_policymaker": "Decisori politici",
+    "instr_service_provider": "Operatori dei servizi",
+    "instr_victim": "Vittime",
+    "grouping_gender": "genere",
+    "grouping_exploitation": "forma di sfruttamento",
+    "grouping_citizenship": "cittadinanza",
+    "grouping_age": "età",
+    "gender=female": "Donne",
+    "gender=male": "Uomini",
+    "gender=other": "Altro genere",
+    "gender=prefer_not_to_say": "Genere non dichiarato",
+    "exploitation=sexual": "Sfruttamento sessuale",
+    "exploitation=labour": "Sfruttamento lavorativo",
+    "exploitation=other": "Altre forme di sfruttamento",
+    "citizenship=national": "Cittadini nazionali",
+    "citizenship=eu": "Cittadini dell'UE",
+    "citizenship=third_country": "Cittadini di paesi terzi",
+    "not_stated": "Non indicato",
+    # -- satisfaction scales -------------------------------------------------------------------------
+    "scales_intro":
+        "Le vittime hanno valutato sei aspetti della propria integrazione su una scala da 1 (per nulla "
+        "soddisfatto) a 10 (pienamente soddisfatto). Ogni grafico riporta la media con il relativo intervallo di "
+        "confidenza bootstrap al 95%; i gruppi oscurati per la tutela della riservatezza statistica sono segnalati "
+        "e non vengono rappresentati.",
+    "scale_a_scale": "Integrazione complessiva",
+    "scale_b_scale": "Servizi utilizzati",
+    "scale_c_scale": "Trattamento ricevuto",
+    "scale_d_scale": "Monitoraggio e sostegno continuativo",
+    "scale_e_scale": "Lavoro e aspetti professionali",
+    "scale_f_scale": "Assistenza al rientro",
+    "cap_scale": "Soddisfazione per «{scale}»: media e intervallo di confidenza al 95%",
+    "alt_scale": "Grafico della soddisfazione media per «{scale}», su una scala da 1 a 10; {details}.",
+    "withheld": "oscurato",
+    "no_answers": "nessuna risposta",
+    "cap_scale_table": "Scale di soddisfazione: media [intervallo di confidenza al 95%] (n)",
+    "scale": "Scala",
+    "scale_line": "{scope}: media {mean} (IC 95% {low}–{high}, n = {n})",
+    "scale_line_withheld": "{scope}: oscurato (risposte insufficienti)",
+    "cap_citizenship": "Soddisfazione per cittadinanza: media [intervallo di confidenza al 95%] (n)",
+    "comparison_line":
+        "{scale}, {scope}: test {test}, p = {p}, dimensione dell'effetto {effect} (analisi esplorativa).",
+    "comparison_none":
+        "Non è possibile presentare un confronto tra cittadini dell'UE e cittadini di paesi terzi: uno dei gruppi "
+        "è troppo piccolo.",
+    # -- service rankings ----------------------------------------------------------------------------
+    "rankings_intro":
+        "Gli operatori dei servizi hanno classificato i servizi disponibili nel proprio paese, dal più importante "
+        "al meno importante. L'ordine aggregato segue il rango medio (un valore più basso indica una maggiore "
+        "importanza; i servizi non classificati da un operatore si ripartiscono i ranghi restanti), affiancato dal "
+        "punteggio di Borda; la W di Kendall (da 0 a 1) misura il grado di accordo tra gli operatori.",
+    "cap_ranking": "Servizi classificati dagli operatori dei servizi ({scope})",
+    "cap_ranking_agreement": "Grado di accordo tra gli operatori dei servizi, per paese",
+    "position": "Posizione",
+    "service": "Servizio",
+    "mean_rank": "Rango medio",
+    "borda": "Punteggio di Borda",
+    "raters": "Valutatori",
+    "kendall_w": "W di Kendall",
+    "top_service": "Servizio più importante",
+    "ranking_withheld": "La classifica è oscurata: troppo pochi operatori dei servizi hanno classificato i servizi.",
+    # -- quotes, recommendations, evidence -----------------------------------------------------------
+    "no_quotes":
+        "Non ci sono ancora citazioni approvate. Una citazione compare solo se il rispondente ha acconsentito a "
+        "essere citato e un coordinatore nazionale l'ha approvata.",
+    "no_recommendations": "Per questo rapporto non sono ancora state pubblicate raccomandazioni.",
+    "ev_scale": "Scala di soddisfazione: {scale} ({scope})",
+    "ev_framework": "Quadro nazionale, {scope}: {field}",
+    "ev_ranking": "Classifica dei servizi ({scope})",
+    "ev_counts": "Numero di interviste ({scope})",
+    "ev_other": "Riferimento: {ref}",
+    "victim_of": "vittima, {country}",
+    "service_provider_of": "operatore dei servizi, {country}",
+    "policymaker_of": "decisore politico, {country}",
+    # -- country frameworks (Annex 2) ----------------------------------------------------------------
+    "frameworks_intro":
+        "Le tabelle dell'allegato 2 del rapporto FIIT, ricostruite a partire dai dati di fiit sui quadri "
+        "nazionali. Ogni valore è accompagnato dalla relativa fonte; un valore che le fonti non consentono di "
+        "stabilire è indicato come sconosciuto. Si tratta di dati ufficiali pubblicati e di risultati della "
+        "ricerca documentale, non di dati da interviste: la tutela della riservatezza statistica pertanto non si "
+        "applica.",
+    "cap_legal": "Quadro giuridico: periodo di riflessione e vie di accesso a uno status giuridico",
+    "cap_permit": "Caratteristiche del permesso di soggiorno",
+    "cap_permits_year": "Permessi di soggiorno rilasciati e vittime identificate per anno: {country}",
+    "cap_gender_exploitation": "Vittime per genere e forma di sfruttamento: {country}",
+    "cap_services_third_country": "Servizi di integrazione per le vittime cittadine di paesi terzi",
+    "cap_services_eu": "Servizi di integrazione per le vittime cittadine dell'UE",
+    "no_series": "{country}: non sono registrati dati annuali.",
+    "period": "Periodo",
+    "aspect": "Aspetto",
+    "unknown": "sconosciuto",
+    "yes": "sì",
+    "no": "no",
+    "days": "{n} giorni",
+    "months": "{n} mesi",
+    "printed_total_differs": "{series}: la fonte riporta un totale di {printed}; la somma delle righe è {computed}.",
+    "unknown_rows_note":
+        "Le righe indicate come sconosciute non hanno un valore nella fonte e sono escluse dal totale.",
+    "narrative_line": "{label} ({period}): {value}",
+    "narrative_heading": "Dati citati nel testo della fonte",
+    "fw_reflection_period.days": "Periodo di riflessione (durata)",
+    "fw_reflection_period.formal": "Periodo di riflessione previsto dalla legge",
+    "fw_reflection_period.applied": "Periodo di riflessione applicato nella prassi",
+    "fw_legal_status_access.directive_2004_81": "Status ai sensi della direttiva 2004/81/CE",
+    "fw_legal_status_access.specific_legislation": "Status ai sensi di una normativa specifica",
+    "fw_legal_status_access.refugee_status": "Status di rifugiato",
+    "fw_legal_status_access.other_international_protection": "Altra forma di protezione internazionale",
+    "fw_permit.stages": "Titoli di soggiorno e relativa durata",
+    "fw_permit.renewal": "Rinnovabile",
+    "fw_permit.conversion": "Convertibile in permesso di soggiorno di lungo periodo",
+    "fw_public_provider": "Assistenza da parte di enti pubblici",
+    "fw_private_provider": "Assistenza da parte di ONG e altre organizzazioni private",
+    "fw_assisted_voluntary_return": "Rimpatrio volontario assistito",
+    "fw_specialised_shelters": "Strutture di accoglienza specializzate",
+    "fw_language_courses": "Corsi di lingua",
+    "fw_vocational_training": "Formazione professionale",
+    "fw_job_placement": "Inserimento lavorativo",
+    "fw_legal_services": "Assistenza legale",
+    "fw_psychosocial_support": "Supporto psicosociale",
+    "fw_other": "Altri servizi",
+    "third_country": "vittime di paesi terzi",
+    "eu": "vittime cittadine dell'UE",
+    # -- methods note --------------------------------------------------------------------------------
+    "methods_sample":
+        "Campione delle interviste definitive ({scope}): vittime: {victims}; operatori dei servizi: {providers}; "
+        "decisori politici: {policymakers}.",
+    "methods_k":
+        "Tutela della riservatezza statistica: ogni valore basato su meno di k = {k} rispondenti è oscurato, così "
+        "come ogni valore da cui si potrebbe ricavare un valore oscurato, in tutte le tabelle del presente "
+        "rapporto. Frequenze distinte verificate in questo rapporto: {cells}; pubblicate: {published}; oscurate "
+        "perché troppo basse (oscuramento primario): {primary}; oscurate per proteggere queste ultime "
+        "(oscuramento secondario): {secondary}. I valori oscurati sono indicati con {symbol}; una statistica di "
+        "scala viene oscurata insieme al relativo n.",
+    "methods_scales":
+        "Scale: n indica il numero di risposte fornite (le risposte mancanti sono escluse); l'intervallo al 95% "
+        "della media è un intervallo bootstrap percentile con 2.000 ricampionamenti e un seme fisso. I gruppi sono "
+        "confrontati con il test U di Mann-Whitney (due gruppi) o con il test di Kruskal-Wallis (più di due "
+        "gruppi), con una misura della dimensione dell'effetto.",
+    "methods_exploratory":
+        "I campioni sono di piccole dimensioni. Ogni confronto tra paesi o tra gruppi ha carattere esplorativo: "
+        "descrive le persone intervistate e non consente di trarre conclusioni sull'insieme delle vittime di un "
+        "paese.",
+    "methods_privacy":
+        "Nel presente rapporto non compaiono codici dei rispondenti, nomi né risposte aperte; le citazioni "
+        "compaiono solo con il consenso del rispondente e l'approvazione di un coordinatore nazionale.",
+    "methods_frameworks":
+        "Quadri nazionali: il rapporto FIIT (allegato 2 e capitoli nazionali), con la fonte di ciascun valore.",
+    "methods_synthetic":
+        "Tutti i dati di intervista contenuti in questo rapporto sono sintetici, generati a scopo dimostrativo a "
+        "partire da un seme fisso. Non descrivono alcuna persona reale.",
+}

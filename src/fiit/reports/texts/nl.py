@@ -1,0 +1,213 @@
+"""Dutch (Nederlands): the report texts."""
+
+NL: dict[str, str] = {
+    # -- title page, notices -------------------------------------------------------------------------
+    "title_comparative": "Integratie van slachtoffers van mensenhandel: vergelijkend rapport",
+    "title_country": "Integratie van slachtoffers van mensenhandel: {country}",
+    "subtitle": "Onderzoek: {study}. Gemaakt met fiit op {date}.",
+    "synthetic_notice": "Synthetische demonstratiegegevens — geen echte interviews",
+    "disclosure_line":
+        "Onthullingscontrole: cijfers die op minder dan {k} respondenten berusten, zijn weggelaten ({symbol}).",
+    "public_line": "Opgesteld voor publicatie (k = {k}).",
+    "contents": "Inhoud",
+    "source": "Bron",
+    "note": "Noot",
+    "figure": "Figuur",
+    "table": "Tabel",
+    "evidence": "Onderbouwing",
+    "page": "pagina",
+    # -- sections and themes -------------------------------------------------------------------------
+    "sec_interviewed": "Wie werd geïnterviewd",
+    "sec_frameworks": "Landenkaders",
+    "sec_themes": "Bevindingen per thema",
+    "sec_scales": "Tevredenheidsschalen",
+    "sec_rankings": "Rangschikking van diensten door hulpverleners",
+    "sec_quotes": "Citaten per thema",
+    "sec_recommendations": "Aanbevelingen",
+    "sec_methods": "Methodologische noot",
+    "theme_status": "Statuut",
+    "theme_safety": "Veiligheid en bescherming, met eerste psychosociale hulp",
+    "theme_accommodation": "Opvang",
+    "theme_work": "Werk",
+    "theme_welfare": "Toegang tot welzijn en sociale bijstand",
+    "theme_eu_vs_third_country": "EU-burgers en onderdanen van derde landen vergeleken",
+    "theme_general": "Algemeen",
+    "intro_status":
+        "Of en hoe een slachtoffer een wettelijk statuut krijgt — een bedenktijd, een verblijfsvergunning die aan "
+        "medewerking met de autoriteiten is gekoppeld, of internationale bescherming — bepaalt elke latere stap "
+        "van de integratie.",
+    "intro_safety":
+        "Veiligheid en bescherming beginnen bij de identificatie: een veilige verblijfplaats, medische zorg en "
+        "eerste psychosociale hulp tijdens de bedenktijd.",
+    "intro_accommodation":
+        "Gespecialiseerde opvangcentra vormen de overgang van uitbuiting naar vrijheid; daarna volgt de stap naar "
+        "zelfstandig wonen.",
+    "intro_work":
+        "Taallessen, beroepsopleiding en hulp bij het vinden van werk zijn de wegen naar economische "
+        "zelfstandigheid.",
+    "intro_welfare":
+        "Toegang tot welzijn en diensten begint tijdens de bedenktijd en hangt af van wie de hulp verleent.",
+    "intro_eu_vs_third_country":
+        "Slachtoffers die EU-burger zijn vallen niet onder de vergunningen voor onderdanen van derde landen; de "
+        "diensten voor beide groepen staan naast elkaar, met de schalen van de slachtoffers naar nationaliteit.",
+    "framework_facts": "Wat de landenkaders zeggen",
+    "scale_results": "Wat de slachtoffers zeiden (schaal 1–10)",
+    "no_scale_for_theme":
+        "Geen tevredenheidsschaal behandelt dit thema afzonderlijk; zie de gebruikte diensten (schaal b) bij "
+        "toegang tot welzijn.",
+    # -- who was interviewed -------------------------------------------------------------------------
+    "interviews_intro":
+        "Er werden interviews gehouden met beleidsmakers, hulpverleners en slachtoffers. Alleen afgeronde "
+        "interviews tellen mee.",
+    "cap_interviews": "Interviews per land en respondentengroep",
+    "cap_victims_by": "Geïnterviewde slachtoffers naar {grouping}",
+    "src_interviews": "fiit-onderzoeksdatabank: afgeronde interviews",
+    "total": "Totaal",
+    "all_countries": "Alle landen",
+    "everyone": "Alle slachtoffers",
+    "country": "Land",
+    "instr_policymaker": "Beleidsmakers",
+    "instr_service_provider": "Hulpverleners",
+    "instr_victim": "Slachtoffers",
+    "grouping_gender": "geslacht",
+    "grouping_exploitation": "soort uitbuiting",
+    "grouping_citizenship": "nationaliteit",
+    "grouping_age": "leeftijd",
+    "gender=female": "Vrouwen",
+    "gender=male": "Mannen",
+    "gender=other": "Ander geslacht",
+    "gender=prefer_not_to_say": "Geslacht niet gezegd",
+    "exploitation=sexual": "Seksuele uitbuiting",
+    "exploitation=labour": "Arbeidsuitbuiting",
+    "exploitation=other": "Andere uitbuiting",
+    "citizenship=national": "Eigen onderdanen",
+    "citizenship=eu": "EU-burgers",
+    "citizenship=third_country": "Onderdanen van derde landen",
+    "not_stated": "Niet vermeld",
+    # -- satisfaction scales -------------------------------------------------------------------------
+    "scales_intro":
+        "Slachtoffers gaven zes aspecten van hun integratie een score van 1 (helemaal niet tevreden) tot 10 "
+        "(volledig tevreden). Elke grafiek toont het gemiddelde met het 95%-bootstrapbetrouwbaarheidsinterval; "
+        "groepen die door onthullingscontrole zijn weggelaten, zijn gemarkeerd en niet getekend.",
+    "scale_a_scale": "Integratie in het algemeen",
+    "scale_b_scale": "Gebruikte diensten",
+    "scale_c_scale": "Persoonlijke behandeling",
+    "scale_d_scale": "Opvolging en doorlopende steun",
+    "scale_e_scale": "Werk en beroepsmatige aspecten",
+    "scale_f_scale": "Hulp bij terugkeer",
+    "cap_scale": "Tevredenheid over {scale}: gemiddelde en 95%-betrouwbaarheidsinterval",
+    "alt_scale": "Grafiek van de gemiddelde tevredenheid over {scale} op een schaal van 1 tot 10, {details}.",
+    "withheld": "weggelaten",
+    "no_answers": "geen antwoorden",
+    "cap_scale_table": "Tevredenheidsschalen: gemiddelde [95%-betrouwbaarheidsinterval] (n)",
+    "scale": "Schaal",
+    "scale_line": "{scope}: gemiddelde {mean} (95%-BI {low}–{high}, n = {n})",
+    "scale_line_withheld": "{scope}: weggelaten (te weinig antwoorden)",
+    "cap_citizenship": "Tevredenheid naar nationaliteit: gemiddelde [95%-betrouwbaarheidsinterval] (n)",
+    "comparison_line": "{scale}, {scope}: {test} p = {p}, effectgrootte {effect} (verkennend).",
+    "comparison_none":
+        "Er kan geen vergelijking van EU-burgers en onderdanen van derde landen worden getoond: een groep is te "
+        "klein.",
+    # -- service rankings ----------------------------------------------------------------------------
+    "rankings_intro":
+        "Hulpverleners rangschikten de diensten in hun land, de belangrijkste eerst. De samengevoegde volgorde "
+        "volgt de gemiddelde rang (lager is belangrijker; niet-gerangschikte diensten delen de resterende rangen) "
+        "met de Borda-score ernaast; Kendalls W (0 tot 1) meet hoe sterk de hulpverleners het eens zijn.",
+    "cap_ranking": "Diensten gerangschikt door hulpverleners ({scope})",
+    "cap_ranking_agreement": "Overeenstemming tussen hulpverleners, per land",
+    "position": "Plaats",
+    "service": "Dienst",
+    "mean_rank": "Gemiddelde rang",
+    "borda": "Borda-score",
+    "raters": "Beoordelaars",
+    "kendall_w": "Kendalls W",
+    "top_service": "Belangrijkste",
+    "ranking_withheld": "De rangschikking is weggelaten: te weinig hulpverleners rangschikten diensten.",
+    # -- quotes, recommendations, evidence -----------------------------------------------------------
+    "no_quotes":
+        "Nog geen goedgekeurde citaten. Een citaat verschijnt alleen als de respondent instemde met citeren en "
+        "een landcoördinator het goedkeurde.",
+    "no_recommendations": "Voor dit rapport zijn nog geen aanbevelingen gepubliceerd.",
+    "ev_scale": "Tevredenheidsschaal: {scale} ({scope})",
+    "ev_framework": "Landenkader, {scope}: {field}",
+    "ev_ranking": "Rangschikking van diensten ({scope})",
+    "ev_counts": "Aantallen interviews ({scope})",
+    "ev_other": "Verwijzing: {ref}",
+    "victim_of": "slachtoffer, {country}",
+    "service_provider_of": "hulpverlener, {country}",
+    "policymaker_of": "beleidsmaker, {country}",
+    # -- country frameworks (Annex 2) ----------------------------------------------------------------
+    "frameworks_intro":
+        "De tabellen van bijlage 2 van het FIIT-rapport, opnieuw opgebouwd uit de kadergegevens van fiit. Elke "
+        "waarde heeft een bron; een waarde die de bronnen niet vastleggen, staat als onbekend. Dit zijn "
+        "gepubliceerde officiële cijfers en bureauonderzoek, geen interviewgegevens; onthullingscontrole is er "
+        "niet op van toepassing.",
+    "cap_legal": "Wettelijk kader: bedenktijd en wegen naar een wettelijk statuut",
+    "cap_permit": "Aspecten van de verblijfsvergunning",
+    "cap_permits_year": "Verblijfsvergunningen en geïdentificeerde slachtoffers per jaar: {country}",
+    "cap_gender_exploitation": "Slachtoffers naar geslacht en soort uitbuiting: {country}",
+    "cap_services_third_country": "Integratiediensten voor slachtoffers uit derde landen",
+    "cap_services_eu": "Integratiediensten voor slachtoffers uit de EU",
+    "no_series": "Voor {country} zijn geen jaarcijfers vastgelegd.",
+    "period": "Periode",
+    "aspect": "Aspect",
+    "unknown": "onbekend",
+    "yes": "ja",
+    "no": "nee",
+    "days": "{n} dagen",
+    "months": "{n} maanden",
+    "printed_total_differs":
+        "{series}: de bron vermeldt een totaal van {printed}; de rijen tellen op tot {computed}.",
+    "unknown_rows_note":
+        "Rijen die als onbekend staan, hebben geen cijfer in de bron en tellen niet mee in het totaal.",
+    "narrative_line": "{label} ({period}): {value}",
+    "narrative_heading": "Cijfers uit de lopende tekst van de bron",
+    "fw_reflection_period.days": "Bedenktijd (duur)",
+    "fw_reflection_period.formal": "Bedenktijd wettelijk vastgelegd",
+    "fw_reflection_period.applied": "Bedenktijd toegepast in de praktijk",
+    "fw_legal_status_access.directive_2004_81": "Statuut via Richtlijn 2004/81/EG",
+    "fw_legal_status_access.specific_legislation": "Statuut via specifieke wetgeving",
+    "fw_legal_status_access.refugee_status": "Vluchtelingenstatus",
+    "fw_legal_status_access.other_international_protection": "Andere internationale bescherming",
+    "fw_permit.stages": "Verblijfsdocumenten en duur",
+    "fw_permit.renewal": "Verlengbaar",
+    "fw_permit.conversion": "Om te zetten in een langdurige vergunning",
+    "fw_public_provider": "Hulp door overheidsinstanties",
+    "fw_private_provider": "Hulp door ngo's en andere particuliere organisaties",
+    "fw_assisted_voluntary_return": "Begeleide vrijwillige terugkeer",
+    "fw_specialised_shelters": "Gespecialiseerde opvang",
+    "fw_language_courses": "Taallessen",
+    "fw_vocational_training": "Beroepsopleiding",
+    "fw_job_placement": "Arbeidsbemiddeling",
+    "fw_legal_services": "Juridische bijstand",
+    "fw_psychosocial_support": "Psychosociale hulp",
+    "fw_other": "Andere diensten",
+    "third_country": "slachtoffers uit derde landen",
+    "eu": "EU-slachtoffers",
+    # -- methods note --------------------------------------------------------------------------------
+    "methods_sample":
+        "Steekproef: {victims} slachtoffers, {providers} hulpverleners en {policymakers} beleidsmakers in "
+        "afgeronde interviews ({scope}).",
+    "methods_k":
+        "Onthullingscontrole: elk cijfer dat op minder dan k = {k} respondenten berust, is weggelaten, evenals "
+        "elk cijfer waaruit een weggelaten cijfer kan worden afgeleid, over alle tabellen van dit rapport heen. "
+        "In dit rapport werden {cells} verschillende aantallen gecontroleerd: {published} gepubliceerd, {primary} "
+        "weggelaten als te klein en {secondary} weggelaten om die te beschermen. Weggelaten cijfers staan als "
+        "{symbol}; een schaalstatistiek wordt samen met haar n weggelaten.",
+    "methods_scales":
+        "Schalen: n telt de gegeven antwoorden (ontbrekende antwoorden vallen weg); het 95%-interval van het "
+        "gemiddelde is een percentielbootstrap met 2.000 hersteekproeven en een vaste seed. Groepen worden "
+        "vergeleken met de Mann-Whitney-U-toets (twee groepen) of de Kruskal-Wallis-toets (meer), met een "
+        "effectgrootte.",
+    "methods_exploratory":
+        "De steekproeven zijn klein. Elke vergelijking tussen landen of groepen is verkennend: ze beschrijft de "
+        "geïnterviewden en laat geen conclusies toe over alle slachtoffers in een land.",
+    "methods_privacy":
+        "Geen respondentcode, naam of open antwoord verschijnt in dit rapport; citaten verschijnen alleen met "
+        "toestemming van de respondent en goedkeuring van een landcoördinator.",
+    "methods_frameworks":
+        "Landenkaders: het FIIT-rapport (bijlage 2 en de landenhoofdstukken), elke waarde met haar bron.",
+    "methods_synthetic":
+        "Alle interviewgegevens in dit rapport zijn synthetisch, voor demonstratie gegenereerd uit een vaste "
+        "seed. Ze beschrijven geen echte persoon.",
+}
