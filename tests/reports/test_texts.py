@@ -89,3 +89,38 @@ def test_number_writes_a_decimal_the_way_the_language_does(lang, expected):
     assert number(6.25 + 1e-9, lang) == expected
     assert number(None, lang) == ""
     assert number(42, lang) == "42"
+
+
+def test_p_values_never_print_as_zero():
+    from fiit.reports.texts import p_value
+
+    assert p_value(0.0123, "en") == "p = 0.012"
+    assert p_value(0.0004, "en") == "p < 0.001"
+    assert p_value(0.0004, "nl") == "p < 0,001"
+    assert p_value(0.001, "fr") == "p = 0,001"
+
+
+def test_counts_of_one_are_singular():
+    from fiit.reports.texts import count_text
+
+    assert count_text("months", 1, "en") == "1 month"
+    assert count_text("months", 6, "en") == "6 months"
+    assert count_text("days", 1, "nl") == "1 dag"
+    assert count_text("days", 45, "it") == "45 giorni"
+
+
+def test_numbering_follows_the_language():
+    from fiit.reports.model import Chart, Figure, Report, Section, TableBlock
+    from fiit.reports.texts import text
+
+    def numbered(lang):
+        section = Section("s", "S")
+        section.add(TableBlock("t1", "c", ("a",), ()), Figure("f1", "c", "alt", Chart(lambda fmt: b"")),
+                    TableBlock("t2", "c", ("a",), ()))
+        report = Report(kind="comparative", country=None, lang=lang, title="", subtitle="", k=5,
+                        synthetic=True, notice="", generated="2026-11-27", sections=[section],
+                        labels={k: text(k, lang) for k in ("table_n", "figure_n")})
+        return report.numbering()
+
+    assert numbered("en") == {"t1": "Table 1", "f1": "Figure 1", "t2": "Table 2"}
+    assert numbered("hu") == {"t1": "1. táblázat", "f1": "1. ábra", "t2": "2. táblázat"}

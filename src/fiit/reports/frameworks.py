@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 
 from fiit.frameworks.model import SERVICE_KEYS, CountryFramework, Fact, pick
 from fiit.reports.model import Paragraph, Section, TableBlock
-from fiit.reports.texts import number, text
+from fiit.reports.texts import count_text, number, text
 
 LEGAL_FACTS = ("reflection_period.days", "reflection_period.formal", "reflection_period.applied",
                "legal_status_access.directive_2004_81", "legal_status_access.specific_legislation",
@@ -58,14 +58,14 @@ def fact_text(fact: Fact | None, lang: str, unit: str | None = None) -> str:
     if isinstance(fact.value, bool):
         out = text("yes" if fact.value else "no", lang)
     elif isinstance(fact.value, int) and unit:
-        out = text(unit, lang, n=fact.value)
+        out = count_text(unit, fact.value, lang)
     else:
         out = str(fact.value)
     detail = pick(fact.text, lang) if fact.text else None
     return f"{out} — {detail}" if detail else out
 
 
-def short_sources(facts: Sequence[Fact | None] | Sequence[str]) -> str:
+def short_sources(facts: Sequence[Fact | None] | Sequence[str], lang: str = "en") -> str:
     """The distinct places in the seed, without line numbers, joined with '; '."""
     seen: dict[str, None] = {}
     for item in facts:
@@ -75,7 +75,7 @@ def short_sources(facts: Sequence[Fact | None] | Sequence[str]) -> str:
             part = re.sub(r"\s*\(seed lines? [^)]*\)", "", part).strip()
             if part:
                 seen.setdefault(part, None)
-    return "FIIT report: " + "; ".join(seen) if seen else ""
+    return text("src_fiit_report", lang, places="; ".join(seen)) if seen else ""
 
 
 def _names(frameworks: Mapping[str, CountryFramework], lang: str) -> list[str]:
@@ -94,7 +94,7 @@ def facts_table(id: str, caption: str, paths: Sequence[str], frameworks: Mapping
             cells.append(fact_text(fact, lang, units.get(path)))
         rows.append((fact_label(path, lang), *cells))
     return TableBlock(id, caption, (text("aspect", lang), *_names(frameworks, lang)), tuple(rows),
-                      source=short_sources(used))
+                      source=short_sources(used, lang))
 
 
 def _stages_text(fw: CountryFramework, lang: str) -> str:
@@ -102,7 +102,7 @@ def _stages_text(fw: CountryFramework, lang: str) -> str:
     for stage in fw.permit.stages:
         months = stage.duration_months.value
         parts.append(f"{pick(stage.name, lang)}: "
-                     + (text("months", lang, n=months) if months is not None else text("unknown", lang)))
+                     + (count_text("months", months, lang) if months is not None else text("unknown", lang)))
     return "; ".join(parts) or text("unknown", lang)
 
 
@@ -119,7 +119,7 @@ def permit_table(frameworks: Mapping[str, CountryFramework], lang: str) -> Table
     for fw in frameworks.values():
         used += [s.duration_months for s in fw.permit.stages]
     return TableBlock("fw-permit", text("cap_permit", lang), (text("aspect", lang), *_names(frameworks, lang)),
-                      tuple(rows), source=short_sources(used))
+                      tuple(rows), source=short_sources(used, lang))
 
 
 def series_table(id: str, caption: str, series: Sequence, lang: str) -> TableBlock:
@@ -146,7 +146,7 @@ def series_table(id: str, caption: str, series: Sequence, lang: str) -> TableBlo
     if any(s.unknown_periods() for s in series):
         notes.append(text("unknown_rows_note", lang))
     header = (text("period", lang), *[pick(s.label, lang) for s in series])
-    return TableBlock(id, caption, header, tuple(rows), source=short_sources([s.source for s in series]),
+    return TableBlock(id, caption, header, tuple(rows), source=short_sources([s.source for s in series], lang),
                       note=" ".join(notes), total_row=True)
 
 

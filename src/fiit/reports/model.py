@@ -132,13 +132,14 @@ class Report:
                     yield b
 
     def numbering(self) -> dict[str, str]:
-        """Block id -> "Table 3" / "Figure 2", numbered in reading order."""
+        """Block id -> "Table 3" / "Figure 2" ("3. táblázat" in Hungarian), numbered in reading order."""
         out, counts = {}, {"table": 0, "figure": 0}
         for block in self.blocks():
             kind = "table" if isinstance(block, TableBlock) else "figure" if isinstance(block, Figure) else None
             if kind:
                 counts[kind] += 1
-                out[block.id] = f"{self.labels.get(kind, kind.title())} {counts[kind]}"
+                template = self.labels.get(f"{kind}_n", kind.title() + " {n}")
+                out[block.id] = template.format(n=counts[kind])
         return out
 
     def slug(self) -> str:

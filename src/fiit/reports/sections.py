@@ -16,7 +16,7 @@ from fiit.frameworks.model import pick
 from fiit.reports import frameworks as fw_tables
 from fiit.reports.charts import IntervalRow, interval_chart
 from fiit.reports.model import Chart, Evidence, Figure, Paragraph, Quote, Recommendation, Section, TableBlock
-from fiit.reports.texts import has, number, text
+from fiit.reports.texts import has, number, p_value, text
 
 if TYPE_CHECKING:
     from fiit.reports.builder import Built
@@ -131,7 +131,7 @@ def scale_figure(b: "Built", question_id: str) -> Figure:
     details = "; ".join(f"{r.label}: " + (number(r.mean, lang) if r.mean is not None else r.note) for r in rows)
     withheld = sum(1 for r in rows if r.mean is None and r.note == text("withheld", lang))
     return Figure(
-        f"fig-{question_id}", text("cap_scale", lang, scale=title.lower() if lang == "en" else title),
+        f"fig-{question_id}", text("cap_scale", lang, scale=title[:1].lower() + title[1:] if lang in ("en", "nl") else title),
         text("alt_scale", lang, scale=title, details=details),
         Chart(lambda fmt, rows=rows: interval_chart(rows, (fmt,))[fmt]),
         note=text("disclosure_line", lang, k=b.context.k, symbol=SUPPRESSED_SYMBOL) if withheld else "",
@@ -198,9 +198,9 @@ def citizenship_block(b: "Built") -> list:
         if c["grouping"] != "citizenship" or c["country"] != country or c["suppressed"] or c["p_value"] is None:
             continue
         lines.append(text("comparison_line", lang, scale=scale_title(c["question_id"], lang),
-                          scope=b.country_name(country), test=c["test"].replace("_", "-"),
-                          p=number(c["p_value"], lang, 3),
-                          effect=f"{c['effect_size_name'].replace('_', ' ')} {number(c['effect_size'], lang, 2)}"))
+                          scope=b.country_name(country), test=text(f"test_{c['test']}", lang),
+                          p=p_value(c["p_value"], lang),
+                          effect=f"{text('effect_' + c['effect_size_name'], lang)} {number(c['effect_size'], lang, 2)}"))
     blocks.append(Paragraph(" ".join(lines) if lines else text("comparison_none", lang)))
     return blocks
 

@@ -19,7 +19,7 @@ from fiit.reports.texts.hu import HU
 from fiit.reports.texts.it import IT
 from fiit.reports.texts.nl import NL
 
-__all__ = ["BY_LANGUAGE", "LANGUAGES", "TEXTS", "has", "number", "text"]
+__all__ = ["BY_LANGUAGE", "LANGUAGES", "TEXTS", "count_text", "has", "number", "p_value", "text"]
 
 LANGUAGES = ("en", "nl", "fr", "it", "hu")
 
@@ -41,6 +41,16 @@ def text(key: str, lang: str = "en", **values) -> str:
 
 def has(key: str) -> bool:
     return key in TEXTS
+
+
+def count_text(key: str, n: int, lang: str = "en") -> str:
+    """``key`` with ``n`` filled in, singular (``<key>_one``) when n is 1: "1 month", "3 months"."""
+    return text(f"{key}_one" if n == 1 and has(f"{key}_one") else key, lang, n=n)
+
+
+def p_value(p: float, lang: str = "en") -> str:
+    """"p = 0.012", or "p < 0.001" where three decimals would show 0.000."""
+    return f"p < {number(0.001, lang, 3)}" if p < 0.001 else f"p = {number(p, lang, 3)}"
 
 
 def number(value: float | int | None, lang: str = "en", digits: int = 1) -> str:

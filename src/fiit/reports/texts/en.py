@@ -13,6 +13,15 @@ EN: dict[str, str] = {
     "note": "Note",
     "figure": "Figure",
     "table": "Table",
+    "table_n": "Table {n}",
+    "figure_n": "Figure {n}",
+    "src_fiit_report": "FIIT report: {places}",
+    "days_one": "{n} day",
+    "months_one": "{n} month",
+    "test_mann_whitney_u": "Mann–Whitney U test",
+    "test_kruskal_wallis": "Kruskal–Wallis test",
+    "effect_rank_biserial": "rank-biserial correlation",
+    "effect_epsilon_squared": "epsilon squared",
     "evidence": "Evidence",
     "page": "page",
     # -- sections and themes -------------------------------------------------------------------------
@@ -102,7 +111,7 @@ EN: dict[str, str] = {
     "scale_line": "{scope}: mean {mean} (95% CI {low}–{high}, n = {n})",
     "scale_line_withheld": "{scope}: withheld (too few answers)",
     "cap_citizenship": "Satisfaction by citizenship: mean [95% confidence interval] (n)",
-    "comparison_line": "{scale}, {scope}: {test} p = {p}, effect size {effect} (exploratory).",
+    "comparison_line": "{scale}, {scope}: {test}, {p}, effect size: {effect} (exploratory).",
     "comparison_none":
         "No comparison of EU citizens and third-country nationals can be shown: a group is too small.",
     # -- service rankings ----------------------------------------------------------------------------
@@ -181,8 +190,8 @@ EN: dict[str, str] = {
     "eu": "EU victims",
     # -- methods note --------------------------------------------------------------------------------
     "methods_sample":
-        "Sample: {victims} victims, {providers} service providers and {policymakers} policymakers in final "
-        "interviews ({scope}).",
+        "Sample of final interviews ({scope}): victims {victims}; service providers {providers}; "
+        "policymakers {policymakers}.",
     "methods_k":
         "Disclosure control: every figure resting on fewer than k = {k} respondents is withheld, and so is any "
         "figure from which a withheld one could be worked out, across all tables of this report. In this report "
@@ -197,8 +206,8 @@ EN: dict[str, str] = {
         "The samples are small. Every comparison between countries or groups is exploratory: it describes the "
         "people interviewed and does not support conclusions about all victims in a country.",
     "methods_privacy":
-        "No respondent code, name or open answer appears in this report; quotes appear only with the respondent's "
-        "consent and a country lead's approval.",
+        "No respondent code or name appears in this report; open answers appear only as quotes that the "
+        "respondent consented to and a country lead approved.",
     "methods_frameworks":
         "Country frameworks: the FIIT report (Annex 2 and the country chapters), each value with its source.",
     "methods_synthetic":

@@ -26,6 +26,15 @@ _FR: dict[str, str] = {
     "note": "Note",
     "figure": "Figure",
     "table": "Tableau",
+    "table_n": "Tableau {n}",
+    "figure_n": "Figure {n}",
+    "src_fiit_report": "Rapport FIIT : {places}",
+    "days_one": "{n} jour",
+    "months_one": "{n} mois",
+    "test_mann_whitney_u": "test U de Mann-Whitney",
+    "test_kruskal_wallis": "test de Kruskal-Wallis",
+    "effect_rank_biserial": "corrélation bisériale de rang",
+    "effect_epsilon_squared": "epsilon carré",
     "evidence": "Éléments probants",
     "page": "page",
     # -- sections and themes -------------------------------------------------------------------------
@@ -120,7 +129,7 @@ _FR: dict[str, str] = {
     "scale_line": "{scope} : moyenne {mean} (IC à 95 % {low}–{high}, n = {n})",
     "scale_line_withheld": "{scope} : masqué (trop peu de réponses)",
     "cap_citizenship": "Satisfaction selon la nationalité : moyenne [intervalle de confiance à 95 %] (n)",
-    "comparison_line": "{scale}, {scope} : test {test}, p = {p}, taille d'effet {effect} (analyse exploratoire).",
+    "comparison_line": "{scale}, {scope} : {test}, {p}, taille d'effet {effect} (analyse exploratoire).",
     "comparison_none":
         "Aucune comparaison entre citoyens de l'UE et ressortissants de pays tiers ne peut être présentée : l'un "
         "des groupes est trop restreint.",
@@ -225,9 +234,9 @@ _FR: dict[str, str] = {
         "elle décrit les personnes interrogées et ne permet pas de tirer de conclusions sur l'ensemble des "
         "victimes d'un pays.",
     "methods_privacy":
-        "Aucun code de répondant, aucun nom et aucune réponse ouverte ne figurent dans ce rapport ; les citations "
-        "n'apparaissent qu'avec le consentement de la personne interrogée et l'approbation d'un coordinateur "
-        "national.",
+        "Aucun code de répondant ni aucun nom ne figure dans ce rapport ; les réponses ouvertes n'y apparaissent "
+        "que sous forme de citations, avec le consentement de la personne interrogée et l'approbation d'un "
+        "coordinateur national.",
     "methods_frameworks":
         "Cadres nationaux : le rapport FIIT (annexe 2 et chapitres consacrés aux pays), chaque valeur étant "
         "accompagnée de sa source.",

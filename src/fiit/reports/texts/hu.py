@@ -20,6 +20,15 @@ HU: dict[str, str] = {
     "note": "Megjegyzés",
     "figure": "Ábra",
     "table": "Táblázat",
+    "table_n": "{n}. táblázat",
+    "figure_n": "{n}. ábra",
+    "src_fiit_report": "FIIT-jelentés: {places}",
+    "days_one": "{n} nap",
+    "months_one": "{n} hónap",
+    "test_mann_whitney_u": "Mann–Whitney-féle U-próba",
+    "test_kruskal_wallis": "Kruskal–Wallis-próba",
+    "effect_rank_biserial": "rangbiszeriális korreláció",
+    "effect_epsilon_squared": "epszilon-négyzet",
     "evidence": "Alátámasztó adatok",
     "page": "oldal",
     # -- sections and themes -------------------------------------------------------------------------
@@ -112,7 +121,7 @@ HU: dict[str, str] = {
     "scale_line": "{scope}: átlag {mean} (95%-os CI {low}–{high}, n = {n})",
     "scale_line_withheld": "{scope}: nem közölt (túl kevés válasz)",
     "cap_citizenship": "Elégedettség állampolgárság szerint: átlag [95%-os konfidenciaintervallum] (n)",
-    "comparison_line": "{scale}, {scope}: {test}, p = {p}, hatásméret: {effect} (feltáró elemzés).",
+    "comparison_line": "{scale}, {scope}: {test}, {p}, hatásméret: {effect} (feltáró elemzés).",
     "comparison_none":
         "Az uniós polgárok és a harmadik országbeli állampolgárok összehasonlítása nem közölhető, mert az egyik "
         "csoport túl kicsi.",
@@ -212,8 +221,8 @@ HU: dict[str, str] = {
         "A minták kicsik. Az országok vagy csoportok közötti összehasonlítások feltáró jellegűek: a megkérdezett "
         "személyeket írják le, és nem tesznek lehetővé következtetéseket egy ország összes áldozatára vonatkozóan.",
     "methods_privacy":
-        "A jelentés nem tartalmaz válaszadói kódot, nevet vagy nyitott kérdésre adott választ; idézet csak a "
-        "válaszadó hozzájárulásával és az országos koordinátor jóváhagyásával szerepelhet benne.",
+        "A jelentés nem tartalmaz válaszadói kódot vagy nevet; nyitott kérdésre adott válasz csak idézetként "
+        "szerepelhet, a válaszadó hozzájárulásával és az országos koordinátor jóváhagyásával.",
     "methods_frameworks":
         "Nemzeti keretek: a FIIT-jelentés (2. melléklet és az országfejezetek), minden érték a forrásával együtt.",
     "methods_synthetic":

@@ -19,6 +19,15 @@ IT: dict[str, str] = {
     "note": "Nota",
     "figure": "Figura",
     "table": "Tabella",
+    "table_n": "Tabella {n}",
+    "figure_n": "Figura {n}",
+    "src_fiit_report": "Rapporto FIIT: {places}",
+    "days_one": "{n} giorno",
+    "months_one": "{n} mese",
+    "test_mann_whitney_u": "test U di Mann-Whitney",
+    "test_kruskal_wallis": "test di Kruskal-Wallis",
+    "effect_rank_biserial": "correlazione rango-biseriale",
+    "effect_epsilon_squared": "epsilon quadro",
     "evidence": "Elementi a supporto",
     "page": "pagina",
     # -- sections and themes -------------------------------------------------------------------------
@@ -113,7 +122,7 @@ IT: dict[str, str] = {
     "scale_line_withheld": "{scope}: oscurato (risposte insufficienti)",
     "cap_citizenship": "Soddisfazione per cittadinanza: media [intervallo di confidenza al 95%] (n)",
     "comparison_line":
-        "{scale}, {scope}: test {test}, p = {p}, dimensione dell'effetto {effect} (analisi esplorativa).",
+        "{scale}, {scope}: {test}, {p}, dimensione dell'effetto {effect} (analisi esplorativa).",
     "comparison_none":
         "Non è possibile presentare un confronto tra cittadini dell'UE e cittadini di paesi terzi: uno dei gruppi "
         "è troppo piccolo.",
@@ -215,8 +224,8 @@ IT: dict[str, str] = {
         "descrive le persone intervistate e non consente di trarre conclusioni sull'insieme delle vittime di un "
         "paese.",
     "methods_privacy":
-        "Nel presente rapporto non compaiono codici dei rispondenti, nomi né risposte aperte; le citazioni "
-        "compaiono solo con il consenso del rispondente e l'approvazione di un coordinatore nazionale.",
+        "Nel presente rapporto non compaiono codici dei rispondenti né nomi; le risposte aperte compaiono solo come "
+        "citazioni, con il consenso del rispondente e l'approvazione di un coordinatore nazionale.",
     "methods_frameworks":
         "Quadri nazionali: il rapporto FIIT (allegato 2 e capitoli nazionali), con la fonte di ciascun valore.",
     "methods_synthetic":

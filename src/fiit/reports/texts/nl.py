@@ -14,6 +14,15 @@ NL: dict[str, str] = {
     "note": "Noot",
     "figure": "Figuur",
     "table": "Tabel",
+    "table_n": "Tabel {n}",
+    "figure_n": "Figuur {n}",
+    "src_fiit_report": "FIIT-rapport: {places}",
+    "days_one": "{n} dag",
+    "months_one": "{n} maand",
+    "test_mann_whitney_u": "Mann-Whitney-U-toets",
+    "test_kruskal_wallis": "Kruskal-Wallis-toets",
+    "effect_rank_biserial": "rang-biseriële correlatie",
+    "effect_epsilon_squared": "epsilon-kwadraat",
     "evidence": "Onderbouwing",
     "page": "pagina",
     # -- sections and themes -------------------------------------------------------------------------
@@ -104,7 +113,7 @@ NL: dict[str, str] = {
     "scale_line": "{scope}: gemiddelde {mean} (95%-BI {low}–{high}, n = {n})",
     "scale_line_withheld": "{scope}: weggelaten (te weinig antwoorden)",
     "cap_citizenship": "Tevredenheid naar nationaliteit: gemiddelde [95%-betrouwbaarheidsinterval] (n)",
-    "comparison_line": "{scale}, {scope}: {test} p = {p}, effectgrootte {effect} (verkennend).",
+    "comparison_line": "{scale}, {scope}: {test}, {p}, effectgrootte: {effect} (verkennend).",
     "comparison_none":
         "Er kan geen vergelijking van EU-burgers en onderdanen van derde landen worden getoond: een groep is te "
         "klein.",
@@ -186,8 +195,8 @@ NL: dict[str, str] = {
     "eu": "EU-slachtoffers",
     # -- methods note --------------------------------------------------------------------------------
     "methods_sample":
-        "Steekproef: {victims} slachtoffers, {providers} hulpverleners en {policymakers} beleidsmakers in "
-        "afgeronde interviews ({scope}).",
+        "Steekproef van afgeronde interviews ({scope}): slachtoffers {victims}; hulpverleners {providers}; "
+        "beleidsmakers {policymakers}.",
     "methods_k":
         "Onthullingscontrole: elk cijfer dat op minder dan k = {k} respondenten berust, is weggelaten, evenals "
         "elk cijfer waaruit een weggelaten cijfer kan worden afgeleid, over alle tabellen van dit rapport heen. "
@@ -203,8 +212,8 @@ NL: dict[str, str] = {
         "De steekproeven zijn klein. Elke vergelijking tussen landen of groepen is verkennend: ze beschrijft de "
         "geïnterviewden en laat geen conclusies toe over alle slachtoffers in een land.",
     "methods_privacy":
-        "Geen respondentcode, naam of open antwoord verschijnt in dit rapport; citaten verschijnen alleen met "
-        "toestemming van de respondent en goedkeuring van een landcoördinator.",
+        "Geen respondentcode of naam verschijnt in dit rapport; open antwoorden verschijnen alleen als citaat "
+        "waarvoor de respondent toestemming gaf en dat een landcoördinator goedkeurde.",
     "methods_frameworks":
         "Landenkaders: het FIIT-rapport (bijlage 2 en de landenhoofdstukken), elke waarde met haar bron.",
     "methods_synthetic":
