@@ -49,7 +49,7 @@ def test_docx_reads_back_with_real_tables_charts_and_notice(comparative):
     assert header[0] == "Country" and "Victims" in header
     assert doc.tables[0].rows[0]._tr.xpath("./w:trPr/w:tblHeader")  # repeated header row
     pictures = doc.inline_shapes
-    assert len(pictures) == 6  # one chart per satisfaction scale
+    assert len(pictures) == 7  # one chart per satisfaction scale, and the services' ranking
     blobs = [rel.target_part for rel in doc.part.rels.values() if "image" in rel.reltype]
     assert blobs and all(p.content_type == "image/png" for p in blobs)
     assert all(p.blob.startswith(b"\x89PNG") for p in blobs)
@@ -59,7 +59,7 @@ def test_docx_reads_back_with_real_tables_charts_and_notice(comparative):
 
 def test_html_is_standalone_with_svg_charts(comparative):
     _, html, _, _ = comparative
-    assert html.count('src="data:image/svg+xml;base64,') == 6
+    assert html.count('src="data:image/svg+xml;base64,') == 7  # six scales and the ranking
     assert "http://" not in html and "https://" not in html  # nothing fetched from outside
     assert html.count(NOTICE) >= 2  # cover and end
     for name in COUNTRIES:

@@ -33,7 +33,7 @@ def test_report_pages_and_downloads_follow_the_access_policy(client, demo_site):
     page = client.get("/reports/comparative/")
     assert page.status_code == 200
     html = page.content.decode()
-    assert html.count('src="data:image/svg+xml;base64,') == 6
+    assert html.count('src="data:image/svg+xml;base64,') == 7  # six scales and the ranking
     assert not re.search(r"<style|\sstyle=|<script(?![^>]*\ssrc=)", html)  # CSP: nothing inline
     assert "Synthetic demo data" in html
     assert client.get("/reports/comparative.pdf").status_code == 403      # viewing is not building

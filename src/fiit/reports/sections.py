@@ -232,6 +232,17 @@ def service_label(item: str, lang: str) -> str:
     return pick(labels, lang) if labels else item
 
 
+def ranking_figure(items: Sequence[dict], scope: str, lang: str) -> Figure:
+    """The services by mean rank, most important at the top, as dots on the scale of ranks."""
+    rows = [IntervalRow(service_label(i["item"], lang), i["mean_rank"], None, None) for i in items]
+    details = "; ".join(f"{r.label}: {number(r.mean, lang, 2)}" for r in rows)
+    return Figure("fig-ranking", text("cap_ranking_chart", lang, scope=scope),
+                  text("alt_ranking", lang, scope=scope, details=details),
+                  Chart(lambda fmt, rows=rows: interval_chart(rows, (fmt,), xlabel=text("rank_axis", lang),
+                                                              lo=1, hi=max(len(rows), 2))[fmt]),
+                  source=text("src_interviews", lang))
+
+
 def rankings(b: "Built") -> Section:
     lang = b.lang
     section = Section("rankings", text("sec_rankings", lang))
@@ -251,6 +262,7 @@ def rankings(b: "Built") -> Section:
                                (text("position", lang), text("service", lang), text("mean_rank", lang),
                                 text("borda", lang)), rows, source=text("src_interviews", lang),
                                note=f"{text('raters', lang)}: {main['n_raters']}; {text('kendall_w', lang)} = {w}."))
+        section.add(ranking_figure(main["items"], scope, lang))
     if b.country is None:
         rows = []
         for c in b.countries:

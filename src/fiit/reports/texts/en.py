@@ -121,6 +121,10 @@ EN: dict[str, str] = {
         "the remaining ranks) with the Borda count beside it; Kendall's W (0 to 1) measures how far the providers "
         "agree.",
     "cap_ranking": "Services ranked by service providers ({scope})",
+    "cap_ranking_chart": "Mean rank of each service ({scope}); 1 is the most important",
+    "alt_ranking":
+        "Chart of the mean rank that service providers gave each service ({scope}), 1 being the most important: {details}.",
+    "rank_axis": "Mean rank (1 = most important)",
     "cap_ranking_agreement": "Agreement between service providers, by country",
     "position": "Position",
     "service": "Service",

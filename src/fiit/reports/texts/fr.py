@@ -140,6 +140,10 @@ _FR: dict[str, str] = {
         "les services qu'un prestataire n'a pas classés se partagent les rangs restants), accompagné du score de "
         "Borda ; le W de Kendall (de 0 à 1) mesure le degré d'accord entre les prestataires.",
     "cap_ranking": "Classement des services par les prestataires de services ({scope})",
+    "cap_ranking_chart": "Rang moyen de chaque service ({scope}) ; 1 correspond au plus important",
+    "alt_ranking":
+        "Graphique du rang moyen attribué à chaque service par les prestataires de services ({scope}), 1 correspondant au plus important : {details}.",
+    "rank_axis": "Rang moyen (1 = le plus important)",
     "cap_ranking_agreement": "Degré d'accord entre les prestataires de services, par pays",
     "position": "Position",
     "service": "Service",

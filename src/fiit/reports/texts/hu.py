@@ -133,6 +133,10 @@ HU: dict[str, str] = {
         "Borda-pontszám szerepel; a Kendall-féle W (0 és 1 között) azt méri, mennyire egyezik a szolgáltatók "
         "értékelése.",
     "cap_ranking": "A szolgáltatások rangsora a szolgáltatók értékelése alapján ({scope})",
+    "cap_ranking_chart": "Az egyes szolgáltatások átlagos rangja ({scope}); az 1 a legfontosabb",
+    "alt_ranking":
+        "Ábra: a szolgáltatók által az egyes szolgáltatásoknak adott átlagos rang ({scope}), ahol az 1 a legfontosabb: {details}.",
+    "rank_axis": "Átlagos rang (1 = legfontosabb)",
     "cap_ranking_agreement": "A szolgáltatók értékelésének egyezése országonként",
     "position": "Helyezés",
     "service": "Szolgáltatás",

@@ -133,6 +133,10 @@ IT: dict[str, str] = {
         "importanza; i servizi non classificati da un operatore si ripartiscono i ranghi restanti), affiancato dal "
         "punteggio di Borda; la W di Kendall (da 0 a 1) misura il grado di accordo tra gli operatori.",
     "cap_ranking": "Servizi classificati dagli operatori dei servizi ({scope})",
+    "cap_ranking_chart": "Rango medio di ciascun servizio ({scope}); 1 è il più importante",
+    "alt_ranking":
+        "Grafico del rango medio attribuito a ciascun servizio dagli operatori dei servizi ({scope}), dove 1 è il più importante: {details}.",
+    "rank_axis": "Rango medio (1 = il più importante)",
     "cap_ranking_agreement": "Grado di accordo tra gli operatori dei servizi, per paese",
     "position": "Posizione",
     "service": "Servizio",

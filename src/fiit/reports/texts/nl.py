@@ -123,6 +123,10 @@ NL: dict[str, str] = {
         "volgt de gemiddelde rang (lager is belangrijker; niet-gerangschikte diensten delen de resterende rangen) "
         "met de Borda-score ernaast; Kendalls W (0 tot 1) meet hoe sterk de hulpverleners het eens zijn.",
     "cap_ranking": "Diensten gerangschikt door hulpverleners ({scope})",
+    "cap_ranking_chart": "Gemiddelde rang van elke dienst ({scope}); 1 is de belangrijkste",
+    "alt_ranking":
+        "Grafiek van de gemiddelde rang die hulpverleners aan elke dienst gaven ({scope}), waarbij 1 de belangrijkste is: {details}.",
+    "rank_axis": "Gemiddelde rang (1 = belangrijkste)",
     "cap_ranking_agreement": "Overeenstemming tussen hulpverleners, per land",
     "position": "Plaats",
     "service": "Dienst",
