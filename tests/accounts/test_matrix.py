@@ -61,6 +61,16 @@ def country_code(world, target: str) -> dict:
     return {"code": TARGET_COUNTRY[target]}
 
 
+def recommendation_pk(world, target: str) -> dict:
+    """A recommendation of the target's country report."""
+    from fiit.db.models import Recommendation
+
+    rec = Recommendation.objects.create(study=world.interviews["own"].study, country_id=TARGET_COUNTRY[target],
+                                        theme="work", text={"en": "A matrix recommendation."},
+                                        evidence=[{"kind": "scale", "question_id": "e_scale", "country": None}])
+    return {"pk": rec.pk}
+
+
 @dataclass(frozen=True)
 class Route:
     action: str | None                 # None: any logged-in user (no action of the table)
@@ -104,6 +114,17 @@ ROUTES: dict[str, Route] = {
                                          comparative=True),
     "report-download-country": Route("build_reports", args=lambda world, target: {**country_code(world, target),
                                                                                   "fmt": "html"}),
+    # editorial work: recommendations of a country report; quotes (targets are drafts: an allowed user is
+    # sent back to the quote list with a message, since a draft's answers cannot be quoted)
+    "editorial-recommendations": Route("edit_recommendations"),
+    "editorial-recommendation-new": Route("edit_recommendations"),
+    "editorial-recommendation-edit": Route("edit_recommendations", args=recommendation_pk),
+    "editorial-recommendation-delete": Route("edit_recommendations", args=recommendation_pk),  # GET: confirmation
+    "editorial-quotes": Route("approve_quote"),
+    "editorial-quote-approve": Route("approve_quote", args=interview_uid, method="post", ok=302,
+                                     data={"question": "a1", "theme": "status"}),
+    "editorial-quote-withdraw": Route("approve_quote", args=interview_uid, method="post", ok=302,
+                                      data={"question": "a1"}),
 }
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from fiit.db.models import Interview, Profile
+from fiit.db.models import Interview, Profile, Recommendation
 
 ACTIONS = (
     "view_interview",        # open an interview with its answers (open text included)
@@ -31,7 +31,8 @@ ACTIONS = (
     "delete_interview",      # respondent withdraws: destroys the key share
     "export",                # data package, XLSForm, stats files
     "import",
-    "approve_quote",
+    "approve_quote",         # candidate quotes (open answers of consenting respondents): approve, withdraw
+    "edit_recommendations",  # add, change, publish and delete recommendations (country scope: own country's)
     "view_analysis",         # de-identified statistics
     "view_reports",          # published reports
     "build_reports",
@@ -47,8 +48,9 @@ PERMISSIONS: dict[str, dict[str, str]] = {
         "view_interview": "country", "view_identifying": "country", "view_respondent_code": "country",
         "create_interview": "country", "edit_interview": "country", "finalise_interview": "country",
         "edit_final_interview": "country", "delete_interview": "country", "export": "country",
-        "import": "country", "approve_quote": "country", "view_analysis": "country",
-        "view_reports": "all", "build_reports": "country", "view_frameworks": "all", "view_instruments": "all",
+        "import": "country", "approve_quote": "country", "edit_recommendations": "country",
+        "view_analysis": "country", "view_reports": "all", "build_reports": "country", "view_frameworks": "all",
+        "view_instruments": "all",
     },
     "interviewer": {
         "view_interview": "own_or_nonvictim", "view_identifying": "own", "view_respondent_code": "own",
@@ -132,3 +134,15 @@ def countries_for(user, action: str) -> list[str] | None:
     if found == "all":
         return None
     return [profile_of(user).country_id]
+
+
+def recommendations_for(user, action: str = "edit_recommendations", queryset: QuerySet | None = None) -> QuerySet:
+    """Recommendations on which ``user`` may do ``action``: every one for scope ``all``; for scope
+    ``country`` those of the user's country (never the comparative report's, which belong to all countries)."""
+    qs = queryset if queryset is not None else Recommendation.objects.all()
+    found = scope(user, action)
+    if found == "all":
+        return qs
+    if found == "country":
+        return qs.filter(country_id=profile_of(user).country_id)
+    return qs.none()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from django.db import transaction
+
 from fiit.db.audit import record
 from fiit.db.errors import UserError
 from fiit.db.models import Country, Interview, QuoteApproval, Recommendation, Study
@@ -31,9 +33,9 @@ def parse_evidence(ref: str) -> dict[str, Any]:
                     "framework:IT:reflection_period.")
 
 
-def add_recommendation(study: Study, *, theme: str, text: Mapping[str, str], evidence: list[str],
-                       country: str | None = None, published: bool = False, actor: str = "system",
-                       user=None) -> Recommendation:
+def _checked(theme: str, text: Mapping[str, str], evidence: list[str],
+             country: str | None) -> tuple[dict[str, str], list[dict[str, Any]], str | None]:
+    """(text, evidence references, country code) of a recommendation, or UserError."""
     if theme not in THEMES:
         raise UserError(f"'{theme}' is not a theme; the themes are {', '.join(THEMES)}.")
     if not text.get("en", "").strip():
@@ -47,12 +49,44 @@ def add_recommendation(study: Study, *, theme: str, text: Mapping[str, str], evi
             raise UserError(f"There is no country '{code}'.")
     if country and not Country.objects.filter(code=country.upper()).exists():
         raise UserError(f"There is no country '{country}'.")
-    rec = Recommendation.objects.create(study=study, country_id=country.upper() if country else None, theme=theme,
-                                        text={k: v for k, v in text.items() if v}, evidence=refs,
+    clean = {k: v.strip() for k, v in text.items() if v and v.strip()}
+    return clean, refs, country.upper() if country else None
+
+
+def add_recommendation(study: Study, *, theme: str, text: Mapping[str, str], evidence: list[str],
+                       country: str | None = None, published: bool = False, actor: str = "system",
+                       user=None) -> Recommendation:
+    text, refs, country = _checked(theme, text, evidence, country)
+    rec = Recommendation.objects.create(study=study, country_id=country, theme=theme, text=text, evidence=refs,
                                         created_by=user, published=published)
     record("recommendation_added", actor=actor, record_type="recommendation", record_id=rec.pk,
            details={"theme": theme, "country": rec.country_id, "evidence": len(refs), "published": published})
     return rec
+
+
+def update_recommendation(rec: Recommendation, *, theme: str, text: Mapping[str, str], evidence: list[str],
+                          country: str | None = None, published: bool = False,
+                          actor: str = "system") -> Recommendation:
+    """Change a recommendation (same rules as :func:`add_recommendation`); audited without its text."""
+    text, refs, country = _checked(theme, text, evidence, country)
+    with transaction.atomic():
+        rec.theme, rec.text, rec.evidence, rec.country_id, rec.published = theme, text, refs, country, published
+        rec.save(update_fields=["theme", "text", "evidence", "country", "published"])
+        record("recommendation_changed", actor=actor, record_type="recommendation", record_id=rec.pk,
+               details={"theme": theme, "country": country, "evidence": len(refs), "published": published})
+    return rec
+
+
+def delete_recommendation(rec: Recommendation, *, actor: str = "system") -> None:
+    with transaction.atomic():
+        pk, details = rec.pk, {"theme": rec.theme, "country": rec.country_id}
+        rec.delete()
+        record("recommendation_deleted", actor=actor, record_type="recommendation", record_id=pk, details=details)
+
+
+def quotable_questions(instrument) -> list:
+    """The questions of ``instrument`` whose answers may become quotes: open answers, never identifying."""
+    return [q for q in instrument.questions() if q.is_open_text and not q.identifying]
 
 
 def approve_quote(interview: Interview, question_id: str, theme: str, *, actor: str = "system",
@@ -73,8 +107,22 @@ def approve_quote(interview: Interview, question_id: str, theme: str, *, actor: 
         raise UserError(f"Question '{question_id}' is not an open answer that may be quoted.")
     if not interview.answers.filter(question_id=question_id).exclude(sealed=None).exists():
         raise UserError(f"The interview has no answer to '{question_id}'.")
-    approval, _ = QuoteApproval.objects.update_or_create(
-        interview=interview, question_id=question_id, defaults={"theme": theme, "approved_by": user})
-    record("quote_approved", actor=actor, record_type="interview", record_id=interview.pk,
-           details={"question_id": question_id, "theme": theme})
+    with transaction.atomic():
+        approval, _ = QuoteApproval.objects.update_or_create(
+            interview=interview, question_id=question_id, defaults={"theme": theme, "approved_by": user})
+        record("quote_approved", actor=actor, record_type="interview", record_id=interview.pk,
+               details={"question_id": question_id, "theme": theme})
     return approval
+
+
+def withdraw_quote(interview: Interview, question_id: str, *, actor: str = "system") -> bool:
+    """Withdraw the approval of one quote (the answer itself is untouched). False if none was approved."""
+    with transaction.atomic():
+        approval = QuoteApproval.objects.filter(interview=interview, question_id=question_id).first()
+        if approval is None:
+            return False
+        theme = approval.theme
+        approval.delete()
+        record("quote_withdrawn", actor=actor, record_type="interview", record_id=interview.pk,
+               details={"question_id": question_id, "theme": theme})
+    return True

@@ -21,6 +21,7 @@ urlpatterns: list = [
     path("frameworks/<str:code>/", frameworks.framework_country, name="framework-country"),
     path("interviews/", include("fiit.web.capture.urls")),
     path("reports/", include("fiit.web.reports.urls")),
+    path("editorial/", include("fiit.web.editorial.urls")),
 ]
 
 # Static files are served by WhiteNoise (settings), outside these patterns.

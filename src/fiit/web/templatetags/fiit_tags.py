@@ -27,3 +27,16 @@ def synthetic_data() -> bool:
     except DatabaseError:
         log.warning("could not check for synthetic data: the database is not answering")
         return False
+
+
+@register.simple_tag(takes_context=True)
+def may(context, action: str) -> bool:
+    """Does the logged-in user's role have any scope for ``action`` (fiit.db.access.PERMISSIONS)?
+    For showing links only: every view checks again, in its query."""
+    from fiit.db.access import scope
+
+    user = getattr(context.get("request"), "user", None)
+    try:
+        return scope(user, action) is not None
+    except DatabaseError:
+        return False
