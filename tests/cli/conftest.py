@@ -9,12 +9,12 @@ import pytest
 FIIT = str(Path(sys.executable).parent / "fiit")
 
 
-def run_fiit(*args, env_extra=None, input=None, home=None):
+def run_fiit(*args, env_extra=None, input=None, home=None, timeout=600):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FIIT_", "DJANGO_"))}
     if home is not None:
         env["XDG_CONFIG_HOME"] = str(home)
     env.update(env_extra or {})
-    return subprocess.run([FIIT, *args], capture_output=True, text=True, env=env, input=input, timeout=600)
+    return subprocess.run([FIIT, *args], capture_output=True, text=True, env=env, input=input, timeout=timeout)
 
 
 @pytest.fixture(scope="session")

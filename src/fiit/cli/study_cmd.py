@@ -69,6 +69,7 @@ def _category(key: str) -> str:
 def _serve(env: Env, host: str, port: int, mode: str) -> None:
     os.environ.setdefault("FIIT_MODE", mode)
     env.django(mode=mode)
+    env.keyfile()  # the app seals answers and signs the audit trail: no key file, no start (not a 500 at login)
     from waitress import serve as waitress_serve
 
     from fiit.web.wsgi import application
