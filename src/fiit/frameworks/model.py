@@ -10,7 +10,10 @@ from (``source``) and, where useful, a ``note``. ``value is None`` always means
 *unknown*: the seed's tables lost their column positions in text extraction, and
 where neither the tables nor the narrative settle a value we keep it unknown
 rather than guess. Descriptive facts carry their description in ``text``
-(language code -> text, at least English and Dutch).
+(language code -> text). Every text needs English and Dutch (``TEXT_LANGUAGES``);
+the other languages of fiit are optional, and readers fall back to English per
+text (:func:`fiit.i18n.pick`), so a new country's file loads before it is
+translated. The shipped files carry all five languages (a test checks it).
 
 Counts are :class:`CountSeries` of :class:`CountRow`. A row's ``period`` is a
 year (``"2006"``), a span of years (``"2004-2010"``) or a date interval
@@ -29,7 +32,11 @@ from typing import Any, Iterator, Mapping
 from fiit.i18n import pick  # noqa: F401  (re-exported: frameworks.model.pick)
 
 LANGUAGES = ("en", "nl", "fr", "it", "hu")
-TEXT_LANGUAGES = ("en", "nl")  # descriptions and labels are required in these
+# Descriptions and labels are required in these; the rest of LANGUAGES are optional
+# (English stands in for a missing one). Not all five: frameworks stored in a database
+# by an earlier fiit carry only these two, and a new country should load before it is
+# translated into every language.
+TEXT_LANGUAGES = ("en", "nl")
 COUNTRY_CODES = ("BE", "FR", "HU", "IT", "GB")  # ISO 3166-1 alpha-2, in the seed's order
 GROUPS = ("third_country", "eu")
 ACCESS_ROUTES = (
@@ -61,14 +68,29 @@ SERIES_CATEGORIES: dict[str, tuple[str, ...]] = {
     "victims_by_exploitation": ("sexual", "labour", "other"),
 }
 TABLE_LABELS: dict[str, dict[str, str]] = {
-    "permits_issued": {"en": "residence permits issued", "nl": "afgegeven verblijfsvergunningen"},
-    "identified_victims": {"en": "identified victims", "nl": "geïdentificeerde slachtoffers"},
-    "victims_by_gender": {"en": "victims by gender", "nl": "slachtoffers naar geslacht"},
-    "victims_by_exploitation": {
-        "en": "victims by form of exploitation",
-        "nl": "slachtoffers naar soort uitbuiting",
+    "permits_issued": {
+        "en": "residence permits issued", "nl": "afgegeven verblijfsvergunningen",
+        "fr": "titres de séjour délivrés", "it": "permessi di soggiorno rilasciati",
+        "hu": "kiadott tartózkodási engedélyek",
     },
-    "narrative_figures": {"en": "figures given in the narrative", "nl": "cijfers uit de lopende tekst"},
+    "identified_victims": {
+        "en": "identified victims", "nl": "geïdentificeerde slachtoffers",
+        "fr": "victimes identifiées", "it": "vittime identificate", "hu": "azonosított áldozatok",
+    },
+    "victims_by_gender": {
+        "en": "victims by gender", "nl": "slachtoffers naar geslacht",
+        "fr": "victimes par genre", "it": "vittime per genere", "hu": "áldozatok nemek szerint",
+    },
+    "victims_by_exploitation": {
+        "en": "victims by form of exploitation", "nl": "slachtoffers naar soort uitbuiting",
+        "fr": "victimes par forme d'exploitation", "it": "vittime per forma di sfruttamento",
+        "hu": "áldozatok a kizsákmányolás formája szerint",
+    },
+    "narrative_figures": {
+        "en": "figures given in the narrative", "nl": "cijfers uit de lopende tekst",
+        "fr": "chiffres cités dans le corps du texte", "it": "dati citati nel testo",
+        "hu": "a szövegben közölt adatok",
+    },
 }
 
 Text = Mapping[str, str]
@@ -324,6 +346,22 @@ class CountryFramework:
             for key in SERVICE_KEYS:
                 yield f"{group}.services.{key}", getattr(support.services, key)
             yield f"{group}.assisted_voluntary_return", support.assisted_voluntary_return
+
+    def texts(self) -> Iterator[tuple[str, dict[str, str]]]:
+        """Every text by language with its path as in the file, e.g. ``permits_issued[0].label``.
+
+        The country's name, the permit stages' names, the series' labels and the
+        ``text`` of every fact that has one (notes are English only and not included).
+        """
+        yield "name", self.name
+        for i, stage in enumerate(self.permit.stages):
+            yield f"permit.stages[{i}].name", stage.name
+        for table in SERIES_TABLES:
+            for i, s in enumerate(getattr(self, table)):
+                yield f"{table}[{i}].label", s.label
+        for path, fact in self.facts():
+            if fact.text:
+                yield f"{path}.text", fact.text
 
     def unknown_facts(self) -> list[str]:
         """Paths of the facts whose value is unknown."""
