@@ -124,3 +124,10 @@ def test_numbering_follows_the_language():
 
     assert numbered("en") == {"t1": "Table 1", "f1": "Figure 1", "t2": "Table 2"}
     assert numbered("hu") == {"t1": "1. táblázat", "f1": "1. ábra", "t2": "2. táblázat"}
+
+
+def test_french_separators_are_non_breaking():
+    from fiit.reports.texts import text
+
+    assert text("colon", "fr") == "\u00a0: " and text("semicolon", "fr") == "\u00a0; "
+    assert text("colon", "en") == ": " and text("colon", "hu") == ": "

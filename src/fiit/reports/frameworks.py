@@ -101,9 +101,9 @@ def _stages_text(fw: CountryFramework, lang: str) -> str:
     parts = []
     for stage in fw.permit.stages:
         months = stage.duration_months.value
-        parts.append(f"{pick(stage.name, lang)}: "
+        parts.append(f"{pick(stage.name, lang)}{text('colon', lang)}"
                      + (count_text("months", months, lang) if months is not None else text("unknown", lang)))
-    return "; ".join(parts) or text("unknown", lang)
+    return text("semicolon", lang).join(parts) or text("unknown", lang)
 
 
 def permit_table(frameworks: Mapping[str, CountryFramework], lang: str) -> TableBlock:
@@ -168,7 +168,8 @@ def country_series_blocks(fw: CountryFramework, lang: str) -> list:
         lines = [text("narrative_line", lang, label=pick(s.label, lang), period=r.period.replace("/", " – "),
                       value=number(r.value, lang) if r.value is not None else text("unknown", lang))
                  for s in fw.narrative_figures for r in s.rows]
-        blocks.append(Paragraph(f"{text('narrative_heading', lang)} ({name}): " + "; ".join(lines) + "."))
+        blocks.append(Paragraph(f"{text('narrative_heading', lang)} ({name}){text('colon', lang)}"
+                                + text("semicolon", lang).join(lines) + "."))
     return blocks
 
 
@@ -197,7 +198,7 @@ def theme_fact_paragraphs(theme: str, frameworks: Mapping[str, CountryFramework]
             fact = fact_at(fw, path)
             value = fact_text(fact, lang, unit).split(" — ")[0]
             values.append(f"{pick(fw.name, lang)} {value}" if len(frameworks) > 1 else value)
-        out.append(Paragraph(f"{fact_label(path, lang)}: " + "; ".join(values) + "."))
+        out.append(Paragraph(f"{fact_label(path, lang)}{text('colon', lang)}" + text("semicolon", lang).join(values) + "."))
     return out
 
 

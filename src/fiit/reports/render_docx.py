@@ -85,9 +85,10 @@ class _Writer:
 
     def _foot(self, note: str, source: str) -> None:
         if note:
-            self.small(f"{self.report.labels.get('note', 'Note')}: {note}")
+            self.small(f"{self.report.labels.get('note', 'Note')}{self.report.labels.get('colon', ': ')}{note}")
         if source:
-            self.small(f"{self.report.labels.get('source', 'Source')}: {source}", italic=True)
+            self.small(f"{self.report.labels.get('source', 'Source')}{self.report.labels.get('colon', ': ')}{source}",
+                       italic=True)
 
     def figure(self, f: Figure) -> None:
         self.doc.add_picture(io.BytesIO(f.chart.image("png")), width=Cm(15))

@@ -61,9 +61,9 @@ class _Writer:
     def _foot(self, note: str, source: str) -> None:
         labels = self.report.labels
         if note:
-            self.w(f'<p class="note">{escape(labels.get("note", "Note"))}: {escape(note)}</p>\n')
+            self.w(f'<p class="note">{escape(labels.get("note", "Note"))}{escape(labels.get("colon", ": "))}{escape(note)}</p>\n')
         if source:
-            self.w(f'<p class="source">{escape(labels.get("source", "Source"))}: {escape(source)}</p>\n')
+            self.w(f'<p class="source">{escape(labels.get("source", "Source"))}{escape(labels.get("colon", ": "))}{escape(source)}</p>\n')
 
     def figure(self, f: Figure) -> None:
         self.w(f'<figure class="chart" id="{escape(f.id)}">\n')

@@ -128,7 +128,8 @@ def scale_figure(b: "Built", question_id: str) -> Figure:
     lang = b.lang
     rows = interval_rows(b, question_id)
     title = scale_title(question_id, lang)
-    details = "; ".join(f"{r.label}: " + (number(r.mean, lang) if r.mean is not None else r.note) for r in rows)
+    colon, semicolon = text("colon", lang), text("semicolon", lang)
+    details = semicolon.join(f"{r.label}{colon}" + (number(r.mean, lang) if r.mean is not None else r.note) for r in rows)
     withheld = sum(1 for r in rows if r.mean is None and r.note == text("withheld", lang))
     return Figure(
         f"fig-{question_id}", text("cap_scale", lang, scale=title[:1].lower() + title[1:] if lang in ("en", "nl") else title),
@@ -180,7 +181,8 @@ def scale_lines(b: "Built", question_id: str) -> Paragraph:
         else:
             parts.append(text("scale_line", lang, scope=name, mean=number(s["mean"], lang),
                               low=number(s["ci_low"], lang), high=number(s["ci_high"], lang), n=s["n"]))
-    return Paragraph(f"{scale_title(question_id, lang)}: " + "; ".join(parts) + ".", ref=f"fig-{question_id}")
+    return Paragraph(f"{scale_title(question_id, lang)}{text('colon', lang)}" + text("semicolon", lang).join(parts) + ".",
+                     ref=f"fig-{question_id}")
 
 
 # -- themes ---------------------------------------------------------------------
@@ -235,7 +237,7 @@ def service_label(item: str, lang: str) -> str:
 def ranking_figure(items: Sequence[dict], scope: str, lang: str) -> Figure:
     """The services by mean rank, most important at the top, as dots on the scale of ranks."""
     rows = [IntervalRow(service_label(i["item"], lang), i["mean_rank"], None, None) for i in items]
-    details = "; ".join(f"{r.label}: {number(r.mean, lang, 2)}" for r in rows)
+    details = text("semicolon", lang).join(f"{r.label}{text('colon', lang)}{number(r.mean, lang, 2)}" for r in rows)
     return Figure("fig-ranking", text("cap_ranking_chart", lang, scope=scope),
                   text("alt_ranking", lang, scope=scope, details=details),
                   Chart(lambda fmt, rows=rows: interval_chart(rows, (fmt,), xlabel=text("rank_axis", lang),
@@ -261,7 +263,8 @@ def rankings(b: "Built") -> Section:
         section.add(TableBlock("tab-ranking", text("cap_ranking", lang, scope=scope),
                                (text("position", lang), text("service", lang), text("mean_rank", lang),
                                 text("borda", lang)), rows, source=text("src_interviews", lang),
-                               note=f"{text('raters', lang)}: {main['n_raters']}; {text('kendall_w', lang)} = {w}."))
+                               note=f"{text('raters', lang)}{text('colon', lang)}{main['n_raters']}{text('semicolon', lang)}"
+                                    f"{text('kendall_w', lang)} = {w}."))
         section.add(ranking_figure(main["items"], scope, lang))
     if b.country is None:
         rows = []

@@ -13,6 +13,8 @@ EN: dict[str, str] = {
     "note": "Note",
     "figure": "Figure",
     "table": "Table",
+    "colon": ": ",
+    "semicolon": "; ",
     "table_n": "Table {n}",
     "figure_n": "Figure {n}",
     "src_fiit_report": "FIIT report: {places}",

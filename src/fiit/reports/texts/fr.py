@@ -26,6 +26,8 @@ _FR: dict[str, str] = {
     "note": "Note",
     "figure": "Figure",
     "table": "Tableau",
+    "colon": "\u00a0: ",
+    "semicolon": "\u00a0; ",
     "table_n": "Tableau {n}",
     "figure_n": "Figure {n}",
     "src_fiit_report": "Rapport FIIT : {places}",

@@ -20,6 +20,8 @@ HU: dict[str, str] = {
     "note": "Megjegyzés",
     "figure": "Ábra",
     "table": "Táblázat",
+    "colon": ": ",
+    "semicolon": "; ",
     "table_n": "{n}. táblázat",
     "figure_n": "{n}. ábra",
     "src_fiit_report": "FIIT-jelentés: {places}",

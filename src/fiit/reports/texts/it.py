@@ -19,6 +19,8 @@ IT: dict[str, str] = {
     "note": "Nota",
     "figure": "Figura",
     "table": "Tabella",
+    "colon": ": ",
+    "semicolon": "; ",
     "table_n": "Tabella {n}",
     "figure_n": "Figura {n}",
     "src_fiit_report": "Rapporto FIIT: {places}",

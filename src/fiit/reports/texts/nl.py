@@ -14,6 +14,8 @@ NL: dict[str, str] = {
     "note": "Noot",
     "figure": "Figuur",
     "table": "Tabel",
+    "colon": ": ",
+    "semicolon": "; ",
     "table_n": "Tabel {n}",
     "figure_n": "Figuur {n}",
     "src_fiit_report": "FIIT-rapport: {places}",
