@@ -80,3 +80,53 @@ def test_a_different_key_cannot_verify(chain, tmp_path):
     other = create_key_file(tmp_path / "other.json")
     check = verify(other)
     assert not check.ok and check.first_bad_seq == 1
+
+
+# -- the tail: entries cut from the end, checked against the anchor beside the key file ----------------
+
+@pytest.fixture
+def anchored_chain(keyfile, django_capture_on_commit_callbacks):
+    """Six entries whose anchor was advanced as on commit in production."""
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(6):
+            record("view_interview", actor="lead", record_type="interview", record_id=i + 1, keyfile=keyfile)
+    assert verify(keyfile).ok
+    return list(AuditEvent.objects.order_by("id"))
+
+
+def test_entries_cut_from_the_end_are_detected(anchored_chain, keyfile):
+    AuditEvent.objects.filter(seq__gte=5).delete()  # what is left is a shorter, intact chain
+    check = verify(keyfile)
+    assert not check.ok
+    assert check.first_bad_seq == 5
+    assert "removed from the end" in check.reason and "entry 6" in check.reason
+
+
+def test_last_entry_replaced_with_the_key_is_detected(anchored_chain, keyfile):
+    AuditEvent.objects.filter(seq=6).delete()
+    # an insider with the key file re-records a different sixth entry, without going through the anchor
+    record("login", actor="insider", keyfile=keyfile)  # no on-commit callbacks run: the anchor stays
+    check = verify(keyfile)
+    assert not check.ok and check.first_bad_seq == 6 and "replaced" in check.reason
+
+
+def test_a_whole_trail_removed_is_detected_when_interviews_remain(keyfile):
+    import datetime as dt
+
+    from fiit.db.models import Study
+    from fiit.db.store import create_interview, sync_frameworks
+    from fiit.instruments import get_instrument
+
+    sync_frameworks()
+    create_interview(study=Study.objects.create(name="S"), instrument=get_instrument("policymaker"),
+                     country="BE", language="en", respondent_code="P-1", interview_date=dt.date(2013, 1, 1),
+                     answers={}, keyfile=keyfile)
+    assert verify(keyfile).ok
+    AuditEvent.objects.all().delete()
+    check = verify(keyfile)
+    assert not check.ok and "trail is empty" in check.reason
+
+
+def test_entries_added_after_the_anchor_still_verify(anchored_chain, keyfile):
+    record("logout", actor="lead", keyfile=keyfile)  # the anchor lags behind: that is allowed
+    assert verify(keyfile).ok

@@ -29,3 +29,17 @@ def test_create_many_and_count(tmp_path):
     store = ShareStore(tmp_path / "s.sqlite3")
     shares = store.create_many([f"i-{n}" for n in range(50)])
     assert store.count() == 50 and store.get("i-7") == shares["i-7"]
+
+
+def test_audit_anchor_never_moves_back(tmp_path):
+    from fiit.vault.anchor import AnchorStore, Head
+
+    store = AnchorStore(tmp_path / "k-audit-head.sqlite3")
+    assert store.head("chain-a") is None
+    store.advance("chain-a", 3, "h3")
+    store.advance("chain-a", 2, "h2")  # an older entry committed late: ignored
+    store.advance("chain-b", 1, "b1")
+    assert store.head("chain-a") == Head(3, "h3")
+    assert store.head("chain-b") == Head(1, "b1")
+    store.advance("chain-a", 4, "h4")
+    assert AnchorStore(tmp_path / "k-audit-head.sqlite3").head("chain-a") == Head(4, "h4")  # on disk

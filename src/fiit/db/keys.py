@@ -32,6 +32,7 @@ def current_keyfile() -> KeyFile:
 
 
 def _remove_test_keys(path: Path) -> None:
-    for leftover in (path, path.with_name(path.stem + "-shares.sqlite3")):
+    for leftover in (path, path.with_name(path.stem + "-shares.sqlite3"),
+                     path.with_name(path.stem + "-audit-head.sqlite3")):
         for suffix in ("", "-wal", "-shm"):
             Path(str(leftover) + suffix).unlink(missing_ok=True)
