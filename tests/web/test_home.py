@@ -86,3 +86,29 @@ def test_banner_on_every_page_when_a_study_is_synthetic(client, user, store_fram
 def test_banner_when_synthetic_interviews_sit_in_a_real_study(logged_in, make_interviews):
     make_interviews(Study.objects.create(name="Mixed"), "victim", "BE", 1, synthetic=True)
     assert BANNER in logged_in.get(reverse("home")).content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role, country", [("viewer", None), ("interviewer", "BE")])
+def test_home_shows_no_raw_counts_to_roles_that_do_not_analyse(client, make_user, otp_login, make_interviews,
+                                                               role, country):
+    study = Study.objects.create(name="Pilot 2012")
+    make_interviews(study, "victim", "BE", 3)
+    otp_login(client, make_user(username=role, role=role, country=country))
+    html = client.get(reverse("home")).content.decode()
+    assert "Pilot 2012" in html
+    assert "<table" not in html and "interviews recorded" not in html
+    assert "The published figures, after disclosure control, are in the reports." in html
+    assert f'href="{reverse("report-index")}"' in html
+
+
+@pytest.mark.django_db
+def test_home_shows_a_country_lead_their_own_country_only(client, make_user, otp_login, make_interviews):
+    study = Study.objects.create(name="Pilot 2012")
+    make_interviews(study, "victim", "BE", 3)
+    make_interviews(study, "victim", "FR", 2)
+    otp_login(client, make_user(username="lead_fr", role="country_lead", country="FR"))
+    html = client.get(reverse("home")).content.decode()
+    rows = table(html, "Pilot 2012")
+    assert rows[1:] == [["France", "0", "0", "2", "2"]]  # no Belgium, and no all-countries total
+    assert "2 interviews recorded in this study." in html

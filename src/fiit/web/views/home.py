@@ -1,17 +1,25 @@
-"""The home page: the studies, their interviews by country and instrument, where to go next."""
+"""The home page: the studies, their interviews by country and instrument, where to go next.
+
+Raw interview counts are not disclosure-controlled, so they follow the
+``view_analysis`` permission: every country for the roles that analyse all
+data, one's own country for a country lead, none for interviewers and viewers
+(who read the published, controlled figures in the reports).
+"""
 
 from __future__ import annotations
 
 from django.shortcuts import render
 
+from fiit.db.access import profile_of, scope
 from fiit.db.models import Country, Framework, Study
 from fiit.db.queries import INSTRUMENT_ORDER, interview_counts
 from fiit.web.instrument_display import short_name
 from fiit.web.languages import ui_language
 
 
-def count_table(study: Study, countries: list[dict]) -> dict:
-    """Countries down the side, instruments across, with totals both ways."""
+def count_table(study: Study, countries: list[dict], all_countries: bool = True) -> dict:
+    """Countries down the side, instruments across, with totals both ways (``all_countries``: the
+    footer totals every country; otherwise there is one row and no footer)."""
     counts = interview_counts(study)
     instruments = list(INSTRUMENT_ORDER) + sorted(set(counts) - set(INSTRUMENT_ORDER))
     rows = []
@@ -24,6 +32,7 @@ def count_table(study: Study, countries: list[dict]) -> dict:
         "rows": rows,
         "totals": column_totals,
         "total": sum(column_totals),
+        "all_countries": all_countries,
     }
 
 
@@ -34,8 +43,14 @@ def home(request):
         {"code": c.code, "name": c.name(lang), "has_framework": c.code in with_framework}
         for c in Country.objects.all()
     ]
+    counted = scope(request.user, "view_analysis")
+    if counted == "country":
+        own = profile_of(request.user).country_id
+        rows = [c for c in countries if c["code"] == own]
+    else:
+        rows = countries
     studies = [
-        {"study": study, "table": count_table(study, countries)}
+        {"study": study, "table": count_table(study, rows, counted == "all") if counted else None}
         for study in Study.objects.order_by("created_at", "pk")
     ]
     return render(request, "fiit/home.html", {"studies": studies, "countries": countries})
