@@ -168,3 +168,45 @@ def test_messages_in_the_interviewers_language(form):
     )
     hu = validate_answers(form, {"where": "origin"}, lang="hu")
     assert hu.errors[0].message.startswith("Erre a kérdésre válaszolni kell")
+
+
+COUNTRY_FORM = """
+id: country_form
+version: "1.0.0"
+languages: [en, nl]
+title: {en: Form, nl: Form}
+sections:
+  - id: s
+    title: {en: S, nl: S}
+    questions:
+      - id: support
+        type: single_choice
+        text: {en: 'Support?', nl: 'Support?'}
+        options:
+          - {value: shelter, label: {en: Shelter, nl: Shelter}}
+          - {value: helpline, label: {en: Helpline, nl: Helpline}, countries: [IT]}
+      - id: score
+        type: scale
+        text: {en: Score, nl: Score}
+        anchors: {low: {en: Low, nl: Low}, high: {en: High, nl: High}}
+"""
+
+
+def test_the_same_rules_give_the_same_verdict_interview_after_interview():
+    """Rules are prepared once per instrument; later interviews (and other countries) are judged like the first."""
+    from fiit.instruments.validation import answer_rules
+
+    result = load_instrument_text(textwrap.dedent(COUNTRY_FORM), "country_form.yaml")
+    assert result.problems == []
+    form = result.instrument
+    assert answer_rules(form) is answer_rules(form)
+    for _ in range(2):
+        assert validate_answers(form, {"support": "helpline", "score": 10}, country="IT").valid
+        assert errors(validate_answers(form, {"support": "helpline", "score": 10}, country="BE")) == [
+            ("not_offered_in_country", "support")]
+        assert validate_answers(form, {"support": "shelter", "score": 1}, country="BE").valid
+        assert validate_answers(form, {"support": "helpline"}).valid  # no country: every option counts
+        assert errors(validate_answers(form, {"support": "castle", "score": 11}, country="IT")) == [
+            ("unknown_choice", "support"), ("out_of_range", "score")]
+        assert errors(validate_answers(form, {"support": ["shelter"], "score": True}, country="IT")) == [
+            ("unknown_choice", "support"), ("not_a_number", "score")]

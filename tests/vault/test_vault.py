@@ -5,6 +5,7 @@ import pytest
 
 from fiit.vault import (
     DecryptionError,
+    FieldSealer,
     KeyFileError,
     create_key_file,
     load_key_file,
@@ -49,6 +50,23 @@ def test_wrong_key_does_not_open():
     blob = seal_field(new_data_key(), "secret", **PLACE)
     with pytest.raises(DecryptionError):
         open_field(new_data_key(), blob, **PLACE)
+
+
+def test_a_field_sealer_seals_as_seal_field_does_with_a_fresh_nonce_per_field():
+    """One sealer per interview: every blob opens with open_field, in its own place only, and no nonce repeats."""
+    key = new_data_key()
+    sealer = FieldSealer(key, interview_id="i-1", instrument_version="victim@1.0.0")
+    count = FieldSealer.NONCES_PER_DRAW * 2 + 3  # more fields than one draw of nonces
+    blobs = [sealer.seal(f"q{n}", f"answer {n} — ő") for n in range(count)]
+    assert len({blob[1:13] for blob in blobs}) == count
+    for n, blob in enumerate(blobs):
+        assert blob[:1] == b"\x01" and len(blob) == 1 + 12 + len(f"answer {n} — ő".encode()) + 16
+        assert open_field(key, blob, interview_id="i-1", question_id=f"q{n}", instrument_version="victim@1.0.0") \
+            == f"answer {n} — ő"
+    with pytest.raises(DecryptionError):
+        open_field(key, blobs[0], interview_id="i-1", question_id="q1", instrument_version="victim@1.0.0")
+    with pytest.raises(DecryptionError):
+        open_field(key, blobs[0], interview_id="i-2", question_id="q0", instrument_version="victim@1.0.0")
 
 
 def test_data_key_wrapping_is_bound_to_interview_and_key_id():

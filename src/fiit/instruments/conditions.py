@@ -7,7 +7,7 @@ expressions without a parser.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping
 
 Condition = Mapping[str, Any]
 
@@ -74,6 +74,55 @@ def evaluate(condition: Condition | None, answers: Mapping[str, Any]) -> bool:
     if "answered" in condition:
         return is_answered(value) == bool(condition["answered"])
     return False
+
+
+Predicate = Callable[[Mapping[str, Any]], bool]
+
+
+def compile_condition(condition: Condition | None) -> Predicate | None:
+    """The condition as a function of the answers, built once; ``None`` for no condition (always holds).
+
+    The function gives exactly what :func:`evaluate` gives for the same
+    condition, without walking the condition's mapping on every call, for code
+    that checks many interviews against one instrument (an import).
+    """
+    if not condition:
+        return None
+    return _compile(condition)
+
+
+def _always(answers: Mapping[str, Any]) -> bool:
+    return True
+
+
+def _compile(condition: Condition | None) -> Predicate:
+    if not condition:
+        return _always
+    if "all" in condition:
+        parts = tuple(_compile(part) for part in condition["all"])
+        return lambda answers: all(part(answers) for part in parts)
+    if "any" in condition:
+        parts = tuple(_compile(part) for part in condition["any"])
+        return lambda answers: any(part(answers) for part in parts)
+    if "not" in condition:
+        inner = _compile(condition["not"])
+        return lambda answers: not inner(answers)
+    question = condition["question"]
+    if "equals" in condition:
+        expected = condition["equals"]
+        return lambda answers: answers.get(question) == expected
+    if "includes" in condition:
+        item = condition["includes"]
+
+        def includes(answers: Mapping[str, Any]) -> bool:
+            value = answers.get(question)
+            return isinstance(value, (list, tuple)) and item in value
+
+        return includes
+    if "answered" in condition:
+        wanted = bool(condition["answered"])
+        return lambda answers: is_answered(answers.get(question)) == wanted
+    return lambda answers: False
 
 
 def to_xpath(condition: Condition) -> str:

@@ -14,9 +14,9 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
-from fiit.instruments import validate_answers
+from fiit.instruments.validation import answer_rules
 from fiit.instruments.messages import render
 from fiit.interop import names
 from fiit.interop.columns import ID_COLUMNS, META_COLUMNS, ColumnMap
@@ -30,6 +30,9 @@ _INTEGER = re.compile(r"^[+-]?\d+(?:\.0+)?$")
 _SUBMISSION_ID = re.compile(r"^[0-9a-z][0-9a-z_.:-]{0,90}$")
 TRUE_CELLS = {"1", "true"}
 FALSE_CELLS = {"", "0", "false"}
+
+# Reads one answer: (its cell, the whole row, reject) -> the value, or None / [] for no answer.
+CellReader = Callable[[str, list[str], Callable[..., None]], Any]
 
 
 @dataclass(frozen=True)
@@ -70,22 +73,22 @@ class RowReader:
     def __post_init__(self) -> None:
         self._fields = self.layout.question_fields()
         self._by_question = {f.question_id: f for f in self._fields}
-        # The questions this file has a column for, with the column of their value (None: option columns only).
-        self._present = [(f, self.columns.fields.get(f.name)) for f in self._fields
-                         if f.name in self.columns.fields or f.name in self.columns.options]
+        self._rules = answer_rules(self.layout.instrument)
+        self._country_column = self.columns.column_name(names.COUNTRY)
+        # The questions this file has a column for: (question id, column of its value or None if it only has
+        # 0/1 option columns, read even when that cell is empty?, how to read it).
+        fields, options = self.columns.fields, self.columns.options
+        self._readers = [(f.question_id, fields.get(f.name), f.name in options, self._reader(f))
+                         for f in self._fields if f.name in fields or f.name in options]
 
     # -- cells -------------------------------------------------------------------------
-    @staticmethod
-    def _cell(record: list[str], index: int | None) -> str:
-        if index is None or index >= len(record):
-            return ""
-        return record[index]
-
     def field_cell(self, record: list[str], name: str) -> str:
-        return self._cell(record, self.columns.fields.get(name))
+        index = self.columns.fields.get(name)
+        return record[index] if index is not None and index < len(record) else ""
 
     def meta_cell(self, record: list[str], key: str) -> str:
-        return self._cell(record, self.columns.meta.get(key)).strip()
+        index = self.columns.meta.get(key)
+        return record[index].strip() if index is not None and index < len(record) else ""
 
     def meta_header(self, key: str) -> str:
         index = self.columns.meta.get(key)
@@ -109,7 +112,7 @@ class RowReader:
         interview_date, started = self._when(record, reject)
         answers = self._answers(record, reject)
         if country:
-            report = validate_answers(self.layout.instrument, answers, country=country, lang="en", complete=True)
+            report = self._rules.validate(answers, country=country, lang="en", complete=True)
             for problem in report.errors:
                 if problem.question_id in unreadable:
                     continue
@@ -170,7 +173,7 @@ class RowReader:
         }
 
     def _country(self, record: list[str], reject) -> str:
-        column = self.columns.column_name(names.COUNTRY)
+        column = self._country_column
         value = self.field_cell(record, names.COUNTRY).strip().upper()
         if value and self.country and value != self.country:
             reject(column, f"The row says the interview took place in {value}, but --country {self.country} was given.")
@@ -193,15 +196,17 @@ class RowReader:
         return value
 
     def _when(self, record: list[str], reject) -> tuple[dt.date | None, dt.datetime | None]:
-        candidates = [(self.columns.column_name(names.META_START), self.field_cell(record, names.META_START)),
-                      (self.columns.column_name(names.META_TODAY), self.field_cell(record, names.META_TODAY)),
-                      (self.meta_header("submission_time"), self.meta_cell(record, "submission_time"))]
-        for column, value in candidates:
-            value = value.strip()
+        # The interview's start, else the day it was held, else when it was submitted: the first that is given.
+        for source in (names.META_START, names.META_TODAY, "submission_time"):
+            if source == "submission_time":
+                value = self.meta_cell(record, source)
+            else:
+                value = self.field_cell(record, source).strip()
             if not value:
                 continue
             moment = parse_moment(value)
             if moment is None:
+                column = self.meta_header(source) if source == "submission_time" else self.columns.column_name(source)
                 reject(column, f"'{value[:40]}' is not a date and time such as 2024-03-01T10:15:00.")
                 return None, None
             return moment.date(), moment
@@ -212,63 +217,83 @@ class RowReader:
     def _answers(self, record: list[str], reject) -> dict[str, Any]:
         answers: dict[str, Any] = {}
         width = len(record)
-        for f, index in self._present:
+        for question_id, index, always, read in self._readers:
             raw = record[index] if index is not None and index < width else ""
-            if not raw and f.name not in self.columns.options:
+            if not raw and not always:
                 continue
-            value = self._answer(f, raw, record, reject)
+            value = read(raw, record, reject)
             if value is not None and value != []:
-                answers[f.question_id] = value
+                answers[question_id] = value
         return answers
 
-    def _answer(self, f: FormField, raw: str, record: list[str], reject) -> Any:
-        kind = f.question.type
+    def _reader(self, f: FormField) -> CellReader:
+        """How to read the answer of one question from its cell (and its 0/1 option columns), made once per file."""
+        kind, qid, choices = f.question.type, f.question_id, f.choices
+        column = self.columns.column_name(f.name)
         if kind == "text":
-            return raw if raw.strip() else None
-        text = raw.strip()
+            return lambda raw, record, reject: raw if raw.strip() else None
         if kind in ("scale", "integer"):
-            if not text:
-                return None
-            if not _INTEGER.match(text):
-                reject(self.columns.column_name(f.name), render("not_a_number", "en", value=text[:40]), f.question_id)
-                return None
-            return int(float(text)) if "." in text else int(text)
+            def number(raw: str, record: list[str], reject) -> int | None:
+                text = raw.strip()
+                if not text:
+                    return None
+                if text.isdecimal():  # the common case: what _INTEGER accepts without sign or decimals
+                    return int(text)
+                if not _INTEGER.match(text):
+                    reject(column, render("not_a_number", "en", value=text[:40]), qid)
+                    return None
+                return int(float(text)) if "." in text else int(text)
+            return number
         if kind == "date":
-            if not text:
-                return None
-            moment = parse_moment(text)
-            return moment.date().isoformat() if moment else text
+            def date(raw: str, record: list[str], reject) -> str | None:
+                text = raw.strip()
+                if not text:
+                    return None
+                moment = parse_moment(text)
+                return moment.date().isoformat() if moment else text
+            return date
         if kind == "single_choice":
-            return f.choices.get(text, text) if text else None
+            def single(raw: str, record: list[str], reject) -> str | None:
+                text = raw.strip()
+                return choices.get(text, text) if text else None
+            return single
         if kind == "ranking":
-            return [f.choices.get(n, n) for n in text.split()]
-        return self._multiple(f, record, text, reject)
+            return lambda raw, record, reject: [choices.get(n, n) for n in raw.split()]
+        return self._multiple_reader(f, column)
 
-    def _multiple(self, f: FormField, record: list[str], summary: str, reject) -> list[str]:
-        chosen = summary.split()
+    def _multiple_reader(self, f: FormField, column: str) -> CellReader:
+        """A multiple choice: one space-separated cell, and/or one 0/1 column per option (they must agree)."""
+        qid, choices = f.question_id, f.choices
         option_columns = self.columns.options.get(f.name, {})
-        ticked: set[str] = set()
-        readable = True
-        for choice, index in option_columns.items():
-            cell = self._cell(record, index).strip().lower()
-            if cell in TRUE_CELLS:
-                ticked.add(choice)
-            elif cell not in FALSE_CELLS:
-                readable = False
-                reject(self.columns.header[index], f"An option column holds 0 or 1, not '{cell[:20]}'.", f.question_id)
-        if not readable:
-            return []
-        if f.name in self.columns.fields and option_columns:
-            listed = {c for c in chosen if c in option_columns}
-            if listed != ticked:
-                differ = sorted(listed ^ ticked)
-                reject(self.columns.column_name(f.name),
-                       f"The answer and its 0/1 option columns disagree about: {', '.join(differ)}.", f.question_id)
-        elif f.name not in self.columns.fields:
-            chosen = [choice for choice in f.choices if choice in ticked]
-        order = {value: i for i, value in enumerate(f.choices.values())}
-        values = [f.choices.get(n, n) for n in chosen]
-        return sorted(values, key=lambda v: order.get(v, len(order)))
+        header = self.columns.header
+        has_summary = f.name in self.columns.fields
+        order = {value: i for i, value in enumerate(choices.values())}
+
+        def multiple(raw: str, record: list[str], reject) -> list[str]:
+            chosen = raw.split()
+            ticked: set[str] = set()
+            readable = True
+            width = len(record)
+            for choice, index in option_columns.items():
+                cell = record[index].strip().lower() if index < width else ""
+                if cell in TRUE_CELLS:
+                    ticked.add(choice)
+                elif cell not in FALSE_CELLS:
+                    readable = False
+                    reject(header[index], f"An option column holds 0 or 1, not '{cell[:20]}'.", qid)
+            if not readable:
+                return []
+            if has_summary and option_columns:
+                listed = {c for c in chosen if c in option_columns}
+                if listed != ticked:
+                    differ = sorted(listed ^ ticked)
+                    reject(column, f"The answer and its 0/1 option columns disagree about: {', '.join(differ)}.", qid)
+            elif not has_summary:
+                chosen = [choice for choice in choices if choice in ticked]
+            values = [choices.get(n, n) for n in chosen]
+            return sorted(values, key=lambda v: order.get(v, len(order)))
+
+        return multiple
 
 
 def parse_moment(value: str) -> dt.datetime | None:

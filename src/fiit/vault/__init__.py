@@ -7,6 +7,7 @@ in a key file outside the database.
 
 from fiit.vault.crypto import (
     DecryptionError,
+    FieldSealer,
     answer_aad,
     new_data_key,
     open_field,
@@ -18,6 +19,7 @@ from fiit.vault.keyfile import KeyFile, KeyFileError, create_key_file, load_key_
 
 __all__ = [
     "DecryptionError",
+    "FieldSealer",
     "KeyFile",
     "KeyFileError",
     "answer_aad",

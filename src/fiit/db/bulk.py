@@ -1,0 +1,149 @@
+"""Bulk inserts for ``fiit import``: many interviews and answers per statement, as ``save()`` would store them.
+
+Only the per-object bookkeeping of ``bulk_create`` is skipped: every value
+still goes through its model field's own conversion, and the statements are
+plain multi-row INSERTs that SQLite and PostgreSQL both run.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from typing import Any, Iterable, Iterator
+
+from django.db import OperationalError, connections
+
+from fiit.db.models import Answer, Interview
+
+# Rows per INSERT statement at most (SQLite allows fewer: 999 parameters); PostgreSQL takes 65,535 parameters.
+ROWS_PER_STATEMENT = 500
+
+
+def _insert_rows(db, table: str, fields: list, values: list) -> None:
+    """Insert rows of already converted values, given one after the other in ``values``, many rows per statement.
+
+    Full statements of the same size go through one ``executemany``; the rest
+    in one more statement. What lands in the table is what ``bulk_create``
+    would write; only its per-object bookkeeping is skipped.
+    """
+    width = len(fields)
+    rows = len(values) // width
+    if not rows:
+        return
+    ops = db.ops
+    per_statement = max(1, min(ops.bulk_batch_size(fields, range(rows)), ROWS_PER_STATEMENT))
+    columns = ", ".join(ops.quote_name(f.column) for f in fields)
+    placeholders = ["%s"] * width
+
+    def sql(count: int) -> str:
+        return f"INSERT INTO {ops.quote_name(table)} ({columns}) {ops.bulk_insert_sql(fields, [placeholders] * count)}"
+
+    step = per_statement * width
+    full = (rows - rows % per_statement) * width
+    with db.cursor() as cursor:
+        if full:
+            cursor.executemany(sql(per_statement), [values[start:start + step] for start in range(0, full, step)])
+        if full < len(values):
+            cursor.execute(sql(rows % per_statement), values[full:])
+
+
+def insert_interviews(rows: list[dict[str, Any]]) -> list[int]:
+    """Insert new interviews, each given as field values by attribute name; return their primary keys in order.
+
+    Each value goes through its model field exactly as ``save()`` would
+    (``pre_save`` then ``get_db_prep_save``). Fields a row leaves out get
+    their model default, and automatic timestamps one value for the batch,
+    each converted once. Every row needs an ``external_id``: the keys are read
+    back by it (it is unique).
+    """
+    meta = Interview._meta
+    db = connections[Interview.objects.db]  # the wrapper itself, not the thread-local proxy
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    prototype = Interview(**rows[0])
+    columns = []
+    for f in fields:
+        if f.attname in rows[0] and not getattr(f, "auto_now", False) and not getattr(f, "auto_now_add", False):
+            columns.append(_converted(f.get_db_prep_save, [row[f.attname] for row in rows], db))
+        else:  # a default or an automatic timestamp: the same for the whole batch
+            columns.append([f.get_db_prep_save(f.pre_save(prototype, True), db)] * len(rows))
+    _insert_rows(db, meta.db_table, fields, [value for row in zip(*columns) for value in row])
+    external_ids = [row["external_id"] for row in rows]
+    pks = dict(Interview.objects.filter(external_id__in=external_ids).values_list("external_id", "pk"))
+    return [pks[external_id] for external_id in external_ids]
+
+
+def _converted(prepare, values: list[Any], db) -> list[Any]:
+    """``prepare(value, db)`` for each value of a column; once per distinct value where values repeat (a date)."""
+    try:
+        distinct = {(value.__class__, value) for value in values}
+    except TypeError:  # not hashable
+        return [prepare(value, db) for value in values]
+    if len(distinct) * 2 > len(values):
+        return [prepare(value, db) for value in values]
+    prepared = {key: prepare(key[1], db) for key in distinct}
+    return [prepared[(value.__class__, value)] for value in values]
+
+
+def insert_answers(interviews: Iterable[tuple[int, list[tuple[str, Any, bytes | None]]]]) -> None:
+    """Insert the answers of interviews, given as (interview pk, its answer rows from ``answer_rows``).
+
+    Values go through the model fields' own conversion (JSON for ``value``,
+    binary for ``sealed``), so what lands in the table is what ``bulk_create``
+    would write, on SQLite and PostgreSQL alike, without building a model
+    object per answer; many rows go in one statement. The JSON of a number or
+    a word is made once per batch.
+    """
+    meta = Answer._meta
+    db = connections[Answer.objects.db]
+    fields = [meta.get_field(name) for name in ("interview", "question_id", "value", "sealed")]
+    # What JSONField.get_db_prep_value and BinaryField.get_db_prep_value do, bound once per batch.
+    adapt_json, encoder, binary = db.ops.adapt_json_value, fields[2].encoder, db.Database.Binary
+    # Keyed by the value alone: only exact ints and strs go in, and no int equals a str.
+    memo: dict[int | str, Any] = {}
+    values: list[Any] = []
+    add = values.extend
+    for interview_id, rows in interviews:
+        for question_id, value, sealed in rows:
+            if value is not None:
+                kind = value.__class__
+                if kind is int or kind is str:
+                    prepared = memo.get(value)
+                    if prepared is None:
+                        prepared = memo[value] = adapt_json(value, encoder)
+                    value = prepared
+                else:
+                    value = adapt_json(value, encoder)
+            add((interview_id, question_id, value, None if sealed is None else binary(sealed)))
+    _insert_rows(db, meta.db_table, fields, values)
+
+
+@contextmanager
+def statement_journals_in_memory() -> Iterator[None]:
+    """On SQLite, keep temporary data, statement journals included, in memory for a while.
+
+    A multi-row INSERT keeps a statement journal, so that a failing statement
+    can be undone alone; SQLite spills it to a temporary file by default, one
+    write system call per page, which costs an import more than the inserts
+    themselves (and puts copies of pages in a temporary folder). The previous
+    setting comes back afterwards. Where it cannot be changed (temporary
+    tables in use), nothing changes.
+    """
+    db = connections[Interview.objects.db]
+    if db.vendor != "sqlite":
+        yield
+        return
+    with db.cursor() as cursor:
+        cursor.execute("PRAGMA temp_store")
+        previous = int(cursor.fetchone()[0])
+        try:
+            cursor.execute("PRAGMA temp_store = MEMORY")
+        except OperationalError:
+            previous = None
+    try:
+        yield
+    finally:
+        if previous is not None:
+            with db.cursor() as cursor:
+                try:
+                    cursor.execute(f"PRAGMA temp_store = {previous}")
+                except OperationalError:
+                    pass
