@@ -62,6 +62,8 @@ def fact_text(fact: Fact | None, lang: str, unit: str | None = None) -> str:
     else:
         out = str(fact.value)
     detail = pick(fact.text, lang) if fact.text else None
+    if detail and detail.casefold().startswith(out.casefold()) and not detail[len(out):len(out) + 1].isalnum():
+        return detail  # "Yes, via IOM." says "yes" itself: not "yes — Yes, via IOM."
     return f"{out} — {detail}" if detail else out
 
 
