@@ -14,6 +14,7 @@ from typing import Mapping, Sequence
 
 from fiit.frameworks.model import SERVICE_KEYS, CountryFramework, Fact, pick
 from fiit.reports.model import Paragraph, Section, TableBlock
+from fiit.reports.sources import place
 from fiit.reports.texts import count_text, number, text
 
 LEGAL_FACTS = ("reflection_period.days", "reflection_period.formal", "reflection_period.applied",
@@ -76,8 +77,8 @@ def short_sources(facts: Sequence[Fact | None] | Sequence[str], lang: str = "en"
             part = re.sub(r"\s*\((first|second) table, seed lines? [^)]*\)|\s*\(seed lines? [^)]*\)", "", part).strip()
             part = re.sub(r"\s*\(seed lines? [^)]*\)", "", part).strip()
             if part:
-                seen.setdefault(part, None)
-    return text("src_fiit_report", lang, places="; ".join(seen)) if seen else ""
+                seen.setdefault(place(part, lang), None)
+    return text("src_fiit_report", lang, places=text("semicolon", lang).join(seen)) if seen else ""
 
 
 def _names(frameworks: Mapping[str, CountryFramework], lang: str) -> list[str]:
