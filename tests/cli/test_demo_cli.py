@@ -74,3 +74,20 @@ def test_demo_writes_the_comparative_report_in_three_formats(demo_db):
     assert {"html", "pdf", "docx"} <= suffixes, names
     pdf = next(p for p in demo_db["out"].iterdir() if p.suffix == ".pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_migrate_brings_the_shipped_frameworks_up_to_date(demo_db, tmp_path):
+    import json
+    import shutil
+
+    db = tmp_path / "old.sqlite3"
+    shutil.copy(demo_db["db"], db)
+    with sqlite3.connect(db) as conn:  # a framework stored by an older fiit: English and Dutch only
+        data = json.loads(conn.execute("SELECT data FROM fiit_framework WHERE country_id = 'FR'").fetchone()[0])
+        data["name"] = {"en": "France", "nl": "Frankrijk"}
+        conn.execute("UPDATE fiit_framework SET data = ? WHERE country_id = 'FR'", (json.dumps(data),))
+    result = run_fiit("--db", str(db), "migrate", home=demo_db["home"])
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(db) as conn:
+        data = json.loads(conn.execute("SELECT data FROM fiit_framework WHERE country_id = 'FR'").fetchone()[0])
+    assert data["name"]["hu"] == "Franciaország"

@@ -16,8 +16,11 @@ COUNTRY_ORDER = ("BE", "FR", "HU", "IT", "GB")
 @cli.command()
 @click.pass_obj
 def migrate(env: Env) -> None:
-    """Create or update the database tables."""
+    """Create or update the database tables, and the country frameworks shipped with fiit."""
     env.django()
+    from fiit.db.store import sync_frameworks
+
+    sync_frameworks()  # a newer fiit may ship corrected or better translated framework data
     click.echo(f"database ready: {env.database_url().split('@')[-1]}")
 
 
@@ -70,6 +73,9 @@ def _serve(env: Env, host: str, port: int, mode: str) -> None:
     os.environ.setdefault("FIIT_MODE", mode)
     env.django(mode=mode)
     env.keyfile()  # the app seals answers and signs the audit trail: no key file, no start (not a 500 at login)
+    from fiit.db.store import sync_frameworks
+
+    sync_frameworks()  # the frameworks of this version of fiit, as 'fiit migrate' does
     from waitress import serve as waitress_serve
 
     from fiit.web.wsgi import application
