@@ -3,6 +3,8 @@ the core's rules; a rejected form keeps what was typed; a country lead reaches t
 
 from __future__ import annotations
 
+import re
+
 import html as htmllib
 
 import pytest
@@ -204,7 +206,7 @@ def test_delete_asks_for_confirmation_then_deletes(as_user, study):
 @pytest.mark.parametrize("user,country,expected", [
     ("coordinator", "BE", 200), ("coordinator", "FR", 200), ("coordinator", None, 200),
     ("lead_be", "BE", 200), ("lead_be", "FR", 404), ("lead_be", None, 404),
-    ("interviewer_be", "BE", 403), ("analyst", "BE", 403), ("viewer", "BE", 403),
+    ("interviewer_be", "BE", 403), ("analyst", "BE", 200), ("analyst", None, 200), ("viewer", "BE", 403),
 ])
 def test_who_may_edit_and_delete_which_recommendation(as_user, study, user, country, expected):
     from fiit.db.models import Recommendation
@@ -228,14 +230,43 @@ def test_an_unknown_study_is_not_found(as_user, study):
     assert client.get(LIST, {"study": "x"}).status_code == 404
 
 
-@pytest.mark.parametrize("user,shown", [("coordinator", True), ("lead_be", True), ("interviewer_be", False),
-                                        ("analyst", False), ("viewer", False)])
-def test_navigation_and_the_reports_page_link_here_for_those_who_may(as_user, study, user, shown):
+@pytest.mark.parametrize("user,shown,quotes", [("coordinator", True, True), ("lead_be", True, True),
+                                               ("interviewer_be", False, False), ("analyst", True, False),
+                                               ("viewer", False, False)])
+def test_navigation_and_the_reports_page_link_here_for_those_who_may(as_user, study, user, shown, quotes):
     client = as_user(user)
     home = client.get(reverse("home")).content.decode()
     assert (f'href="{LIST}"' in home) == shown and ("Recommendations and quotes" in home) == shown
     reports = client.get(reverse("report-index")).content.decode()
-    assert (f'href="{reverse("editorial-quotes")}"' in reports) == shown
+    assert (f'href="{reverse("editorial-quotes")}"' in reports) == quotes
+
+
+def test_an_analyst_drafts_and_cannot_publish_or_touch_published_ones(as_user, study):
+    from fiit.db.models import Recommendation
+
+    client = as_user("analyst")
+    form = client.get(reverse("editorial-recommendation-new")).content.decode()
+    assert "a coordinator or country lead publishes them" in form
+    assert re.search(r'<input type="checkbox" name="published" id="id_published"[^>]* disabled', form)
+    response = client.post(reverse("editorial-recommendation-new") + f"?study={study.pk}",
+                           {**form_data(country="BE"), "published": "on"})  # a forged tick is ignored
+    assert response.status_code == 302
+    draft = Recommendation.objects.get(study=study)
+    assert draft.published is False and draft.created_by.get_username() == "analyst"
+    published = recommendation(study, "FR")
+    Recommendation.objects.filter(pk=published.pk).update(published=True)
+    page = client.get(LIST).content.decode()
+    assert reverse("editorial-recommendation-edit", args=[draft.pk]) in page
+    assert reverse("editorial-recommendation-edit", args=[published.pk]) not in page
+    assert client.get(reverse("editorial-recommendation-edit", args=[published.pk])).status_code == 404
+    assert client.post(reverse("editorial-recommendation-delete", args=[published.pk])).status_code == 404
+    assert Recommendation.objects.filter(pk=published.pk, published=True).exists()
+    # a coordinator publishes the analyst's draft
+    lead = as_user("coordinator")
+    assert lead.post(reverse("editorial-recommendation-edit", args=[draft.pk]),
+                     {**form_data(country="BE"), "published": "on"}).status_code == 302
+    draft.refresh_from_db()
+    assert draft.published is True
 
 
 def test_every_theme_and_scale_has_a_label_of_its_own():

@@ -32,7 +32,8 @@ ACTIONS = (
     "export",                # data package, XLSForm, stats files
     "import",
     "approve_quote",         # candidate quotes (open answers of consenting respondents): approve, withdraw
-    "edit_recommendations",  # add, change, publish and delete recommendations (country scope: own country's)
+    "edit_recommendations",  # add, change and delete draft recommendations (country scope: own country's)
+    "publish_recommendations",  # publish or withdraw them, and change or delete published ones
     "view_analysis",         # de-identified statistics
     "view_reports",          # published reports
     "build_reports",
@@ -49,6 +50,7 @@ PERMISSIONS: dict[str, dict[str, str]] = {
         "create_interview": "country", "edit_interview": "country", "finalise_interview": "country",
         "edit_final_interview": "country", "delete_interview": "country", "export": "country",
         "import": "country", "approve_quote": "country", "edit_recommendations": "country",
+        "publish_recommendations": "country",
         "view_analysis": "country", "view_reports": "all", "build_reports": "country", "view_frameworks": "all",
         "view_instruments": "all",
     },
@@ -61,6 +63,7 @@ PERMISSIONS: dict[str, dict[str, str]] = {
         # De-identified: answers (open text included) but no names, no respondent codes.
         "view_interview": "all", "view_analysis": "all", "export": "all",
         "view_reports": "all", "build_reports": "all", "view_frameworks": "all", "view_instruments": "all",
+        "edit_recommendations": "all",  # analysts draft; coordinators and country leads publish
     },
     "viewer": {"view_reports": "all"},
 }

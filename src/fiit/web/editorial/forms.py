@@ -7,7 +7,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from fiit.db.access import countries_for
+from fiit.db.access import countries_for, scope
 from fiit.db.editorial import parse_evidence
 from fiit.db.errors import UserError
 from fiit.db.models import Country
@@ -42,6 +42,8 @@ class RecommendationForm(forms.Form):
     def __init__(self, user, *args, frameworks=None, recommendation=None, **kwargs):
         super().__init__(*args, **kwargs)
         lang = ui_language()
+        if not may_publish(user):  # an analyst drafts: the box shows the state and is not theirs to change
+            self.fields["published"].disabled = True
         allowed = countries_for(user, "edit_recommendations")
         rows = Country.objects.all() if allowed is None else Country.objects.filter(code__in=allowed)
         countries = [(c.code, c.name(lang)) for c in rows]
@@ -109,6 +111,11 @@ class RecommendationForm(forms.Form):
         return {"theme": data["theme"], "country": data["country"] or None, "evidence": list(data["evidence"]),
                 "published": data["published"],
                 "text": {code: data.get(f"text_{code}", "") for code in TEXT_LANGUAGES}}
+
+
+def may_publish(user) -> bool:
+    """Publish, withdraw, and change or delete published recommendations (not analysts: they draft)."""
+    return scope(user, "publish_recommendations") is not None
 
 
 def countries_all(lang: str) -> list[tuple[str, str]]:

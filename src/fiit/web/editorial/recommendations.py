@@ -22,7 +22,7 @@ from fiit.db.models import AuditEvent, Country, Recommendation
 from fiit.web.framework_display import text_in
 from fiit.web.access import requires
 from fiit.web.editorial.evidence import describe
-from fiit.web.editorial.forms import RecommendationForm
+from fiit.web.editorial.forms import RecommendationForm, may_publish
 from fiit.web.editorial.labels import theme_label
 from fiit.web.editorial.studies import all_studies, chosen_study
 from fiit.web.languages import ui_language
@@ -87,6 +87,7 @@ def recommendation_list(request):
     return render(request, "fiit/editorial/recommendations.html", {
         "study": study, "studies": all_studies(), "rows": rows, "tab": "recommendations",
         "national": countries_for(request.user, "edit_recommendations") is not None,
+        "may_publish": may_publish(request.user),
     })
 
 
@@ -121,7 +122,11 @@ def recommendation_new(request):
 
 
 def _find(request, pk: int) -> Recommendation:
-    return get_object_or_404(recommendations_for(request.user).select_related("study", "country"), pk=pk)
+    """A recommendation the user may change: for analysts, who draft, only drafts (a published one is a 404)."""
+    recs = recommendations_for(request.user).select_related("study", "country")
+    if not may_publish(request.user):
+        recs = recs.filter(published=False)
+    return get_object_or_404(recs, pk=pk)
 
 
 @requires("edit_recommendations")
