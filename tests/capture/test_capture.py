@@ -261,3 +261,26 @@ def test_another_countrys_lead_cannot_delete(as_user, victim_nl):
 
     assert as_user("lead_fr").post(f"/interviews/{victim_nl.uid}/delete/").status_code == 404
     assert Interview.objects.filter(pk=victim_nl.pk).exists()
+
+
+def test_finalise_works_with_a_declined_scale(as_user, victim_nl):
+    client = as_user("interviewer_be")
+    response = save(client, victim_nl, {**COMPLETE_VICTIM, "c_scale": "declined"})
+    assert response.status_code == 200 and not response.json()["rejected"]
+    page = client.get(f"/interviews/{victim_nl.uid}/edit/").content.decode()
+    assert 'name="q-c_scale-declined" value="1" data-decline="c_scale" checked' in page
+    assert "Declined to answer" in page
+    assert client.post(f"/interviews/{victim_nl.uid}/finalise/")["Location"] == f"/interviews/{victim_nl.uid}/"
+    assert stored(victim_nl)["c_scale"] == "declined"
+
+
+def test_the_declined_box_of_the_form_without_javascript(as_user, victim_nl):
+    client = as_user("interviewer_be")
+    post = {f"q-{q}": str(v) for q, v in COMPLETE_VICTIM.items()}
+    post.update({"q-a_scale-declined": "1", "q-sd_gender-declined": "1", "step": "1"})
+    assert client.post(f"/interviews/{victim_nl.uid}/edit/", post).status_code == 302
+    answers = stored(victim_nl)
+    assert answers["a_scale"] == "declined" and answers["sd_gender"] == "female"  # sd_gender is not declinable
+    bad = save(client, victim_nl, {"sd_gender": "declined"})
+    assert bad.json()["rejected"]["sd_gender"] == [
+        "Bij deze vraag kan 'wil niet antwoorden' niet worden vastgelegd; geef een antwoord of laat de vraag leeg."]

@@ -187,7 +187,7 @@ def test_unknown_columns_are_reported_not_dropped_silently(tmp_path, victim, sub
     assert report.imported == 3
     assert report.warnings == [{
         "column": "remarks",
-        "message": "Column 'remarks' is not part of instrument victim@1.0.0; its values were not imported.",
+        "message": "Column 'remarks' is not part of instrument victim@1.1.0; its values were not imported.",
     }]
 
 

@@ -153,7 +153,10 @@ def read_from_copy(copy: Path, uid: str, keyfile) -> str:
     del instrument_pk
     ghost = Interview(uid=uid, wrapped_key=wrapped, key_id=key_id)
     data_key = data_key_for(ghost, keyfile)
-    return open_field(data_key, bytes(sealed), interview_id=uid, question_id="a1", instrument_version="victim@1.0.0")
+    from fiit.instruments import get_instrument
+
+    return open_field(data_key, bytes(sealed), interview_id=uid, question_id="a1",
+                      instrument_version=get_instrument("victim").key)
 
 
 @pytest.mark.django_db(transaction=True)

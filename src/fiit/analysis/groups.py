@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterable, Mapping
 import numpy as np
 import pandas as pd
 
+from fiit.instruments.model import DECLINED
 from fiit.classifications import COUNTRIES, EXPLOITATION_GROUPS  # noqa: E402,F401
 
 #: Age bands (label, lowest age, highest age or None for open-ended).
@@ -46,6 +47,15 @@ def age_band(age: Any) -> str | None:
     return None
 
 
+def is_missing(answer: Any) -> bool:
+    """Unanswered for analysis: None, NaN/NA, or a recorded "declined to answer" (fiit.instruments.DECLINED)."""
+    if answer is None or isinstance(answer, (list, tuple)):
+        return answer is None
+    if isinstance(answer, str):
+        return answer == DECLINED
+    return bool(pd.isna(answer))
+
+
 @dataclass(frozen=True)
 class Grouping:
     """One way of splitting respondents: a question and how its answers map to categories."""
@@ -57,7 +67,7 @@ class Grouping:
 
     def category_of(self, answer: Any) -> str | None:
         """The category of one answer, None when unanswered or not one of the categories."""
-        if answer is None or (not isinstance(answer, (list, tuple)) and pd.isna(answer)):
+        if is_missing(answer):
             return None
         category = self.classify(answer) if self.classify else str(answer)
         return category if category in self.categories else None
@@ -144,5 +154,4 @@ def as_floats(frame: pd.DataFrame, column: str) -> np.ndarray:
     """A column as floats, NaN where unanswered (or where the frame has no such column)."""
     if column not in frame.columns:
         return np.full(len(frame), np.nan)
-    return np.array([np.nan if v is None or pd.isna(v) else float(v) for v in frame[column].tolist()],
-                    dtype=float)
+    return np.array([np.nan if is_missing(v) else float(v) for v in frame[column].tolist()], dtype=float)

@@ -24,7 +24,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, Masks, as_floats, countries_in
+from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, Masks, as_floats, countries_in, is_missing
 
 DEFAULT_SEED = 20170101
 DEFAULT_BOOTSTRAP = 2000
@@ -66,11 +66,11 @@ class ScaleStat:
 
 
 def answers(values: Iterable[Any] | pd.Series) -> np.ndarray:
-    """The given answers as floats, missing ones (None, NaN, pd.NA, NaT) dropped."""
+    """The given answers as floats, missing ones (None, NaN, pd.NA, NaT, "declined") dropped."""
     if isinstance(values, np.ndarray) and values.dtype.kind == "f":
         return values[~np.isnan(values)]
     items = values.tolist() if isinstance(values, (pd.Series, np.ndarray)) else list(values)
-    return np.array([float(v) for v in items if not pd.isna(v)], dtype=float)
+    return np.array([float(v) for v in items if not is_missing(v)], dtype=float)
 
 
 def bootstrap_mean_ci(values: Sequence[float] | np.ndarray, *, seed: int = DEFAULT_SEED,

@@ -10,11 +10,12 @@ from fiit.instruments.loader import (
     load_instrument_file,
     load_instrument_text,
 )
-from fiit.instruments.model import Instrument, Option, Question, Section, pick
+from fiit.instruments.model import DECLINED, Instrument, Option, Question, Section, pick
 from fiit.instruments.validation import relevant_questions, validate_answers
 
 __all__ = [
     "BUILTIN_IDS",
+    "DECLINED",
     "Instrument",
     "InstrumentError",
     "LoadResult",

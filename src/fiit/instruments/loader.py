@@ -25,6 +25,7 @@ SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 from fiit.instruments import conditions
 from fiit.instruments.model import (
     CHOICE_TYPES,
+    DECLINED,
     QUESTION_TYPES,
     SCALE_IDS,
     THEMES,
@@ -43,7 +44,7 @@ REQUIRED_LANGUAGES = ("en", "nl")
 TOP_KEYS = {"id", "version", "languages", "title", "intro", "source", "sections"}
 SECTION_KEYS = {"id", "number", "title", "intro", "questions"}
 QUESTION_KEYS = {
-    "id", "number", "type", "text", "hint", "required", "identifying", "relevant", "theme",
+    "id", "number", "type", "text", "hint", "required", "identifying", "declinable", "relevant", "theme",
     "options", "min", "max", "anchors", "scale_id", "choices_from", "min_ranked",
 }
 OPTION_KEYS = {"value", "label", "countries"}
@@ -262,9 +263,16 @@ class _Checker:
                 self.error("bad_condition", f"{what} has a relevance condition that cannot be read: {message}.", qid)
         required = data.get("required", False)
         identifying = data.get("identifying", False)
-        for flag, value in (("required", required), ("identifying", identifying)):
+        declinable = data.get("declinable", False)
+        for flag, value in (("required", required), ("identifying", identifying), ("declinable", declinable)):
             if not isinstance(value, bool):
                 self.error("bad_flag", f"{what}: '{flag}' must be true or false.", qid)
+        if declinable is True and any(o.value == DECLINED for o in options):
+            self.error(
+                "bad_option",
+                f"{what} is declinable, so it cannot also offer an option '{DECLINED}' (that is how a declined answer is stored).",
+                qid,
+            )
         min_ranked = data.get("min_ranked", 1)
         if not isinstance(min_ranked, int) or min_ranked < 1:
             self.error("bad_bound", f"{what}: min_ranked must be a whole number of at least 1.", qid)
@@ -277,6 +285,7 @@ class _Checker:
             hint=hint,
             required=bool(required),
             identifying=bool(identifying),
+            declinable=declinable is True,
             relevant=relevant,
             theme=theme,
             options=options,

@@ -116,6 +116,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "it": "'{value}' può essere ordinato solo se è stato spuntato alla domanda {source}.",
         "hu": "A(z) „{value}” csak akkor rangsorolható, ha a(z) {source} kérdésnél be van jelölve.",
     },
+    "not_declinable": {
+        "en": "This question cannot be recorded as declined; give an answer or leave it empty.",
+        "nl": "Bij deze vraag kan 'wil niet antwoorden' niet worden vastgelegd; geef een antwoord of laat de vraag leeg.",
+        "fr": "Pour cette question, le refus de répondre ne peut pas être enregistré ; donnez une réponse ou laissez-la vide.",
+        "it": "Per questa domanda non si può registrare il rifiuto di rispondere; inserire una risposta o lasciarla vuota.",
+        "hu": "Ennél a kérdésnél a válaszmegtagadás nem rögzíthető; adjon meg választ, vagy hagyja üresen.",
+    },
 }
 
 

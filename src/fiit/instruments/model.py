@@ -28,6 +28,10 @@ SCALE_IDS = (
     "return_assistance",
 )
 
+# The stored answer of a declinable question the respondent declined to answer.
+# Valid only for questions with ``declinable: true``; analysis counts it as missing.
+DECLINED = "declined"
+
 # A translated text: language code -> text.
 Text = Mapping[str, str]
 
@@ -51,6 +55,7 @@ class Question:
     hint: Text | None = None
     required: bool = False
     identifying: bool = False
+    declinable: bool = False
     relevant: Mapping[str, Any] | None = None
     theme: tuple[str, ...] = ()
     options: tuple[Option, ...] = ()
@@ -70,6 +75,10 @@ class Question:
     def is_sensitive(self) -> bool:
         """Stored encrypted: every open answer and every identifying field."""
         return self.is_open_text or self.identifying
+
+    def is_declined(self, value: Any) -> bool:
+        """Is this the recorded "declined to answer" of a declinable question?"""
+        return self.declinable and value == DECLINED
 
     def option_values(self, country: str | None = None) -> list[str]:
         return [o.value for o in self.options if o.offered_in(country)]

@@ -18,7 +18,7 @@ from typing import Any, Callable, Mapping, NamedTuple
 
 from fiit.instruments.conditions import Predicate, compile_condition, is_answered
 from fiit.instruments.messages import render
-from fiit.instruments.model import Instrument, Question
+from fiit.instruments.model import DECLINED, Instrument, Question
 from fiit.problems import Problem, Report
 
 # problem(code, question id, severity="error", **params): records one problem.
@@ -48,8 +48,10 @@ class AnswerRules:
         steps = []
         for q in instrument.questions():
             check, sure = _checker(q)
-            steps.append((q.id, compile_condition(q.relevant), q.required, check, sure))
-        self._steps: tuple[tuple[str, Predicate | None, bool, Check | None, Sure | None], ...] = tuple(steps)
+            steps.append((q.id, compile_condition(q.relevant), q.required, check, sure,
+                          q.declinable, q.type != "text"))
+        self._steps: tuple[tuple[str, Predicate | None, bool, Check | None, Sure | None, bool, bool], ...] = \
+            tuple(steps)
 
     def relevant(self, answers: Mapping[str, Any]) -> set[str]:
         """Ids of the questions that apply, given these answers.
@@ -79,7 +81,7 @@ class AnswerRules:
                 problem("unknown_question", question_id, question=question_id)
         missing = "error" if complete else "warning"
         seen: dict[str, Any] = {}  # the answers of the relevant questions so far
-        for question_id, relevant, required, check, sure in self._steps:
+        for question_id, relevant, required, check, sure, declinable, typed in self._steps:
             value = answers.get(question_id)
             answered = value is not None and value != "" and value != []  # is_answered(), inlined: a hot loop
             if relevant is not None and not relevant(seen):
@@ -96,6 +98,14 @@ class AnswerRules:
             if sure is not None and value.__class__ is sure.type:  # the common case, without a call
                 allowed = sure.allowed.get(country, ()) if sure.by_country else sure.allowed
                 if allowed is None or value in allowed:
+                    continue
+            if value == DECLINED:
+                # "Declined to answer" satisfies a declinable question of any type (and counts as answered);
+                # elsewhere it is refused. A text question takes the word as the text it is.
+                if declinable:
+                    continue
+                if typed:
+                    problem("not_declinable", question_id)
                     continue
             check(value, answers, country, problem)
         return report

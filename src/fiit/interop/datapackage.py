@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from fiit.instruments import Instrument, pick
+from fiit.instruments import DECLINED, Instrument, pick
 from fiit.interop import codelists
 from fiit.interop.codelists import CTDC_EXPLOITATION_FLAGS, DERIVED, QUASI_IDENTIFIERS
 from fiit.interop.disclosure import K, SUPPRESSED, suppress_small_groups
@@ -125,8 +125,13 @@ def build_table(instrument: Instrument, records: Iterable[InterviewRecord], coun
     """The open table of one instrument, disclosure-controlled."""
     fields, getters = _columns(instrument, countries)
     names = [f["name"] for f in fields]
+    declinable = {q.id for q in instrument.questions() if q.declinable}
     rows = []
     for record in records:
+        if any(record.answers.get(q) == DECLINED for q in declinable):
+            # "Declined to answer" is missing in the open data: an empty cell, never the word in a typed column.
+            record = InterviewRecord(country=record.country, answers={
+                q: v for q, v in record.answers.items() if not (q in declinable and v == DECLINED)})
         rows.append({name: getter(record) for name, getter in zip(names, getters) if getter is not None})
     quasi = [q for q in QUASI_IDENTIFIERS if q in names]
     result = suppress_small_groups(rows, quasi, k=k)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from fiit.instruments.model import DECLINED
 from fiit.instruments.validation import answer_rules
 from fiit.instruments.messages import render
 from fiit.interop import names
@@ -228,6 +229,17 @@ class RowReader:
 
     def _reader(self, f: FormField) -> CellReader:
         """How to read the answer of one question from its cell (and its 0/1 option columns), made once per file."""
+        read = self._typed_reader(f)
+        if not f.question.declinable:
+            return read
+
+        def declinable(raw: str, record: list[str], reject) -> Any:
+            # The literal "declined" is the recorded "declined to answer" (fiit.instruments.DECLINED).
+            return DECLINED if raw.strip() == DECLINED else read(raw, record, reject)
+
+        return declinable
+
+    def _typed_reader(self, f: FormField) -> CellReader:
         kind, qid, choices = f.question.type, f.question_id, f.choices
         column = self.columns.column_name(f.name)
         if kind == "text":

@@ -14,13 +14,18 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from fiit.instruments import Instrument, Question, pick
+from fiit.instruments import DECLINED, Instrument, Question, pick
 
 INTEGER = re.compile(r"^\s*-?\d+\s*$")
 
 
 def field_name(question_id: str) -> str:
     return f"q-{question_id}"
+
+
+def declined_name(question_id: str) -> str:
+    """The "Declined to answer" checkbox of a declinable question."""
+    return f"{field_name(question_id)}-declined"
 
 
 @dataclass
@@ -40,6 +45,8 @@ class Field:
     hint: str
     required: bool
     identifying: bool
+    declinable: bool
+    declined: bool
     relevant_json: str
     value: Any
     errors: list[str]
@@ -75,11 +82,14 @@ def _text_value(value: Any) -> str:
 
 def make_field(question: Question, lang: str, country: str, value: Any, errors: list[str]) -> Field:
     options = [o for o in question.options if o.offered_in(country)]
+    declined = question.is_declined(value)
+    if declined:
+        value = None  # drawn as an empty, disabled input with the "Declined to answer" box ticked
     chosen = value if isinstance(value, list) else ([] if value is None else [value])
     f = Field(
         id=question.id, name=field_name(question.id), number=question.number, type=question.type,
         text=pick(question.text, lang), hint=pick(question.hint, lang), required=question.required,
-        identifying=question.identifying,
+        identifying=question.identifying, declinable=question.declinable, declined=declined,
         relevant_json=json.dumps(question.relevant) if question.relevant else "",
         value=value if question.type in ("multiple_choice", "ranking") else _text_value(value),
         errors=errors, choices_from=question.choices_from or "", min=question.min, max=question.max,
@@ -154,6 +164,8 @@ def answers_from_post(instrument: Instrument, post, hidden: set[str] | frozenset
                     raw.append(picked)
         else:
             raw = post.get(name)
+        if question.declinable and post.get(declined_name(question.id)):
+            raw = DECLINED  # the box wins over whatever the (disabled) input still holds
         out[question.id] = coerce(question, raw)
     return out
 

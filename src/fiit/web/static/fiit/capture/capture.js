@@ -15,6 +15,7 @@
   var SAVE_DELAY = 800;        // ms after the last change before saving
   var FIRST_RETRY = 1000;      // ms; doubled after each failure
   var MAX_RETRY = 30000;
+  var DECLINED = "declined";   // fiit.instruments.DECLINED: the stored "declined to answer"
 
   function storage() {
     try { return window.localStorage; } catch (e) { return null; }
@@ -91,10 +92,33 @@
     this.status.className = "save-status save-status-" + name;
   };
 
+  CaptureForm.prototype.declineBox = function (id) {
+    var el = this.questions[id];
+    return el ? el.querySelector("input[data-decline]") : null;
+  };
+
+  // Tick or untick "Declined to answer": ticked clears and disables the question's inputs,
+  // unticked gives them back (empty) for a normal answer.
+  CaptureForm.prototype.setDeclined = function (id, on) {
+    var box = this.declineBox(id);
+    if (!box) { return; }
+    box.checked = on;
+    Array.prototype.forEach.call(this.questions[id].querySelectorAll("input, select, textarea"), function (input) {
+      if (input === box) { return; }
+      if (on) {
+        if (input.type === "radio" || input.type === "checkbox") { input.checked = false; }
+        else { input.value = ""; }
+      }
+      input.disabled = on;
+    });
+  };
+
   CaptureForm.prototype.valueOf = function (id) {
     var el = this.questions[id];
     var type = el.dataset.type;
     var name = "q-" + id;
+    var box = this.declineBox(id);
+    if (box && box.checked) { return DECLINED; }
     if (type === "scale" || type === "single_choice") {
       var checked = el.querySelector("input[name='" + name + "']:checked");
       if (!checked) { return null; }
@@ -125,6 +149,10 @@
     if (!el) { return; }
     var type = el.dataset.type;
     var name = "q-" + id;
+    if (this.declineBox(id)) {
+      this.setDeclined(id, value === DECLINED);
+      if (value === DECLINED) { return; }
+    }
     if (type === "scale" || type === "single_choice" || type === "multiple_choice") {
       var wanted = Array.isArray(value) ? value.map(String) : (value === null ? [] : [String(value)]);
       Array.prototype.forEach.call(el.querySelectorAll("input[name='" + name + "']"), function (input) {
@@ -364,10 +392,12 @@
 
     form.addEventListener("input", function (event) {
       var id = self.questionOf(event.target);
+      if (id && event.target.dataset.decline) { self.setDeclined(id, event.target.checked); }
       if (id) { self.changed(id, event.target.tagName === "TEXTAREA" || event.target.type === "text" ? 1200 : SAVE_DELAY); }
     });
     form.addEventListener("change", function (event) {
       var id = self.questionOf(event.target);
+      if (id && event.target.dataset.decline) { self.setDeclined(id, event.target.checked); }
       if (id) { self.changed(id, SAVE_DELAY); }
     });
     form.addEventListener("click", function (event) {
