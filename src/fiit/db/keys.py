@@ -32,7 +32,10 @@ def current_keyfile() -> KeyFile:
 
 
 def _remove_test_keys(path: Path) -> None:
-    for leftover in (path, path.with_name(path.stem + "-shares.sqlite3"),
-                     path.with_name(path.stem + "-audit-head.sqlite3")):
+    from fiit.vault.anchor import AnchorStore
+    from fiit.vault.shares import ShareStore
+    from fiit.vault.sidecar import sidecar_path
+
+    for leftover in (path, sidecar_path(path, ShareStore), sidecar_path(path, AnchorStore)):
         for suffix in ("", "-wal", "-shm"):
             Path(str(leftover) + suffix).unlink(missing_ok=True)

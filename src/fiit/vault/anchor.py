@@ -13,12 +13,11 @@ several databases may share one key file (the demo does).
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
 from fiit.vault.audit import ChainCheck
+from fiit.vault.sidecar import SidecarStore, beside
 
 
 @dataclass(frozen=True)
@@ -27,22 +26,9 @@ class Head:
     hash: str
 
 
-class AnchorStore:
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self._local = threading.local()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._connect().execute(
-            "CREATE TABLE IF NOT EXISTS audit_head (chain TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL)")
-        self.path.chmod(0o600)
-
-    def _connect(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            self._local.conn = conn
-        return conn
+class AnchorStore(SidecarStore):
+    SCHEMA = "CREATE TABLE IF NOT EXISTS audit_head (chain TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL)"
+    SUFFIX = "-audit-head.sqlite3"
 
     def advance(self, chain: str, seq: int, entry_hash: str) -> None:
         """Record entry ``seq`` as the chain's head, unless a later one is recorded already."""
@@ -56,18 +42,9 @@ class AnchorStore:
         return Head(int(row[0]), str(row[1])) if row else None
 
 
-_stores: dict[Path, AnchorStore] = {}
-_lock = threading.Lock()
-
-
 def anchor_store_for(keyfile_path: str | Path) -> AnchorStore:
     """The anchor store that belongs to a key file (beside it, same folder)."""
-    path = Path(keyfile_path)
-    store_path = path.with_name(path.stem + "-audit-head.sqlite3")
-    with _lock:
-        if store_path not in _stores:
-            _stores[store_path] = AnchorStore(store_path)
-        return _stores[store_path]
+    return beside(keyfile_path, AnchorStore)
 
 
 def check_head(check: ChainCheck, last: Head | None, anchored: Head | None,

@@ -10,12 +10,12 @@ interview's data key afterwards, even with the key file.
 from __future__ import annotations
 
 import secrets
-import sqlite3
-import threading
 from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from fiit.vault.sidecar import SidecarStore, beside
 
 
 class ShareDestroyed(Exception):
@@ -27,24 +27,10 @@ def wrapping_key(kek: bytes, share: bytes, interview_id: str) -> bytes:
                 info=f"fiit-wrap|{interview_id}".encode()).derive(kek)
 
 
-class ShareStore:
-    def __init__(self, path: str | Path):
-        self.path = Path(path)
-        self._local = threading.local()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with self._connect() as conn:
-            conn.execute("CREATE TABLE IF NOT EXISTS share (interview TEXT PRIMARY KEY, share BLOB NOT NULL)")
-        self.path.chmod(0o600)
-
-    def _connect(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA secure_delete=ON")
-            conn.execute("PRAGMA synchronous=FULL")
-            self._local.conn = conn
-        return conn
+class ShareStore(SidecarStore):
+    SCHEMA = "CREATE TABLE IF NOT EXISTS share (interview TEXT PRIMARY KEY, share BLOB NOT NULL)"
+    PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA secure_delete=ON", "PRAGMA synchronous=FULL")
+    SUFFIX = "-shares.sqlite3"
 
     def create(self, interview_id: str) -> bytes:
         share = secrets.token_bytes(32)
@@ -79,15 +65,6 @@ class ShareStore:
         return self._connect().execute("SELECT count(*) FROM share").fetchone()[0]
 
 
-_stores: dict[Path, ShareStore] = {}
-_lock = threading.Lock()
-
-
 def share_store_for(keyfile_path: str | Path) -> ShareStore:
     """The share store that belongs to a key file (beside it, same folder)."""
-    path = Path(keyfile_path)
-    store_path = path.with_name(path.stem + "-shares.sqlite3")
-    with _lock:
-        if store_path not in _stores:
-            _stores[store_path] = ShareStore(store_path)
-        return _stores[store_path]
+    return beside(keyfile_path, ShareStore)
