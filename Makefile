@@ -27,7 +27,7 @@ test-sqlite: setup
 
 # Storage, capture and canary tests again, on a throwaway PostgreSQL started on loopback.
 test-postgres: setup
-	$(BIN)/python tests/support/with_postgres.py $(BIN)/pytest tests/db tests/security tests/capture -q
+	$(BIN)/python tests/support/with_postgres.py $(BIN)/pytest tests/db tests/security tests/capture tests/interop/test_roundtrip.py -q
 
 system-deps:
 	@scripts/system-deps.sh

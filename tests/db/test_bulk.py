@@ -6,7 +6,7 @@ import uuid
 import pytest
 from django.db import connection
 
-from fiit.db.bulk import ROWS_PER_STATEMENT, insert_answers, insert_interviews, statement_journals_in_memory
+from fiit.db.bulk import ROWS_PER_STATEMENT, insert_answers, insert_interviews, sqlite_set_for_import
 from fiit.db.models import Answer, Interview, Study
 from fiit.db.store import store_instrument, sync_frameworks
 from fiit.instruments import get_instrument
@@ -78,26 +78,33 @@ def test_answers_keep_their_values_and_blobs_across_statements(setting):
     assert Answer.objects.filter(interview_id=pks[0], question_id="q5").values_list("value", flat=True).get() is True
 
 
-def _temp_store():
+def _pragma(name):
     with connection.cursor() as cursor:
-        cursor.execute("PRAGMA temp_store")
+        cursor.execute(f"PRAGMA {name}")
         return cursor.fetchone()[0]
 
 
+def _temp_store():
+    return _pragma("temp_store")
+
+
 @pytest.mark.django_db(transaction=True)
-def test_statement_journals_stay_in_memory_only_while_importing():
+def test_statement_journals_stay_in_memory_and_the_cache_grows_only_while_importing():
     if connection.vendor != "sqlite":
         pytest.skip("a SQLite setting")
-    before = _temp_store()
-    with statement_journals_in_memory():
+    before, cache = _temp_store(), _pragma("cache_size")
+    with sqlite_set_for_import():
         assert _temp_store() == 2  # MEMORY
-    assert _temp_store() == before
+        assert _pragma("cache_size") == -64 * 1024  # KiB
+    assert (_temp_store(), _pragma("cache_size")) == (before, cache)
+    assert cache != -64 * 1024
 
 
 def test_inside_a_transaction_the_setting_is_left_alone_without_an_error():
     if connection.vendor != "sqlite":
         pytest.skip("a SQLite setting")
     before = _temp_store()  # the test runs inside a transaction, where SQLite refuses the change
-    with statement_journals_in_memory():
+    with sqlite_set_for_import():
         assert _temp_store() == before
+        assert _pragma("cache_size") == -64 * 1024  # the cache can change all the same
     assert _temp_store() == before

@@ -16,12 +16,15 @@ COUNTRIES = frozenset(COUNTRY_CODES)
 
 
 class ListStore:
-    """A SubmissionStore keeping submissions in a list (no database)."""
+    """A SubmissionStore keeping submissions in a list (no database), their answers in clear."""
 
     def __init__(self, stored: set[str] | None = None):
         self.stored = list()
         self.ids = set(stored or ())
         self.writes = 0
+
+    def preparer(self):
+        return None
 
     def existing(self, external_ids):
         return {i for i in external_ids if i in self.ids}

@@ -65,6 +65,30 @@ def test_round_trip(tmp_path: Path, keyfile, study, instrument_id, fmt):
     assert Interview.objects.count() == 10
 
 
+@pytest.mark.parametrize("fmt", ["kobo-csv-semicolon", "kobo-xlsx", "odk-csv"])
+def test_round_trip_reading_and_sealing_in_a_second_process(tmp_path: Path, keyfile, study, fmt):
+    """What large files go through: rows read, checked and sealed in a reader process, stored by this one."""
+    from fiit.vault.shares import share_store_for
+
+    instrument = get_instrument("victim")
+    source, write = FORMATS[fmt]
+    generated = list(sample_submissions(instrument, 40, seed=31))
+    path = write(tmp_path / "export", instrument, generated[:30])
+    report = run_import(path, instrument, source, keyfile=keyfile, study=study, read_beside=True)
+    assert (report.imported, report.duplicates, report.rejected) == (30, 0, [])
+    shares = share_store_for(keyfile.path)
+    assert shares.count() == 30
+    # The export grows; importing it again stores only the new rows and issues keys only for them.
+    path = write(tmp_path / "grown", instrument, generated)
+    again = run_import(path, instrument, source, keyfile=keyfile, study=study, read_beside=True)
+    assert (again.imported, again.duplicates, again.rejected_rows) == (10, 30, 0)
+    assert shares.count() == Interview.objects.count() == 40
+    for sample in generated:
+        interview = Interview.objects.get(external_id=normalise_submission_id(sample.uuid))
+        assert read_answers(interview, instrument, keyfile) == sample.answers
+    assert verify(keyfile).ok
+
+
 def test_open_answers_are_sealed_as_web_capture_seals_them(tmp_path, keyfile, study):
     """An imported interview stores the same rows as one saved through create_interview."""
     instrument = get_instrument("service_provider")

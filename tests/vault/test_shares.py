@@ -1,7 +1,9 @@
+import sqlite3
+
 import pytest
 
 from fiit.vault import new_data_key, unwrap_data_key, wrap_data_key
-from fiit.vault.shares import ShareDestroyed, ShareStore, wrapping_key
+from fiit.vault.shares import ShareDestroyed, ShareStore, new_share, wrapping_key
 
 
 def test_a_destroyed_share_leaves_no_way_to_unwrap(tmp_path):
@@ -25,10 +27,16 @@ def test_wrapping_key_depends_on_kek_share_and_interview():
     assert base != wrapping_key(kek, share, "i-2")
 
 
-def test_create_many_and_count(tmp_path):
+def test_add_many_is_all_or_nothing(tmp_path):
     store = ShareStore(tmp_path / "s.sqlite3")
-    shares = store.create_many([f"i-{n}" for n in range(50)])
+    shares = {f"i-{n}": new_share() for n in range(50)}
+    store.add_many(shares)
     assert store.count() == 50 and store.get("i-7") == shares["i-7"]
+    with pytest.raises(sqlite3.IntegrityError):
+        store.add_many({"i-new": new_share(), "i-7": new_share()})  # i-7 is taken
+    assert store.count() == 50 and store.get("i-7") == shares["i-7"]
+    with pytest.raises(ShareDestroyed):
+        store.get("i-new")
 
 
 def test_audit_anchor_never_moves_back(tmp_path):

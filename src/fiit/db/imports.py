@@ -3,14 +3,17 @@
 The interop core reads and validates the file; this module stores the valid
 submissions in batches. Each interview is sealed exactly as web capture seals
 it (:func:`fiit.db.store.create_interview`): its own data key, wrapped under the
-key file's current key and a fresh key share (:func:`fiit.db.answers.issue_data_key`),
-and every open answer and identifying field sealed by :func:`fiit.db.answers.answer_rows`
-with AES-256-GCM bound to the interview, the question and the instrument version.
-What differs is only the bookkeeping, done once per batch instead of once per
-interview so 100,000 rows import in about a minute: interviews and answers are
-inserted in bulk (:mod:`fiit.db.bulk`) inside one transaction per batch, and one
-audit entry per batch lists the interview ids.
-If a batch fails, its rows are stored one by one, each all or nothing.
+key file's current key and a fresh key share, and every open answer and
+identifying field sealed by :func:`fiit.vault.sealing.answer_rows` with
+AES-256-GCM bound to the interview, the question and the instrument version.
+The sealing is done by :class:`~fiit.vault.sealing.InterviewSealer` as the rows
+are read, in a second process for large files, so this one only writes.
+What differs from web capture is only the bookkeeping, done once per batch
+instead of once per interview: the key shares are stored first, durably, then
+interviews and answers are inserted in bulk (:mod:`fiit.db.bulk`) inside one
+transaction per batch, and one audit entry per batch lists the interview ids.
+If a batch fails, its shares are destroyed and its rows stored one by one,
+each all or nothing.
 """
 
 from __future__ import annotations
@@ -21,18 +24,18 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
-from fiit.db.answers import answer_plan, answer_rows, new_wrapped_data_key
 from fiit.db.audit import record
-from fiit.db.bulk import insert_answers, insert_interviews, statement_journals_in_memory
+from fiit.db.bulk import insert_answers, insert_interviews, sqlite_set_for_import
 from fiit.db.models import Country, Interview, InstrumentVersion, Study
 from fiit.db.store import store_instrument, sync_frameworks
 from fiit.frameworks import COUNTRY_CODES
 from fiit.instruments import Instrument
 from fiit.interop.errors import InteropError
 from fiit.interop.filecheck import check_file
-from fiit.interop.importing import ImportReport, Progress, import_file
+from fiit.interop.importing import ImportReport, Progress, SealAnswers, import_file
 from fiit.interop.rows import Submission
 from fiit.vault import KeyFile
+from fiit.vault.sealing import InterviewSealer, SealedInterview
 from fiit.vault.shares import share_store_for
 
 DEFAULT_STUDY = "FIIT study"
@@ -87,7 +90,7 @@ class DatabaseStore:
         self.file_sha256 = file_sha256
         self.shares = share_store_for(keyfile.path)
         self._version: InstrumentVersion | None = None
-        self._plan = answer_plan(instrument)
+        self.sealer = InterviewSealer(keyfile, instrument)
 
     @property
     def version(self) -> InstrumentVersion:
@@ -95,47 +98,46 @@ class DatabaseStore:
             self._version = store_instrument(self.instrument)
         return self._version
 
+    def preparer(self) -> SealAnswers:
+        """Seal each new row's answers as it is read (in the reader process, for a large file)."""
+        stored = frozenset(Interview.objects.filter(external_id__gt="").values_list("external_id", flat=True))
+        return SealAnswers(self.sealer, stored)
+
     def existing(self, external_ids: list[str]) -> set[str]:
         return set(Interview.objects.filter(external_id__in=external_ids).values_list("external_id", flat=True))
 
-    def _interview(self, s: Submission, uid: uuid.UUID, key_id: str, wrapped_key: bytes) -> dict[str, Any]:
+    def _interview(self, s: Submission, sealed: SealedInterview) -> dict[str, Any]:
         """The field values of the interview a submission becomes, by attribute name."""
         consent = s.consent
         return {
-            "uid": uid, "study_id": self.study.pk, "instrument_id": self.version.pk, "country_id": s.country,
-            "language": s.language, "respondent_code": s.respondent_code, "interview_date": s.interview_date,
-            "status": "final", "source": self.source, "synthetic": self.synthetic, "external_id": s.external_id,
+            "uid": uuid.UUID(sealed.uid), "study_id": self.study.pk, "instrument_id": self.version.pk,
+            "country_id": s.country, "language": s.language, "respondent_code": s.respondent_code,
+            "interview_date": s.interview_date, "status": "final", "source": self.source,
+            "synthetic": self.synthetic, "external_id": s.external_id,
             "consent_text_version": consent.get("text_version", ""),
             "consent_research_use": bool(consent.get("research_use")),
             "consent_quotes": bool(consent.get("quotes")),
             "consent_follow_up": bool(consent.get("follow_up")),
             "consent_recorded_at": consent.get("recorded_at"),
-            "key_id": key_id, "wrapped_key": wrapped_key,
+            "key_id": sealed.key_id, "wrapped_key": sealed.wrapped_key,
         }
 
     def _store(self, submissions: list[Submission]) -> None:
-        uids = [uuid.uuid4() for _ in submissions]
-        uid_texts = [str(u) for u in uids]
-        shares = self.shares.create_many(uid_texts)
+        # Sealed on the way in (importing.SealAnswers); a submission that was not is sealed here.
+        sealed = [s.sealed or self.sealer.seal(s.answers) for s in submissions]
+        # The shares are stored, durably, before the interviews whose keys they unlock.
+        self.shares.add_many({x.uid: x.share for x in sealed})
         try:
             with transaction.atomic():
-                rows, data_keys = [], []
-                for s, uid, uid_text in zip(submissions, uids, uid_texts):
-                    key_id, wrapped_key, data_key = new_wrapped_data_key(uid_text, self.keyfile, shares[uid_text])
-                    rows.append(self._interview(s, uid, key_id, wrapped_key))
-                    data_keys.append(data_key)
-                ids = insert_interviews(rows)
-                insert_answers(
-                    (pk, answer_rows(uid_text, self.instrument, s.answers, data_key, self._plan))
-                    for pk, uid_text, data_key, s in zip(ids, uid_texts, data_keys, submissions)
-                )
+                ids = insert_interviews([self._interview(s, x) for s, x in zip(submissions, sealed)])
+                insert_answers(zip(ids, (x.rows for x in sealed)))
                 record("import", actor=self.actor, record_type="interview", record_id=ids[0],
                        details={"source": self.source, "instrument": self.instrument.key, "interviews": ids,
                                 "file_sha256": self.file_sha256},
                        keyfile=self.keyfile)
         except BaseException:
-            for uid_text in uid_texts:
-                self.shares.destroy(uid_text)
+            for x in sealed:
+                self.shares.destroy(x.uid)
             raise
 
     def write(self, submissions: list[Submission]) -> list[tuple[Submission, str]]:
@@ -179,8 +181,12 @@ def run_import(
     progress: Progress | None = None,
     actor: str = "cli",
     synthetic: bool = False,
+    read_beside: bool | None = None,
 ) -> ImportReport:
-    """Import an export file into ``study``; audited unless it is a dry run."""
+    """Import an export file into ``study``; audited unless it is a dry run.
+
+    ``read_beside``: read (and seal) in a second process; by default when the file is large.
+    """
     if study.synthetic and not synthetic:
         raise StudyChoiceError(
             f"Study '{study.name}' holds synthetic demo data; import real submissions into a separate study (--study)."
@@ -194,9 +200,10 @@ def run_import(
     # The file's hash goes into each batch's audit entry: it ties the interviews to the file without naming it.
     store = DatabaseStore(study=study, instrument=instrument, keyfile=keyfile, source=source,
                           actor=actor, synthetic=synthetic, file_sha256=checked.sha256)
-    with statement_journals_in_memory():
+    with sqlite_set_for_import():
         report = import_file(checked, instrument, source, store, known_countries=countries, country=country,
-                             language=language, dry_run=dry_run, progress=progress)
+                             language=language, dry_run=dry_run, progress=progress,
+                             read_beside=read_beside)
     if not dry_run:
         record("import", actor=actor, record_type="study", record_id=study.pk,
                details={"source": source, "instrument": instrument.key, "file_sha256": report.file_sha256,

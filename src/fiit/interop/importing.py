@@ -10,17 +10,19 @@ that cannot be read at all raises (:class:`~fiit.interop.errors.FileRefused`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from contextlib import closing
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
 from fiit.instruments import Instrument
-from fiit.interop import reading
+from fiit.interop import background, reading
 from fiit.interop.columns import SOURCES
 from fiit.interop.errors import InteropError
 from fiit.interop.filecheck import CheckedFile, check_file
 from fiit.interop.reading import ReadPlan
 from fiit.interop.rows import Rejection, Submission
+from fiit.vault.sealing import InterviewSealer
 
 BATCH_SIZE = 500
 MAX_LISTED_REJECTIONS = 10_000
@@ -29,11 +31,34 @@ Progress = Callable[[int, "int | None"], None]
 
 
 class SubmissionStore(Protocol):
+    def preparer(self) -> Callable[[Submission], Submission] | None:
+        """What to do to each valid row as it is read, before it reaches :meth:`write` (it must pickle); or None."""
+
     def existing(self, external_ids: list[str]) -> set[str]:
         """The ids among these that are already stored."""
 
     def write(self, submissions: list[Submission]) -> list[tuple[Submission, str]]:
         """Store the submissions, each all or nothing; return the ones that failed, with why."""
+
+
+@dataclass(frozen=True)
+class SealAnswers:
+    """Seals a submission's answers for storage as it is read; its answers in clear are then dropped.
+
+    Runs where the rows are read, in the reader process when there is one
+    (:mod:`fiit.interop.background`), so open answers never cross to the
+    storing process in clear. Submissions already ``stored`` (by their
+    submission id) are passed on as they are: they will be skipped, and
+    importing a grown export again should not seal every old row.
+    """
+
+    sealer: InterviewSealer
+    stored: frozenset[str] = frozenset()
+
+    def __call__(self, submission: Submission) -> Submission:
+        if submission.external_id in self.stored:
+            return submission
+        return replace(submission, answers={}, sealed=self.sealer.seal(submission.answers))
 
 
 @dataclass
@@ -98,8 +123,14 @@ def import_file(
     dry_run: bool = False,
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
+    read_beside: bool | None = None,
 ) -> ImportReport:
-    """Import one export file; every valid row is stored once, every other row reported."""
+    """Import one export file; every valid row is stored once, every other row reported.
+
+    ``read_beside`` reads the file in a second process while this one stores
+    (:mod:`fiit.interop.background`); by default only when the file is large
+    enough for that to pay off. The result is the same either way.
+    """
     if source not in SOURCES:
         raise InteropError(f"Unknown source '{source}'; fiit imports from {' and '.join(SOURCES)}.")
     if country is not None and country not in known_countries:
@@ -107,8 +138,17 @@ def import_file(
     checked = path if isinstance(path, CheckedFile) else check_file(path)
     report = ImportReport(source=source, instrument=instrument.key, file_sha256=checked.sha256, dry_run=dry_run)
     plan = ReadPlan(checked=checked, instrument=instrument, source=source, known_countries=known_countries,
-                    country=country, language=language)
-    messages = reading.read_chunks(plan)
+                    country=country, language=language, prepare=None if dry_run else store.preparer())
+    if read_beside is None:
+        read_beside = background.worth_a_process(plan)
+    messages = background.read_chunks_beside(plan) if read_beside else reading.read_chunks(plan)
+    with closing(messages), reading.collecting_less():
+        _import_rows(messages, instrument, store, report, progress, batch_size)
+    return report
+
+
+def _import_rows(messages, instrument: Instrument, store: SubmissionStore, report: ImportReport,
+                 progress: Progress | None, batch_size: int) -> None:
     seen: set[str] = set()
     versions: set[str] = set()
     batch: list[Submission] = []
@@ -143,7 +183,6 @@ def import_file(
             "message": f"Some rows were collected with form version {version}; they were checked against "
                        f"instrument version {instrument.version}.",
         })
-    return report
 
 
 def _flush(batch: list[Submission], store: SubmissionStore, report: ImportReport) -> None:

@@ -23,6 +23,7 @@ from fiit.interop import names
 from fiit.interop.columns import ID_COLUMNS, META_COLUMNS, ColumnMap
 from fiit.interop.layout import FormField, FormLayout
 from fiit.interop.texts import XLSFORM_CONSENT_VERSION
+from fiit.vault.sealing import SealedInterview
 
 # The language an interview is assumed to be held in when the row does not say.
 COUNTRY_LANGUAGES = {"BE": "nl", "FR": "fr", "HU": "hu", "IT": "it", "GB": "en"}
@@ -57,6 +58,8 @@ class Submission:
     answers: dict[str, Any]
     consent: dict[str, Any]
     form_version: str = ""
+    # Set when the answers were sealed for storage on the way (then ``answers`` is empty): see importing.SealAnswers.
+    sealed: SealedInterview | None = None
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Mapping
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -27,18 +28,23 @@ def wrapping_key(kek: bytes, share: bytes, interview_id: str) -> bytes:
                 info=f"fiit-wrap|{interview_id}".encode()).derive(kek)
 
 
+def new_share() -> bytes:
+    """A fresh random key share (32 bytes)."""
+    return secrets.token_bytes(32)
+
+
 class ShareStore(SidecarStore):
     SCHEMA = "CREATE TABLE IF NOT EXISTS share (interview TEXT PRIMARY KEY, share BLOB NOT NULL)"
     PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA secure_delete=ON", "PRAGMA synchronous=FULL")
     SUFFIX = "-shares.sqlite3"
 
     def create(self, interview_id: str) -> bytes:
-        share = secrets.token_bytes(32)
+        share = new_share()
         self._connect().execute("INSERT INTO share (interview, share) VALUES (?, ?)", (interview_id, share))
         return share
 
-    def create_many(self, interview_ids: list[str]) -> dict[str, bytes]:
-        shares = {i: secrets.token_bytes(32) for i in interview_ids}
+    def add_many(self, shares: Mapping[str, bytes]) -> None:
+        """Store shares made elsewhere (:class:`fiit.vault.sealing.InterviewSealer`), all or none, durably."""
         conn = self._connect()
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -47,7 +53,6 @@ class ShareStore(SidecarStore):
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        return shares
 
     def get(self, interview_id: str) -> bytes:
         row = self._connect().execute("SELECT share FROM share WHERE interview = ?", (interview_id,)).fetchone()
