@@ -19,7 +19,8 @@ def victim():
 
 @pytest.fixture(scope="module")
 def submissions(victim):
-    return list(sample_submissions(victim, 3, seed=21, countries=("IT",)))
+    # No "declined to answer" here: each test edits answers that must be there (see test_declined_* below).
+    return list(sample_submissions(victim, 3, seed=21, countries=("IT",), decline=0))
 
 
 def rejected_row(tmp_path, instrument, submissions, changes, **options):
@@ -59,6 +60,41 @@ def test_unknown_choice(tmp_path, victim, submissions):
 def test_missing_required_answer(tmp_path, victim, submissions):
     assert rejected_row(tmp_path, victim, submissions, {"c/c_scale": ""}) == [
         ("c/c_scale", "This question needs an answer before the interview can be finalised."),
+    ]
+
+
+def test_declined_with_a_ticked_box(tmp_path, victim, submissions):
+    """The box just before a scale records "declined to answer"; Kobo leaves the skipped scale empty."""
+    changes = {"a/fiit_declined_a_scale": "declined", "a/fiit_declined_a_scale/declined": "1", "a/a_scale": ""}
+    edited = {**submissions[EDITED_ROW].answers, "a_scale": "declined"}
+
+    def edit(header, rows):
+        rows[EDITED_ROW].update(changes)
+
+    report, store = import_with_list(edited_export(tmp_path, victim, submissions, edit), victim)
+    assert report.imported == 3 and report.rejected == []
+    assert store.stored[EDITED_ROW].answers == edited
+
+
+def test_declined_box_ticked_and_the_question_answered(tmp_path, victim, submissions):
+    changes = {"a/fiit_declined_a_scale": "declined", "a/fiit_declined_a_scale/declined": "1", "a/a_scale": "7"}
+    assert rejected_row(tmp_path, victim, submissions, changes) == [
+        ("a/a_scale", "The question has an answer and is also marked 'declined to answer' in "
+                      "a/fiit_declined_a_scale; keep one of the two."),
+    ]
+
+
+def test_declined_box_with_something_else_in_it(tmp_path, victim, submissions):
+    changes = {"a/fiit_declined_a_scale": "maybe", "a/fiit_declined_a_scale/declined": "0"}
+    assert rejected_row(tmp_path, victim, submissions, changes) == [
+        ("a/fiit_declined_a_scale", "'maybe' is not a choice of this box; it holds only 'declined' or nothing."),
+    ]
+
+
+def test_declined_box_and_its_option_column_disagree(tmp_path, victim, submissions):
+    changes = {"a/fiit_declined_a_scale": "", "a/fiit_declined_a_scale/declined": "1", "a/a_scale": ""}
+    assert rejected_row(tmp_path, victim, submissions, changes) == [
+        ("a/fiit_declined_a_scale", "The box and its 0/1 option column disagree about: declined."),
     ]
 
 

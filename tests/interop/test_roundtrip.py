@@ -65,6 +65,24 @@ def test_round_trip(tmp_path: Path, keyfile, study, instrument_id, fmt):
     assert Interview.objects.count() == 10
 
 
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_declined_to_answer_makes_the_round_trip(tmp_path: Path, keyfile, study, fmt):
+    """Recorded on the form as a ticked box (scales) or the extra choice (single choices), stored as 'declined'."""
+    from fiit.instruments import DECLINED
+
+    instrument = get_instrument("victim")
+    source, write = FORMATS[fmt]
+    generated = list(sample_submissions(instrument, 12, seed=41, decline=0.5))
+    declined = {qid for s in generated for qid, value in s.answers.items() if value == DECLINED}
+    assert {"a_scale", "sd_citizenship"} <= declined  # both ways of recording it are in the file
+    report = run_import(write(tmp_path / "export", instrument, generated), instrument, source,
+                        keyfile=keyfile, study=study)
+    assert (report.imported, report.rejected, report.warnings) == (12, [], [])
+    for sample in generated:
+        interview = Interview.objects.get(external_id=normalise_submission_id(sample.uuid))
+        assert read_answers(interview, instrument, keyfile) == sample.answers
+
+
 @pytest.mark.parametrize("fmt", ["kobo-csv-semicolon", "kobo-xlsx", "odk-csv"])
 def test_round_trip_reading_and_sealing_in_a_second_process(tmp_path: Path, keyfile, study, fmt):
     """What large files go through: rows read, checked and sealed in a reader process, stored by this one."""

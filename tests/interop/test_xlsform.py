@@ -80,14 +80,45 @@ def test_scales_relevance_and_required_are_carried_over(forms, instrument_id):
             assert row["type"] == "integer"
             assert row["constraint"] == ". >= 1 and . <= 10"
             assert row["constraint_message::English (en)"] == "Enter a whole number from 1 to 10."
-        if question.relevant:
+        declined = f"not(selected(${{fiit_declined_{question.id}}}, 'declined'))"
+        if question.declinable and question.type != "single_choice":
+            expected = f"({to_xpath(question.relevant)}) and ({declined})" if question.relevant else declined
+            assert row["relevant"] == expected
+        elif question.relevant:
             assert row["relevant"] == to_xpath(question.relevant)
         assert (row.get("required") == "yes") == question.required
 
 
 def test_relevance_reads_as_xpath(forms):
     assert survey_row(forms["victim"], "d2")["relevant"] == "${d1} = 'yes'"
-    assert survey_row(forms["victim"], "f_scale")["relevant"] == "(${f_location} = 'origin') or (${f2} = 'yes')"
+    assert survey_row(forms["victim"], "f_scale")["relevant"] == (
+        "((${f_location} = 'origin') or (${f2} = 'yes')) and (not(selected(${fiit_declined_f_scale}, 'declined')))")
+
+
+def test_declined_to_answer_can_be_recorded_on_a_tablet(forms):
+    """A declinable scale gets a box just before it, which skips it; a declinable single choice one more choice."""
+    form = forms["victim"]
+    instrument = form["instrument"]
+    survey = form["sheets"]["survey"]
+    names = [r["name"] for r in survey]
+    boxed = [q for q in instrument.questions() if q.declinable and q.type != "single_choice"]
+    assert [q.id for q in boxed] == ["a_scale", "b_scale", "c_scale", "d_scale", "e_scale", "f_scale"]
+    for question in boxed:
+        box = survey_row(form, f"fiit_declined_{question.id}")
+        assert names.index(box["name"]) + 1 == names.index(question.id)  # asked just before
+        assert box["type"] == "select_multiple fiit_declined" and "required" not in box
+        assert box["label::Nederlands (nl)"] == question.text["nl"]
+        assert box.get("relevant") == (to_xpath(question.relevant) if question.relevant else None)
+    declined_choices = [r for r in form["sheets"]["choices"] if r["name"] == "declined"]
+    assert {r["list_name"] for r in declined_choices} == {"fiit_declined", "f_location", "sd_citizenship",
+                                                          "sd_exploitation"}
+    assert {r["label::Nederlands (nl)"] for r in declined_choices} == {"Wil niet antwoorden"}
+    assert {r["label::Magyar (hu)"] for r in declined_choices} == {"Nem kívánt válaszolni"}
+    # In the XForm: the scale is relevant only while its box is not ticked.
+    assert "not(selected( /data/a/fiit_declined_a_scale , 'declined'))" in form["xform"]
+    for other in ("policymaker", "service_provider"):  # nothing declinable there: nothing added
+        assert not any(r["name"].startswith("fiit_declined") for r in forms[other]["sheets"]["survey"])
+        assert not any(r["list_name"] == "fiit_declined" for r in forms[other]["sheets"]["choices"])
 
 
 def test_country_limited_options_are_filtered_on_the_country_question(forms):
@@ -114,7 +145,8 @@ def test_the_ranking_offers_only_what_was_ticked_before(forms):
 def test_consent_comes_first_and_only_yes_goes_on(forms):
     form = forms["victim"]
     survey = form["sheets"]["survey"]
-    fiit = [r["name"] for r in survey if r["name"].startswith("fiit_") and r["type"] != "note"]
+    fiit = [r["name"] for r in survey if r["name"].startswith("fiit_") and r["type"] != "note"
+            and not r["name"].startswith("fiit_declined_")]
     assert fiit == ["fiit_country", "fiit_language", "fiit_consent", "fiit_consent_quotes", "fiit_consent_follow_up"]
     consent = survey_row(form, "fiit_consent")
     assert consent["type"] == "select_one fiit_yes_no" and consent["required"] == "yes"

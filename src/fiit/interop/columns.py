@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from fiit.interop import names
 from fiit.interop.errors import FileRefused
-from fiit.interop.layout import NOTE, QUESTION, FormField, FormLayout
+from fiit.interop.layout import DECLINE, NOTE, QUESTION, FormField, FormLayout
 
 KOBO = "kobo"
 ODK = "odk"
@@ -96,7 +96,7 @@ def _lookup(layout: FormLayout) -> tuple[dict[str, str], dict[str, tuple[str, st
                 notes.add(spelling)
                 continue
             by_header.setdefault(spelling, f.name)
-            if f.kind == QUESTION and f.question.type == "multiple_choice":
+            if f.kind == DECLINE or (f.kind == QUESTION and f.question.type == "multiple_choice"):
                 for choice in f.choices:
                     by_option.setdefault(f"{spelling}/{choice}", (f.name, choice))
                     by_option.setdefault(f"{spelling}{sep}{choice}", (f.name, choice))

@@ -20,6 +20,7 @@ QUESTION = "question"  # an instrument question; its answer is imported
 META = "meta"  # start, end, today: when the interview took place
 FIIT = "fiit"  # country, language, consent: read by the importer, not stored as answers
 NOTE = "note"  # read-only text; carries no data
+DECLINE = "decline"  # the "declined to answer" box asked just before a declinable question (see needs_box)
 
 RESERVED_NAMES = {names.META_START, names.META_END, names.META_TODAY, "meta"}
 
@@ -71,6 +72,10 @@ class FormLayout:
     def question_fields(self) -> list[FormField]:
         return [f for f in self.fields() if f.kind == QUESTION]
 
+    def boxes(self) -> dict[str, FormField]:
+        """The "declined to answer" boxes, by the id of the question each belongs to."""
+        return {f.question_id: f for f in self.fields() if f.kind == DECLINE}
+
     def field_for(self, question_id: str) -> FormField:
         for f in self.fields():
             if f.question_id == question_id:
@@ -80,6 +85,16 @@ class FormLayout:
     @property
     def form_id(self) -> str:
         return names.xml_name(self.instrument.id)
+
+
+def needs_box(question: Question) -> bool:
+    """Does a declinable question get its own "declined to answer" box in the form?
+
+    A single choice offers "declined" as one more choice instead; a number, a
+    date or a text cannot hold it, so a box asked just before the question
+    records it, and ticking it skips the question.
+    """
+    return question.declinable and question.type != "single_choice"
 
 
 def section_note_name(section_id: str) -> str:
@@ -125,6 +140,9 @@ def form_layout(instrument: Instrument) -> FormLayout:
             fields.append(FormField(section_note_name(section.id), NOTE, group))
         for question in section.questions:
             choices = {names.xml_name(o.value): o.value for o in question.options}
+            if needs_box(question):
+                fields.append(FormField(names.declined_box_name(question.id), DECLINE, group, question,
+                                        {names.DECLINED_CHOICE: names.DECLINED_CHOICE}))
             fields.append(FormField(names.xml_name(question.id), QUESTION, group, question, choices))
         groups.append(FormGroup(group, section.id, tuple(fields)))
     return FormLayout(instrument=instrument, top=tuple(top), groups=tuple(groups))

@@ -19,6 +19,10 @@ CONSENT = "fiit_consent"
 CONSENT_QUOTES = "fiit_consent_quotes"
 CONSENT_FOLLOW_UP = "fiit_consent_follow_up"
 INTRO_NOTE = "fiit_intro"
+# "Declined to answer": the choice (of a declinable single choice, or of a box) and the box of a question.
+DECLINED_CHOICE = "declined"  # the stored answer too: fiit.instruments.DECLINED
+DECLINED_LIST = "fiit_declined"
+DECLINED_BOX_PREFIX = "fiit_declined_"
 
 # XLSForm metadata questions fiit adds (their names are fixed by XLSForm).
 META_START = "start"
@@ -56,6 +60,11 @@ def xml_name(identifier: str) -> str:
 def language_column(lang: str) -> str:
     """``English (en)``: how XLSForm and KoboToolbox name a language in column headers."""
     return f"{LANGUAGE_NAMES.get(lang, lang)} ({lang})"
+
+
+def declined_box_name(question_id: str) -> str:
+    """The "declined to answer" box asked before a declinable question (not a single choice)."""
+    return DECLINED_BOX_PREFIX + xml_name(question_id)
 
 
 def option_list_name(question_id: str) -> str:

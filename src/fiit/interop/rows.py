@@ -82,8 +82,11 @@ class RowReader:
         # The questions this file has a column for: (question id, column of its value or None if it only has
         # 0/1 option columns, read even when that cell is empty?, how to read it).
         fields, options = self.columns.fields, self.columns.options
-        self._readers = [(f.question_id, fields.get(f.name), f.name in options, self._reader(f))
-                         for f in self._fields if f.name in fields or f.name in options]
+        # The "declined to answer" boxes this file has a column for, by question id.
+        self._boxes = {qid: box for qid, box in self.layout.boxes().items() if box.name in fields or box.name in options}
+        self._readers = [(f.question_id, fields.get(f.name), f.name in options or f.question_id in self._boxes,
+                          self._reader(f))
+                         for f in self._fields if f.name in fields or f.name in options or f.question_id in self._boxes]
 
     # -- cells -------------------------------------------------------------------------
     def field_cell(self, record: list[str], name: str) -> str:
@@ -235,12 +238,54 @@ class RowReader:
         read = self._typed_reader(f)
         if not f.question.declinable:
             return read
+        box = self._boxes.get(f.question_id)
+        if box is None:
+            def declinable(raw: str, record: list[str], reject) -> Any:
+                # The literal "declined" is the recorded "declined to answer" (fiit.instruments.DECLINED).
+                return DECLINED if raw.strip() == DECLINED else read(raw, record, reject)
 
-        def declinable(raw: str, record: list[str], reject) -> Any:
-            # The literal "declined" is the recorded "declined to answer" (fiit.instruments.DECLINED).
-            return DECLINED if raw.strip() == DECLINED else read(raw, record, reject)
+            return declinable
+        ticked = self._box_reader(box, f.question_id)
+        column = self.columns.column_name(f.name)
 
-        return declinable
+        def boxed(raw: str, record: list[str], reject) -> Any:
+            text = raw.strip()
+            if text == DECLINED:
+                return DECLINED
+            declined = ticked(record, reject)
+            if declined and text:
+                reject(column, "The question has an answer and is also marked 'declined to answer' in "
+                               f"{self.columns.column_name(box.name)}; keep one of the two.", f.question_id)
+                return None
+            if declined:
+                return DECLINED
+            return read(raw, record, reject) if text or f.name in self.columns.options else None
+
+        return boxed
+
+    def _box_reader(self, box: FormField, question_id: str) -> Callable[[list[str], Callable[..., None]], bool]:
+        """Is a question's "declined to answer" box ticked: its cell and/or its one 0/1 option column."""
+        cell = self.columns.fields.get(box.name)
+        option = self.columns.options.get(box.name, {}).get(names.DECLINED_CHOICE)
+        header = self.columns.header
+
+        def ticked(record: list[str], reject) -> bool:
+            width = len(record)
+            chosen = record[cell].split() if cell is not None and cell < width else []
+            for choice in chosen:
+                if choice != names.DECLINED_CHOICE:
+                    reject(header[cell], f"'{choice[:40]}' is not a choice of this box; it holds only "
+                                         f"'{names.DECLINED_CHOICE}' or nothing.", question_id)
+            if option is not None and option < width:
+                flag = record[option].strip().lower()
+                if flag not in TRUE_CELLS and flag not in FALSE_CELLS:
+                    reject(header[option], f"An option column holds 0 or 1, not '{flag[:20]}'.", question_id)
+                elif cell is not None and (flag in TRUE_CELLS) != (names.DECLINED_CHOICE in chosen):
+                    reject(header[cell], "The box and its 0/1 option column disagree about: declined.", question_id)
+                return flag in TRUE_CELLS or names.DECLINED_CHOICE in chosen
+            return names.DECLINED_CHOICE in chosen
+
+        return ticked
 
     def _typed_reader(self, f: FormField) -> CellReader:
         kind, qid, choices = f.question.type, f.question_id, f.choices

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from fiit.instruments import Instrument, Question, validate_answers
+from fiit.instruments import DECLINED, Instrument, Question, validate_answers
 from fiit.instruments.conditions import evaluate
 from fiit.interop import names
-from fiit.interop.layout import FIIT, META, NOTE, QUESTION, FormField, FormLayout, form_layout
+from fiit.interop.layout import DECLINE, FIIT, META, NOTE, QUESTION, FormField, FormLayout, form_layout, needs_box
 from fiit.interop.rows import COUNTRY_LANGUAGES
 
 COUNTRIES = ("BE", "FR", "HU", "IT", "GB")
@@ -87,13 +87,17 @@ def _answer(question: Question, answers: dict[str, Any], country: str, rng: rand
     raise ValueError(kind)
 
 
-def sample_answers(instrument: Instrument, country: str, rng: random.Random, skip: float = 0.15) -> dict[str, Any]:
-    """Valid answers for one interview held in ``country``."""
+def sample_answers(instrument: Instrument, country: str, rng: random.Random, skip: float = 0.15,
+                   decline: float = 0.05) -> dict[str, Any]:
+    """Valid answers for one interview held in ``country``; a declinable question is declined at rate ``decline``."""
     answers: dict[str, Any] = {}
     for question in instrument.questions():
         # Questions that were not asked have no answer here, so evaluating on the
         # answers so far cascades relevance as relevant_questions() does.
         if not evaluate(question.relevant, answers):
+            continue
+        if question.declinable and rng.random() < decline:
+            answers[question.id] = DECLINED
             continue
         if not question.required and rng.random() < skip:
             continue
@@ -107,7 +111,7 @@ def sample_answers(instrument: Instrument, country: str, rng: random.Random, ski
 
 
 def sample_submissions(instrument: Instrument, count: int, seed: int = 4,
-                       countries: Iterable[str] = COUNTRIES) -> Iterator[SampleSubmission]:
+                       countries: Iterable[str] = COUNTRIES, decline: float = 0.05) -> Iterator[SampleSubmission]:
     rng = random.Random(f"{seed}:{instrument.key}")  # different instruments never share submission ids
     countries = tuple(countries)
     start = dt.datetime(2024, 3, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
@@ -119,7 +123,7 @@ def sample_submissions(instrument: Instrument, count: int, seed: int = 4,
             country=country,
             language=language,
             started=start + dt.timedelta(hours=7 * i, minutes=rng.randint(0, 59)),
-            answers=sample_answers(instrument, country, rng),
+            answers=sample_answers(instrument, country, rng, decline=decline),
             quotes=rng.random() < 0.5,
             follow_up=rng.random() < 0.5,
         )
@@ -162,6 +166,15 @@ def _field_cells(f: FormField, s: SampleSubmission, option_columns: bool) -> lis
     if f.kind == NOTE:
         return [""]
     value = s.answers.get(f.question_id)
+    if f.kind == DECLINE:
+        # The box is shown when its question is; ticked, it skips the question.
+        declined = value == DECLINED
+        cells = [DECLINED if declined else ""]
+        if option_columns:
+            cells.append("1" if declined else "" if value is None else "0")
+        return cells
+    if value == DECLINED and needs_box(f.question):
+        value = None  # skipped by its box: the export has no answer for it
     cells: list[Any] = [_answer_cell(f, value)]
     if option_columns and f.question.type == "multiple_choice":
         chosen = set(value or ())
@@ -173,9 +186,11 @@ def _field_cells(f: FormField, s: SampleSubmission, option_columns: bool) -> lis
 def _field_headers(f: FormField, sep: str, option_columns: bool, kobo: bool) -> list[str]:
     base = sep.join(f.path)
     headers = [base]
+    option_sep = sep if kobo else "/"
     if option_columns and f.kind == QUESTION and f.question.type == "multiple_choice":
-        option_sep = sep if kobo else "/"
         headers.extend(f"{base}{option_sep}{names.xml_name(o.value)}" for o in f.question.options)
+    elif option_columns and f.kind == DECLINE:
+        headers.append(f"{base}{option_sep}{names.DECLINED_CHOICE}")
     return headers
 
 

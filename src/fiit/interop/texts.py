@@ -80,6 +80,29 @@ LANGUAGE_LABELS = {
     "hu": "Magyar",
 }
 
+# The same words as the web form's "Declined to answer" box (web/locale).
+DECLINED_LABEL = {
+    "en": "Declined to answer",
+    "nl": "Wil niet antwoorden",
+    "fr": "Refus de répondre",
+    "it": "Ha rifiutato di rispondere",
+    "hu": "Nem kívánt válaszolni",
+}
+
+# Hint of the box asked just before a declinable question that is not a single choice.
+DECLINE_HINT = {
+    "en": "Tick the box only if the respondent does not want to answer this question; it is then skipped. "
+          "Otherwise go on to the question.",
+    "nl": "Vink het vakje alleen aan als de respondent deze vraag niet wil beantwoorden; de vraag wordt dan "
+          "overgeslagen. Ga anders verder naar de vraag.",
+    "fr": "Cochez la case seulement si la personne ne souhaite pas répondre à cette question ; elle est alors "
+          "passée. Sinon, passez à la question.",
+    "it": "Spuntare la casella solo se la persona non vuole rispondere a questa domanda, che viene allora "
+          "saltata. Altrimenti passare alla domanda.",
+    "hu": "Csak akkor jelölje be a négyzetet, ha a válaszadó nem kíván válaszolni erre a kérdésre; ekkor a "
+          "kérdés kimarad. Ellenkező esetben lépjen tovább a kérdésre.",
+}
+
 RANGE_MESSAGE = {
     "en": "Enter a whole number from {min} to {max}.",
     "nl": "Vul een geheel getal in van {min} tot en met {max}.",

@@ -18,7 +18,9 @@ from fiit.instruments.conditions import to_xpath
 from fiit.instruments.messages import render
 from fiit.interop import names, texts
 from fiit.interop.errors import InteropError, PublicKeyError
-from fiit.interop.layout import FIIT, META, NOTE, FormField, FormLayout, form_layout, section_note_name
+from fiit.interop.layout import (
+    DECLINE, FIIT, META, NOTE, FormField, FormLayout, form_layout, needs_box, section_note_name,
+)
 
 YES_NO_LIST = "fiit_yes_no"
 COUNTRY_LIST = "fiit_countries"
@@ -99,6 +101,10 @@ def _question_type(question: Question) -> str:
     }[question.type]
 
 
+def _not_declined(box: str) -> str:
+    return f"not(selected(${{{box}}}, '{names.DECLINED_CHOICE}'))"
+
+
 def _question_row(f: FormField, languages) -> dict[str, Any]:
     q = f.question
     row: dict[str, Any] = {"type": _question_type(q), "name": f.name}
@@ -107,8 +113,12 @@ def _question_row(f: FormField, languages) -> dict[str, Any]:
     if q.required:
         row["required"] = "yes"
         _translated(row, "required_message", {lang: render("required_missing", lang) for lang in languages}, languages)
-    if q.relevant:
-        row["relevant"] = to_xpath(q.relevant)
+    relevant = [to_xpath(q.relevant)] if q.relevant else []
+    if needs_box(q):
+        # Ticking the box just before skips the question (and so its "required").
+        relevant.append(_not_declined(names.declined_box_name(q.id)))
+    if relevant:
+        row["relevant"] = relevant[0] if len(relevant) == 1 else " and ".join(f"({r})" for r in relevant)
     constraint = _number_constraint(q) if q.type in ("scale", "integer") else \
         _date_constraint(q) if q.type == "date" else None
     if constraint:
@@ -121,6 +131,17 @@ def _question_row(f: FormField, languages) -> dict[str, Any]:
         row["choice_filter"] = f"selected(${{{names.xml_name(q.choices_from)}}}, name)"
     elif any(o.countries for o in q.options):
         row["choice_filter"] = _country_filter()
+    return row
+
+
+def _box_row(f: FormField, languages) -> dict[str, Any]:
+    """The "declined to answer" box of a declinable question: the question's words, one box to tick."""
+    q = f.question
+    row: dict[str, Any] = {"type": f"select_multiple {names.DECLINED_LIST}", "name": f.name}
+    _translated(row, "label", _numbered(q.number, q.text), languages)
+    _translated(row, "hint", texts.DECLINE_HINT, languages)
+    if q.relevant:
+        row["relevant"] = to_xpath(q.relevant)
     return row
 
 
@@ -173,6 +194,8 @@ def _survey(layout: FormLayout, languages) -> list[dict[str, Any]]:
                 note = {"type": "note", "name": section_note_name(section.id)}
                 _translated(note, "label", section.intro, languages)
                 rows.append(note)
+            elif f.kind == DECLINE:
+                rows.append(_box_row(f, languages))
             else:
                 rows.append(_question_row(f, languages))
         rows.append({"type": "end_group", "name": group.name})
@@ -194,10 +217,16 @@ def _choices(layout: FormLayout, languages) -> list[dict[str, Any]]:
         add(LANGUAGE_LIST, lang, {other: texts.LANGUAGE_LABELS.get(lang, lang) for other in languages})
     add(YES_NO_LIST, "yes", texts.YES)
     add(YES_NO_LIST, "no", texts.NO)
+    if layout.boxes():
+        add(names.DECLINED_LIST, names.DECLINED_CHOICE, texts.DECLINED_LABEL)
     for f in layout.question_fields():
+        list_name = names.option_list_name(f.question.id)
         for option in f.question.options:
             countries = " ".join(option.countries) if option.countries else ALL_COUNTRIES
-            add(names.option_list_name(f.question.id), names.xml_name(option.value), option.label, countries)
+            add(list_name, names.xml_name(option.value), option.label, countries)
+        if f.question.declinable and not needs_box(f.question):
+            # A declinable single choice: "declined to answer" is its last choice (the loader keeps the name free).
+            add(list_name, names.DECLINED_CHOICE, texts.DECLINED_LABEL)
     return rows
 
 
