@@ -208,3 +208,29 @@ def test_a_row_that_cannot_be_stored_leaves_the_others_stored_and_no_key_share_b
     for sample in subs:
         interview = Interview.objects.get(external_id=normalise_submission_id(sample.uuid))
         assert read_answers(interview, instrument, keyfile) == sample.answers
+
+
+def test_an_interrupted_import_keeps_what_it_stored_and_says_so(tmp_path, keyfile, study):
+    """Ctrl-C part-way: the batches already stored stay, the audit trail says so, a second run adds the rest."""
+    from fiit.interop.importing import BATCH_SIZE, ImportInterrupted
+
+    instrument = get_instrument("policymaker")
+    generated = list(sample_submissions(instrument, BATCH_SIZE + 100, seed=17))
+    path = write_kobo_csv(tmp_path / "kobo.csv", instrument, generated)
+
+    def stop_after_the_first_batch(rows, total):
+        if Interview.objects.exists():
+            raise KeyboardInterrupt
+
+    with pytest.raises(ImportInterrupted) as info:
+        run_import(path, instrument, "kobo", keyfile=keyfile, study=study, progress=stop_after_the_first_batch)
+    stored = Interview.objects.count()
+    assert stored == info.value.report.imported == BATCH_SIZE
+    assert f"{BATCH_SIZE} were imported and stay stored" in str(info.value)
+    summary = AuditEvent.objects.filter(action="import", record_type="study").get()
+    assert summary.details["interrupted"] is True and summary.details["imported"] == BATCH_SIZE
+    assert verify(keyfile).ok
+
+    again = run_import(path, instrument, "kobo", keyfile=keyfile, study=study)
+    assert (again.imported, again.duplicates) == (100, BATCH_SIZE)
+    assert Interview.objects.count() == len(generated)

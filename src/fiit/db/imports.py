@@ -32,7 +32,7 @@ from fiit.frameworks import COUNTRY_CODES
 from fiit.instruments import Instrument
 from fiit.interop.errors import InteropError
 from fiit.interop.filecheck import check_file
-from fiit.interop.importing import ImportReport, Progress, SealAnswers, import_file
+from fiit.interop.importing import ImportInterrupted, ImportReport, Progress, SealAnswers, import_file
 from fiit.interop.rows import Submission
 from fiit.vault import KeyFile
 from fiit.vault.sealing import InterviewSealer, SealedInterview
@@ -200,14 +200,21 @@ def run_import(
     # The file's hash goes into each batch's audit entry: it ties the interviews to the file without naming it.
     store = DatabaseStore(study=study, instrument=instrument, keyfile=keyfile, source=source,
                           actor=actor, synthetic=synthetic, file_sha256=checked.sha256)
+    interrupted = None
     with sqlite_set_for_import():
-        report = import_file(checked, instrument, source, store, known_countries=countries, country=country,
-                             language=language, dry_run=dry_run, progress=progress,
-                             read_beside=read_beside)
+        try:
+            report = import_file(checked, instrument, source, store, known_countries=countries, country=country,
+                                 language=language, dry_run=dry_run, progress=progress,
+                                 read_beside=read_beside)
+        except ImportInterrupted as exc:
+            report, interrupted = exc.report, exc
     if not dry_run:
-        record("import", actor=actor, record_type="study", record_id=study.pk,
-               details={"source": source, "instrument": instrument.key, "file_sha256": report.file_sha256,
-                        "rows": report.rows, "imported": report.imported, "duplicates": report.duplicates,
-                        "rejected_rows": report.rejected_rows},
-               keyfile=keyfile)
+        details = {"source": source, "instrument": instrument.key, "file_sha256": report.file_sha256,
+                   "rows": report.rows, "imported": report.imported, "duplicates": report.duplicates,
+                   "rejected_rows": report.rejected_rows}
+        if interrupted is not None:
+            details["interrupted"] = True
+        record("import", actor=actor, record_type="study", record_id=study.pk, details=details, keyfile=keyfile)
+    if interrupted is not None:
+        raise interrupted
     return report

@@ -41,6 +41,17 @@ class SubmissionStore(Protocol):
         """Store the submissions, each all or nothing; return the ones that failed, with why."""
 
 
+class ImportInterrupted(InteropError):
+    """The import was stopped (Ctrl-C) part-way; ``report`` says what was stored before."""
+
+    def __init__(self, report: "ImportReport"):
+        self.report = report
+        super().__init__(
+            f"The import was interrupted after {report.rows} row(s) had been read: {report.imported} were "
+            f"imported and stay stored. Import the same file again to add the rest; nothing is imported twice."
+        )
+
+
 @dataclass(frozen=True)
 class SealAnswers:
     """Seals a submission's answers for storage as it is read; its answers in clear are then dropped.
@@ -142,8 +153,11 @@ def import_file(
     if read_beside is None:
         read_beside = background.worth_a_process(plan)
     messages = background.read_chunks_beside(plan) if read_beside else reading.read_chunks(plan)
-    with closing(messages), reading.collecting_less():
-        _import_rows(messages, instrument, store, report, progress, batch_size)
+    try:
+        with closing(messages), reading.collecting_less():
+            _import_rows(messages, instrument, store, report, progress, batch_size)
+    except KeyboardInterrupt:
+        raise ImportInterrupted(report) from None
     return report
 
 
