@@ -49,3 +49,22 @@ def new_context(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def people(db):
+    """A study and two interviewers with a second factor: Belgium (Dutch) and France (French).
+    ``people[username]`` is the user's TOTP device (tests/support/otp.py)."""
+    from fiit.db.models import Study
+    from fiit.db.store import sync_frameworks
+    from fiit.db.users import create_user
+    from tests.capture.support import PASSWORD
+    from tests.support.otp import make_device
+
+    sync_frameworks()
+    Study.objects.create(name="Browser study")
+    out = {}
+    for name, country in (("interviewer_be", "BE"), ("interviewer_fr", "FR")):
+        user = create_user(name, "interviewer", PASSWORD, country=country, language="nl" if country == "BE" else "fr")
+        out[name] = make_device(user)
+    return out

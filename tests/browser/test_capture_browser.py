@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.capture.support import PASSWORD
+from tests.browser.support import answers_of, go_to_step, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,51 +29,6 @@ def wait_until(check, timeout=15.0, what="condition"):
             return value
         time.sleep(0.1)
     raise AssertionError(f"timed out waiting for {what}")
-
-
-def answers_of(interview_id):
-    from fiit.db.answers import read_answers
-    from fiit.db.keys import current_keyfile
-    from fiit.db.models import Interview
-    from fiit.db.store import instrument_of
-
-    interview = Interview.objects.get(pk=interview_id)
-    return read_answers(interview, instrument_of(interview), current_keyfile())
-
-
-@pytest.fixture
-def people(db):
-    from fiit.db.models import Study
-    from fiit.db.store import sync_frameworks
-    from fiit.db.users import create_user
-    from tests.support.otp import make_device
-
-    sync_frameworks()
-    Study.objects.create(name="Browser study")
-    out = {}
-    for name, country in (("interviewer_be", "BE"), ("interviewer_fr", "FR")):
-        user = create_user(name, "interviewer", PASSWORD, country=country, language="nl" if country == "BE" else "fr")
-        out[name] = make_device(user)
-    return out
-
-
-def log_in(page, base, username, device):
-    from tests.support.otp import code
-
-    page.goto(base + "/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("form.stacked-form button[type=submit]")
-    page.wait_for_load_state()
-    if "/account/two-factor/" in page.url:
-        page.fill("input[name=token]", code(device))
-        page.click("form.stacked-form button[type=submit]")
-    page.wait_for_url(base + "/")
-
-
-def go_to_step(page, n):
-    page.click(f".step-list a[data-step='{n}']")
-    page.wait_for_selector(f"#step-{n}:not([hidden])")
 
 
 def test_an_interviewer_records_a_dutch_victim_interview_and_loses_nothing(live_server, new_context, people):

@@ -428,12 +428,19 @@
     form.addEventListener("submit", function (event) {
       if (self.allowSubmit) { return; }
       var submitter = event.submitter;
+      var finalising = submitter && submitter.id === "finalise-button";
+      if (finalising && !self.inFlight && !self.stopped && !Object.keys(self.pending).length) {
+        // Nothing left to save: let this submission go ahead as it is.
+        self.persist();
+        return;
+      }
       event.preventDefault();
       self.flush().then(function (done) {
-        if (done && submitter && submitter.id === "finalise-button") {
+        if (done && finalising) {
           self.allowSubmit = true;
           self.persist();
-          form.requestSubmit(submitter);
+          // Not from inside this submit event: a browser ignores requestSubmit() while one is being fired.
+          window.setTimeout(function () { form.requestSubmit(submitter); }, 0);
         } else if (done) {
           self.say("saved");
         }

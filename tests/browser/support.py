@@ -1,0 +1,36 @@
+"""Helpers shared by the browser tests (the ``people`` fixture is in conftest.py)."""
+
+from __future__ import annotations
+
+from tests.capture.support import PASSWORD
+
+
+def answers_of(interview_id):
+    """The stored (decrypted) answers of an interview, read straight from the database."""
+    from fiit.db.answers import read_answers
+    from fiit.db.keys import current_keyfile
+    from fiit.db.models import Interview
+    from fiit.db.store import instrument_of
+
+    interview = Interview.objects.get(pk=interview_id)
+    return read_answers(interview, instrument_of(interview), current_keyfile())
+
+
+def log_in(page, base, username, device):
+    """Through the login form: password, then the six-digit code of ``device``."""
+    from tests.support.otp import code
+
+    page.goto(base + "/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("form.stacked-form button[type=submit]")
+    page.wait_for_load_state()
+    if "/account/two-factor/" in page.url:
+        page.fill("input[name=token]", code(device))
+        page.click("form.stacked-form button[type=submit]")
+    page.wait_for_url(base + "/")
+
+
+def go_to_step(page, n):
+    page.click(f".step-list a[data-step='{n}']")
+    page.wait_for_selector(f"#step-{n}:not([hidden])")
