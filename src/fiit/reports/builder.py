@@ -70,10 +70,15 @@ class Built:
     tables: dict[str, ProtectedTable] = field(default_factory=dict)
 
     def country_name(self, code: str | None) -> str:
+        """The country's name, or "All countries" (a table row, a heading)."""
         if code is None:
             return text("all_countries", self.lang)
         fw = self.inputs.frameworks.get(code)
         return pick(fw.name, self.lang) if fw else code
+
+    def scope_name(self, code: str | None) -> str:
+        """The same, inside a sentence or a caption: "(all countries)"."""
+        return text("all_countries_scope", self.lang) if code is None else self.country_name(code)
 
     def scale(self, question_id: str, country: str | None, group: str | None) -> dict | None:
         for s in self.stats["scales"]:

@@ -200,7 +200,7 @@ def citizenship_block(b: "Built") -> list:
         if c["grouping"] != "citizenship" or c["country"] != country or c["suppressed"] or c["p_value"] is None:
             continue
         lines.append(text("comparison_line", lang, scale=scale_title(c["question_id"], lang),
-                          scope=b.country_name(country), test=text(f"test_{c['test']}", lang),
+                          scope=b.scope_name(country), test=text(f"test_{c['test']}", lang),
                           p=p_value(c["p_value"], lang),
                           effect=f"{text('effect_' + c['effect_size_name'], lang)} {number(c['effect_size'], lang, 2)}"))
     blocks.append(Paragraph(" ".join(lines) if lines else text("comparison_none", lang)))
@@ -253,7 +253,7 @@ def rankings(b: "Built") -> Section:
     main = by_country.get(None) if b.country is None else by_country.get(b.country)
     if main is None:
         return section
-    scope = b.country_name(b.country)
+    scope = b.scope_name(b.country)
     if main["suppressed"]:
         section.add(Paragraph(text("ranking_withheld", lang)))
     else:
@@ -304,7 +304,7 @@ def quotes(b: "Built") -> Section:
 
 def evidence(b: "Built", ref) -> Evidence:
     lang, kind = b.lang, ref.get("kind")
-    scope = b.country_name(ref.get("country"))
+    scope = b.scope_name(ref.get("country"))
     if kind == "scale":
         qid = str(ref.get("question_id", ""))
         return Evidence(text("ev_scale", lang, scale=scale_title(qid, lang), scope=scope), f"fig-{qid}")
@@ -346,7 +346,7 @@ def methods(b: "Built", public: bool) -> Section:
         section.add(Paragraph(text("methods_synthetic", lang), emphasis=True))
     section.add(Paragraph(text("methods_sample", lang, victims=_total(b, "victim"),
                                providers=_total(b, "service_provider"), policymakers=_total(b, "policymaker"),
-                               scope=b.country_name(b.country))))
+                               scope=b.scope_name(b.country))))
     section.add(Paragraph(text("methods_k", lang, k=b.context.k, symbol=SUPPRESSED_SYMBOL, **{
         key: summary[key] for key in ("cells", "published", "primary", "secondary")})))
     if public:

@@ -18,8 +18,9 @@ _FR: dict[str, str] = {
     "subtitle": "Étude : {study}. Document produit par fiit le {date}.",
     "synthetic_notice": "Données de démonstration synthétiques — il ne s'agit pas d'entretiens réels",
     "disclosure_line":
-        "Contrôle de la divulgation statistique : les chiffres reposant sur moins de {k} répondants sont masqués "
-        "({symbol}).",
+        "Les chiffres reposant sur moins de {k} répondants sont masqués ({symbol}), afin que personne ne puisse "
+        "être reconnu.",
+    "all_countries_scope": "tous les pays",
     "public_line": "Version destinée à la publication (k = {k}).",
     "contents": "Sommaire",
     "source": "Source",

@@ -13,7 +13,8 @@ HU: dict[str, str] = {
     "subtitle": "Kutatás: {study}. Készült a fiit rendszerrel, {date}.",
     "synthetic_notice": "Szintetikus bemutatóadatok – nem valós interjúkból",
     "disclosure_line":
-        "Statisztikai adatvédelem: a kevesebb mint {k} válaszadón alapuló adatokat nem közöljük ({symbol}).",
+        "A kevesebb mint {k} válaszadón alapuló adatokat nem közöljük ({symbol}), hogy senki ne legyen felismerhető.",
+    "all_countries_scope": "összes ország",
     "public_line": "Nyilvános közzétételre szánt változat (k = {k}).",
     "contents": "Tartalom",
     "source": "Forrás",

@@ -12,7 +12,8 @@ IT: dict[str, str] = {
     "subtitle": "Studio: {study}. Documento generato con fiit il {date}.",
     "synthetic_notice": "Dati dimostrativi sintetici — non si tratta di interviste reali",
     "disclosure_line":
-        "Tutela della riservatezza statistica: i valori basati su meno di {k} rispondenti sono oscurati ({symbol}).",
+        "I valori basati su meno di {k} rispondenti sono oscurati ({symbol}), perché nessuno sia riconoscibile.",
+    "all_countries_scope": "tutti i paesi",
     "public_line": "Versione predisposta per la pubblicazione (k = {k}).",
     "contents": "Indice",
     "source": "Fonte",

@@ -7,7 +7,8 @@ NL: dict[str, str] = {
     "subtitle": "Onderzoek: {study}. Gemaakt met fiit op {date}.",
     "synthetic_notice": "Synthetische demonstratiegegevens — geen echte interviews",
     "disclosure_line":
-        "Onthullingscontrole: cijfers die op minder dan {k} respondenten berusten, zijn weggelaten ({symbol}).",
+        "Cijfers die op minder dan {k} respondenten berusten, zijn weggelaten ({symbol}), zodat niemand herkenbaar is.",
+    "all_countries_scope": "alle landen",
     "public_line": "Opgesteld voor publicatie (k = {k}).",
     "contents": "Inhoud",
     "source": "Bron",
