@@ -36,6 +36,20 @@ def test_evidence_references_are_parsed_and_checked():
         parse_evidence("hunch")
 
 
+@pytest.mark.django_db
+def test_rankings_and_framework_facts_must_exist():
+    assert parse_evidence("ranking:q12:it") == {"kind": "ranking", "question_id": "q12", "country": "IT"}
+    with pytest.raises(UserError, match="'q11' is not a service ranking; the rankings are q12"):
+        parse_evidence("ranking:q11")
+    for field in ("permit.renewal", "permit.stages", "reflection_period.days", "legal_status_access"):
+        assert parse_evidence(f"framework:BE:{field}")["field"] == field
+    with pytest.raises(UserError, match="'reflection' is not a fact of the BE framework") as info:
+        parse_evidence("framework:BE:reflection")
+    assert "reflection_period" in str(info.value) and "permit" in str(info.value)
+    with pytest.raises(UserError, match="no country framework for 'XX'"):
+        parse_evidence("framework:XX:permit.renewal")
+
+
 def test_recommendation_needs_a_theme_text_and_evidence(study, keyfile):
     rec = add_recommendation(study, theme="work", text={"en": "Let victims work during the reflection period."},
                              evidence=["scale:e_scale:BE"], country="BE", published=True)

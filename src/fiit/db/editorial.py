@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Mapping
 
 from django.db import transaction
@@ -14,6 +15,7 @@ from fiit.instruments import get_instrument
 from fiit.instruments.model import THEMES
 
 EVIDENCE_KINDS = ("scale", "framework", "ranking")
+_STAGE_INDEX = re.compile(r"\[\d+\]")  # permit.stages[0].duration_months -> permit.stages.duration_months
 
 
 def parse_evidence(ref: str) -> dict[str, Any]:
@@ -26,11 +28,30 @@ def parse_evidence(ref: str) -> dict[str, Any]:
             raise UserError(f"'{parts[1]}' is not a satisfaction scale; the scales are {', '.join(sorted(scales))}.")
         return {"kind": "scale", "question_id": parts[1], "country": parts[2].upper() if len(parts) == 3 else None}
     if kind == "ranking" and len(parts) in (2, 3):
+        rankings = {q.id for q in get_instrument("service_provider").questions() if q.type == "ranking"}
+        if parts[1] not in rankings:
+            raise UserError(f"'{parts[1]}' is not a service ranking; the rankings are {', '.join(sorted(rankings))}.")
         return {"kind": "ranking", "question_id": parts[1], "country": parts[2].upper() if len(parts) == 3 else None}
     if kind == "framework" and len(parts) == 3:
-        return {"kind": "framework", "country": parts[1].upper(), "field": parts[2]}
+        code, path = parts[1].upper(), parts[2]
+        _check_fact(code, path)
+        return {"kind": "framework", "country": code, "field": path}
     raise UserError(f"Evidence '{ref}' is not understood; write scale:c_scale:BE, ranking:q12:IT or "
                     "framework:IT:reflection_period.")
+
+
+def _check_fact(code: str, path: str) -> None:
+    """A framework reference names a fact of that country's framework, or a group of them (reflection_period)."""
+    from fiit.db.report_data import stored_frameworks
+
+    framework = stored_frameworks().get(code)
+    if framework is None:
+        raise UserError(f"There is no country framework for '{code}'.")
+    paths = {_STAGE_INDEX.sub("", p) for p, _fact in framework.facts()}
+    if path not in paths and not any(p.startswith(path + ".") for p in paths):
+        groups = sorted({p.split(".")[0] for p in paths})
+        raise UserError(f"'{path}' is not a fact of the {code} framework; write a fact such as permit.renewal, "
+                        f"or one of its groups: {', '.join(groups)}.")
 
 
 def _checked(theme: str, text: Mapping[str, str], evidence: list[str],
