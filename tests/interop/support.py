@@ -26,6 +26,9 @@ class ListStore:
     def preparer(self):
         return None
 
+    def withdrawn(self, external_ids):
+        return set()
+
     def existing(self, external_ids):
         return {i for i in external_ids if i in self.ids}
 

@@ -234,3 +234,28 @@ def test_an_interrupted_import_keeps_what_it_stored_and_says_so(tmp_path, keyfil
     again = run_import(path, instrument, "kobo", keyfile=keyfile, study=study)
     assert (again.imported, again.duplicates) == (100, BATCH_SIZE)
     assert Interview.objects.count() == len(generated)
+
+
+def test_a_withdrawn_respondent_is_not_imported_again(tmp_path, keyfile, study, django_user_model):
+    """Withdrawal deletes the interview; the same export imported again must not bring it back."""
+    from fiit.db.capture import withdraw
+    from fiit.db.models import WithdrawnSubmission
+
+    instrument = get_instrument("victim")
+    generated = list(sample_submissions(instrument, 3, seed=29))
+    path = write_odk_csv(tmp_path / "odk.csv", instrument, generated)
+    run_import(path, instrument, "odk", keyfile=keyfile, study=study)
+    gone = normalise_submission_id(generated[1].uuid)
+    lead = django_user_model.objects.create_user("lead")
+    withdraw(Interview.objects.get(external_id=gone), user=lead, keyfile=keyfile)
+
+    again = run_import(path, instrument, "odk", keyfile=keyfile, study=study)
+    assert (again.imported, again.duplicates, again.withdrawn, again.rejected_rows) == (0, 2, 1, 0)
+    assert "1 row(s) not imported again: the respondent withdrew" in again.summary()
+    assert again.to_dict()["withdrawn"] == 1
+    assert not Interview.objects.filter(external_id=gone).exists() and Interview.objects.count() == 2
+    # What is kept recognises the submission without holding its id.
+    mark = WithdrawnSubmission.objects.get().mark
+    assert gone not in mark and generated[1].uuid not in mark and len(mark) == 64
+    summary = AuditEvent.objects.filter(action="import", record_type="study").order_by("seq").last()
+    assert summary.details["withdrawn"] == 1

@@ -9,11 +9,12 @@ queried.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any, Mapping
 
 from django.db import transaction
 
-from fiit.db.models import Answer, Interview
+from fiit.db.models import Answer, Interview, WithdrawnSubmission
 from fiit.instruments import Instrument
 from fiit.vault import KeyFile, open_field, unwrap_data_key
 from fiit.vault.sealing import answer_rows, new_wrapped_data_key
@@ -80,13 +81,22 @@ def read_answers(interview: Interview, instrument: Instrument, keyfile: KeyFile 
     return out
 
 
+def withdrawal_mark(external_id: str) -> str:
+    """What is kept of a withdrawn submission's id: a hash that recognises it, and says nothing else."""
+    return hashlib.sha256(f"fiit-withdrawn|{external_id}".encode()).hexdigest()
+
+
 def destroy_interview(interview: Interview, keyfile: KeyFile) -> None:
     """Delete an interview and destroy its key share.
 
     Without the share, the wrapped data key in any copy of the database
     (a backup included) can no longer be unwrapped, even with the key file.
+    An imported interview leaves a mark of its submission id, so importing
+    the same export again does not bring it back.
     """
     share_store_for(keyfile.path).destroy(str(interview.uid))
     with transaction.atomic():
         Interview.objects.filter(pk=interview.pk).update(wrapped_key=None, key_id="")
+        if interview.external_id:
+            WithdrawnSubmission.objects.get_or_create(mark=withdrawal_mark(interview.external_id))
         interview.delete()

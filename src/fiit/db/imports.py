@@ -26,7 +26,8 @@ from django.db import IntegrityError, transaction
 
 from fiit.db.audit import record
 from fiit.db.bulk import insert_answers, insert_interviews, sqlite_set_for_import
-from fiit.db.models import Country, Interview, InstrumentVersion, Study
+from fiit.db.answers import withdrawal_mark
+from fiit.db.models import Country, Interview, InstrumentVersion, Study, WithdrawnSubmission
 from fiit.db.store import store_instrument, sync_frameworks
 from fiit.frameworks import COUNTRY_CODES
 from fiit.instruments import Instrument
@@ -105,6 +106,11 @@ class DatabaseStore:
 
     def existing(self, external_ids: list[str]) -> set[str]:
         return set(Interview.objects.filter(external_id__in=external_ids).values_list("external_id", flat=True))
+
+    def withdrawn(self, external_ids: list[str]) -> set[str]:
+        marks = {withdrawal_mark(i): i for i in external_ids}
+        found = WithdrawnSubmission.objects.filter(mark__in=list(marks)).values_list("mark", flat=True)
+        return {marks[m] for m in found}
 
     def _interview(self, s: Submission, sealed: SealedInterview) -> dict[str, Any]:
         """The field values of the interview a submission becomes, by attribute name."""
@@ -211,7 +217,7 @@ def run_import(
     if not dry_run:
         details = {"source": source, "instrument": instrument.key, "file_sha256": report.file_sha256,
                    "rows": report.rows, "imported": report.imported, "duplicates": report.duplicates,
-                   "rejected_rows": report.rejected_rows}
+                   "withdrawn": report.withdrawn, "rejected_rows": report.rejected_rows}
         if interrupted is not None:
             details["interrupted"] = True
         record("import", actor=actor, record_type="study", record_id=study.pk, details=details, keyfile=keyfile)

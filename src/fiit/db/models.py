@@ -208,3 +208,17 @@ class QuoteApproval(models.Model):
 
     def __str__(self) -> str:
         return f"quote approval {self.pk} ({self.question_id})"
+
+
+class WithdrawnSubmission(models.Model):
+    """An imported submission whose respondent withdrew: never imported again.
+
+    Only a hash of the submission id is kept (:func:`fiit.db.answers.withdrawal_mark`), enough to
+    recognise the submission in a later KoboToolbox / ODK export, nothing to find it by.
+    """
+
+    mark = models.CharField(max_length=64, unique=True)
+    withdrawn_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"withdrawn submission {self.pk}"

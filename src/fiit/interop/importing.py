@@ -37,6 +37,9 @@ class SubmissionStore(Protocol):
     def existing(self, external_ids: list[str]) -> set[str]:
         """The ids among these that are already stored."""
 
+    def withdrawn(self, external_ids: list[str]) -> set[str]:
+        """The ids among these whose respondent withdrew after an earlier import: never stored again."""
+
     def write(self, submissions: list[Submission]) -> list[tuple[Submission, str]]:
         """Store the submissions, each all or nothing; return the ones that failed, with why."""
 
@@ -80,6 +83,7 @@ class ImportReport:
     rows: int = 0
     imported: int = 0
     duplicates: int = 0
+    withdrawn: int = 0
     rejected: list[Rejection] = field(default_factory=list)
     rejected_rows: int = 0
     not_listed: int = 0
@@ -96,6 +100,7 @@ class ImportReport:
         out: dict[str, Any] = {
             "imported": self.imported,
             "duplicates": self.duplicates,
+            "withdrawn": self.withdrawn,
             "rejected": [r.to_dict() for r in self.rejected],
             "rejected_rows": self.rejected_rows,
             "rows": self.rows,
@@ -112,6 +117,8 @@ class ImportReport:
             f"{self.rows} row(s) read: {verb} {self.imported}, {self.duplicates} already imported (skipped), "
             f"{self.rejected_rows} rejected"
         ]
+        if self.withdrawn:
+            lines.append(f"  {self.withdrawn} row(s) not imported again: the respondent withdrew after an earlier import")
         for rejection in self.rejected:
             column = f", column {rejection.column}" if rejection.column else ""
             lines.append(f"  rejected: row {rejection.row}{column}: {rejection.reason}")
@@ -202,9 +209,12 @@ def _import_rows(messages, instrument: Instrument, store: SubmissionStore, repor
 def _flush(batch: list[Submission], store: SubmissionStore, report: ImportReport) -> None:
     if not batch:
         return
-    existing = store.existing([s.external_id for s in batch])
-    new = [s for s in batch if s.external_id not in existing]
-    report.duplicates += len(batch) - len(new)
+    ids = [s.external_id for s in batch]
+    existing = store.existing(ids)
+    withdrawn = store.withdrawn([i for i in ids if i not in existing])
+    new = [s for s in batch if s.external_id not in existing and s.external_id not in withdrawn]
+    report.withdrawn += len(withdrawn)
+    report.duplicates += len(batch) - len(new) - len(withdrawn)
     if report.dry_run or not new:
         report.imported += len(new)
         return
