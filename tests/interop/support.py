@@ -23,6 +23,9 @@ class ListStore:
         self.ids = set(stored or ())
         self.writes = 0
 
+    def stored_ids(self):
+        return frozenset(self.ids)
+
     def preparer(self):
         return None
 

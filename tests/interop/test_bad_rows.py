@@ -270,3 +270,22 @@ def test_progress_is_reported(tmp_path, victim, submissions):
     path = write_kobo_csv(tmp_path / "kobo.csv", victim, submissions)
     import_with_list(path, victim, progress=lambda done, total: calls.append((done, total)))
     assert calls[-1] == (3, 3)
+
+
+def test_a_row_already_imported_is_skipped_unread(tmp_path, victim, submissions):
+    """Importing a grown export again: rows imported before are not checked again (edits there are not taken)."""
+    from fiit.interop.rows import normalise_submission_id
+
+    from .support import ListStore
+
+    before = normalise_submission_id(submissions[EDITED_ROW].uuid)
+
+    def edit(header, rows):
+        rows[EDITED_ROW]["a/a_scale"] = "11"  # would be rejected if it were read
+
+    path = edited_export(tmp_path, victim, submissions, edit)
+    report, store = import_with_list(path, victim, store=ListStore(stored={before}))
+    assert (report.imported, report.duplicates, report.rejected_rows) == (2, 1, 0)
+    assert [s.row for s in store.stored] == [2, 4]
+    fresh, _ = import_with_list(path, victim)  # the same file into an empty store: that row is read, and rejected
+    assert (fresh.imported, fresh.rejected_rows) == (2, 1)

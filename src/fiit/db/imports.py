@@ -99,10 +99,12 @@ class DatabaseStore:
             self._version = store_instrument(self.instrument)
         return self._version
 
+    def stored_ids(self) -> frozenset[str]:
+        return frozenset(Interview.objects.filter(external_id__gt="").values_list("external_id", flat=True))
+
     def preparer(self) -> SealAnswers:
         """Seal each new row's answers as it is read (in the reader process, for a large file)."""
-        stored = frozenset(Interview.objects.filter(external_id__gt="").values_list("external_id", flat=True))
-        return SealAnswers(self.sealer, stored)
+        return SealAnswers(self.sealer)
 
     def existing(self, external_ids: list[str]) -> set[str]:
         return set(Interview.objects.filter(external_id__in=external_ids).values_list("external_id", flat=True))

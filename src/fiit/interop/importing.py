@@ -21,7 +21,7 @@ from fiit.interop.columns import SOURCES
 from fiit.interop.errors import InteropError
 from fiit.interop.filecheck import CheckedFile, check_file
 from fiit.interop.reading import ReadPlan
-from fiit.interop.rows import Rejection, Submission
+from fiit.interop.rows import AlreadyStored, Rejection, Submission
 from fiit.vault.sealing import InterviewSealer
 
 BATCH_SIZE = 500
@@ -31,6 +31,9 @@ Progress = Callable[[int, "int | None"], None]
 
 
 class SubmissionStore(Protocol):
+    def stored_ids(self) -> frozenset[str]:
+        """The submission ids stored now (read once, when an import begins)."""
+
     def preparer(self) -> Callable[[Submission], Submission] | None:
         """What to do to each valid row as it is read, before it reaches :meth:`write` (it must pickle); or None."""
 
@@ -61,17 +64,12 @@ class SealAnswers:
 
     Runs where the rows are read, in the reader process when there is one
     (:mod:`fiit.interop.background`), so open answers never cross to the
-    storing process in clear. Submissions already ``stored`` (by their
-    submission id) are passed on as they are: they will be skipped, and
-    importing a grown export again should not seal every old row.
+    storing process in clear.
     """
 
     sealer: InterviewSealer
-    stored: frozenset[str] = frozenset()
 
     def __call__(self, submission: Submission) -> Submission:
-        if submission.external_id in self.stored:
-            return submission
         return replace(submission, answers={}, sealed=self.sealer.seal(submission.answers))
 
 
@@ -156,7 +154,8 @@ def import_file(
     checked = path if isinstance(path, CheckedFile) else check_file(path)
     report = ImportReport(source=source, instrument=instrument.key, file_sha256=checked.sha256, dry_run=dry_run)
     plan = ReadPlan(checked=checked, instrument=instrument, source=source, known_countries=known_countries,
-                    country=country, language=language, prepare=None if dry_run else store.preparer())
+                    country=country, language=language, known=store.stored_ids(),
+                    prepare=None if dry_run else store.preparer())
     if read_beside is None:
         read_beside = background.worth_a_process(plan)
     messages = background.read_chunks_beside(plan) if read_beside else reading.read_chunks(plan)
@@ -183,6 +182,8 @@ def _import_rows(messages, instrument: Instrument, store: SubmissionStore, repor
             report.rows += 1
             if isinstance(result, list):
                 report.reject(result)
+            elif isinstance(result, AlreadyStored):
+                report.duplicates += 1
             elif result.external_id in seen:
                 report.duplicates += 1
             else:

@@ -18,7 +18,7 @@ from fiit.interop.columns import map_columns
 from fiit.interop.filecheck import CheckedFile
 from fiit.interop.layout import form_layout
 from fiit.interop.readers import open_table
-from fiit.interop.rows import Rejection, RowReader, Submission
+from fiit.interop.rows import AlreadyStored, Rejection, RowReader, Submission
 
 CHUNK_ROWS = 250
 # Allocations between two young-generation garbage collections while importing (Python's default is 700).
@@ -26,7 +26,7 @@ IMPORT_GC_THRESHOLD = 100_000
 HEADER = "header"
 ROWS = "rows"
 
-RowResult = Submission | list[Rejection]
+RowResult = Submission | AlreadyStored | list[Rejection]
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,8 @@ class ReadPlan:
     known_countries: frozenset[str]
     country: str | None = None
     language: str | None = None
+    # Submission ids already stored when the import began: their rows are skipped unread.
+    known: frozenset[str] = frozenset()
     # Applied to every valid row as it is read (it must pickle, to run in a reader process): see importing.SealAnswers.
     prepare: Callable[[Submission], Submission] | None = None
 
@@ -83,7 +85,8 @@ def read_chunks(plan: ReadPlan) -> Iterator[tuple[str, Any]]:
         columns = map_columns(layout, table.header, plan.source)
         yield HEADER, (_warnings(columns, plan.instrument), table.total)
         reader = RowReader(layout=layout, columns=columns, source=plan.source,
-                           known_countries=plan.known_countries, country=plan.country, language=plan.language)
+                           known_countries=plan.known_countries, country=plan.country, language=plan.language,
+                           known=plan.known)
         prepare = plan.prepare
         chunk: list[RowResult] = []
         for number, record in table.rows:

@@ -62,6 +62,14 @@ class Submission:
     sealed: SealedInterview | None = None
 
 
+@dataclass(frozen=True)
+class AlreadyStored:
+    """A row whose submission was already stored when the import began: not read further, not checked again."""
+
+    row: int
+    external_id: str
+
+
 @dataclass
 class RowReader:
     """Reads the rows of one file: the form layout, the matched columns and the import options."""
@@ -72,6 +80,7 @@ class RowReader:
     known_countries: frozenset[str]
     country: str | None = None
     language: str | None = None
+    known: frozenset[str] = frozenset()  # submission ids already stored
     _fields: list[FormField] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -102,7 +111,7 @@ class RowReader:
         return self.columns.header[index] if index is not None else META_COLUMNS[self.source][key][0]
 
     # -- the row -------------------------------------------------------------------------
-    def read_row(self, number: int, record: list[str]) -> Submission | list[Rejection]:
+    def read_row(self, number: int, record: list[str]) -> Submission | AlreadyStored | list[Rejection]:
         rejections: list[Rejection] = []
         unreadable: set[str] = set()  # questions whose cell could not be read at all
 
@@ -112,6 +121,10 @@ class RowReader:
                 unreadable.add(question_id)
 
         external_id = self._external_id(record, reject)
+        if external_id and external_id in self.known:
+            # Importing a grown export again: what was imported before is skipped unread (edits made in
+            # KoboToolbox or ODK after the first import are not taken; they are made in fiit).
+            return AlreadyStored(number, external_id)
         self._review(record, reject)
         consent = self._consent(record, reject)
         country = self._country(record, reject)
