@@ -1,8 +1,8 @@
 """Reading an export in a second process gives exactly what reading it in the importing process gives."""
 
-import multiprocessing
 import os
 import pickle
+from pathlib import Path
 
 import pytest
 
@@ -34,8 +34,21 @@ def _plan(path, instrument, source="kobo", prepare=None):
                     prepare=prepare)
 
 
+def _children() -> list[int]:
+    """Live (not zombie) child processes of this process, from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
 def _no_reader_left():
-    return multiprocessing.active_children() == []
+    return _children() == []
 
 
 def test_the_reader_process_gives_the_same_messages(tmp_path, victim, submissions):
@@ -107,7 +120,7 @@ def test_stopping_early_stops_the_reader(tmp_path, victim, submissions):
     kind, _ = next(messages)
     assert kind == HEADER
     next(messages)
-    assert len(multiprocessing.active_children()) == 1
+    assert len(_children()) == 1
     messages.close()
     assert _no_reader_left()
 
@@ -129,3 +142,42 @@ def test_seal_answers_seals_the_answers_and_drops_them_in_clear(keyfile, victim,
     assert sealed.answers == {} and sealed.sealed is not None
     assert {qid for qid, _, _ in sealed.sealed.rows} == {
         qid for qid, value in submissions[0].answers.items() if value not in (None, "", [])}
+
+
+def test_a_script_without_a_main_guard_is_not_run_again_by_the_reader(tmp_path):
+    """The reader is a plain `python -c` process: a caller's script is never imported in it (as `spawn` would)."""
+    import subprocess
+    import sys
+    import textwrap
+
+    import fiit
+
+    log = tmp_path / "runs.log"
+    script = tmp_path / "unguarded.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(Path(fiit.__file__).parent.parent)!r})
+        from fiit.instruments import get_instrument
+        from fiit.interop.importing import import_file
+        from fiit.interop.samples import sample_submissions, write_kobo_csv
+
+        with open({str(log)!r}, "a") as handle:
+            handle.write("ran\\n")
+
+        class Store:
+            def stored_ids(self): return frozenset()
+            def preparer(self): return None
+            def existing(self, ids): return set()
+            def withdrawn(self, ids): return set()
+            def write(self, submissions): return []
+
+        victim = get_instrument("victim")
+        path = write_kobo_csv({str(tmp_path / "export.csv")!r}, victim, sample_submissions(victim, 30, seed=3))
+        report = import_file(path, victim, "kobo", Store(), known_countries=frozenset(["BE", "FR", "HU", "IT", "GB"]),
+                             read_beside=True)
+        print(report.imported)
+    """))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "30"
+    assert log.read_text() == "ran\n"  # once: the reader did not run the script again
