@@ -34,3 +34,16 @@ def log_in(page, base, username, device):
 def go_to_step(page, n):
     page.click(f".step-list a[data-step='{n}']")
     page.wait_for_selector(f"#step-{n}:not([hidden])")
+
+
+def new_interview(page, base, instrument="victim", country="BE", language="nl"):
+    """Start an interview from the "new interview" form; returns it, on its consent page."""
+    from fiit.db.models import Interview
+
+    page.goto(base + "/interviews/new/")
+    page.select_option("#id_instrument", instrument)
+    page.select_option("#id_country", country)
+    page.select_option("#id_language", language)
+    page.click("form.stacked-form button[type=submit]")
+    page.wait_for_url("**/consent/")
+    return Interview.objects.get()

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from tests.browser.support import answers_of, go_to_step, log_in
+from tests.browser.support import answers_of, go_to_step, log_in, new_interview
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -32,21 +32,13 @@ def wait_until(check, timeout=15.0, what="condition"):
 
 
 def test_an_interviewer_records_a_dutch_victim_interview_and_loses_nothing(live_server, new_context, people):
-    from fiit.db.models import Interview
-
     base = live_server.url
     context = new_context()
     page = context.new_page()
     log_in(page, base, "interviewer_be", people["interviewer_be"])
 
     # New interview: Belgium, victim instrument, in Dutch; then consent first.
-    page.goto(base + "/interviews/new/")
-    page.select_option("#id_instrument", "victim")
-    page.select_option("#id_country", "BE")
-    page.select_option("#id_language", "nl")
-    page.click("form.stacked-form button[type=submit]")
-    page.wait_for_url("**/consent/")
-    interview = Interview.objects.get()
+    interview = new_interview(page, base, "victim", "BE", "nl")
     page.click("#record-consent")  # without consent to research use: refused, stays on the page
     page.wait_for_selector("#consent-errors")
     assert page.url.endswith("/consent/")

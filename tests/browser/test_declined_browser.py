@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.support import answers_of, go_to_step, log_in
+from tests.browser.support import answers_of, go_to_step, log_in, new_interview
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -37,19 +37,11 @@ def inputs_state(page, qid):
 
 
 def test_declined_to_answer_is_stored_finalised_and_shown(live_server, new_context, people):
-    from fiit.db.models import Interview
-
     base = live_server.url
     page = new_context().new_page()
     log_in(page, base, "interviewer_be", people["interviewer_be"])
 
-    page.goto(base + "/interviews/new/")
-    page.select_option("#id_instrument", "victim")
-    page.select_option("#id_country", "BE")
-    page.select_option("#id_language", "nl")
-    page.click("form.stacked-form button[type=submit]")
-    page.wait_for_url("**/consent/")
-    interview = Interview.objects.get()
+    interview = new_interview(page, base, "victim", "BE", "nl")
     page.check("#id_research_use")
     page.click("#record-consent")
     page.wait_for_url("**/edit/**")

@@ -90,29 +90,29 @@ def _child_environment() -> dict[str, str]:
     return env
 
 
+def _put(messages: queue.Queue, message: Any, stop: threading.Event) -> bool:
+    """Put a message in the bounded queue, waiting for room, unless told to stop; True if it went in."""
+    while not stop.is_set():
+        try:
+            messages.put(message, timeout=0.2)
+            return True
+        except queue.Full:
+            continue
+    return False
+
+
 def _pump(pipe: BinaryIO, messages: queue.Queue, stop: threading.Event) -> None:
     """Unpickle the reader's messages into the bounded queue until the pipe closes (or we are told to stop)."""
     try:
-        while not stop.is_set():
+        while True:
             try:
                 message = pickle.load(pipe)
             except (EOFError, OSError, pickle.UnpicklingError, ValueError):
                 break
-            while not stop.is_set():
-                try:
-                    messages.put(message, timeout=0.2)
-                    break
-                except queue.Full:
-                    continue
-            if message[0] in (_DONE, _FAILED):
+            if not _put(messages, message, stop) or message[0] in (_DONE, _FAILED):
                 return
     finally:
-        while not stop.is_set():
-            try:
-                messages.put((_ENDED, None), timeout=0.2)
-                return
-            except queue.Full:
-                continue
+        _put(messages, (_ENDED, None), stop)
 
 
 def read_chunks_beside(plan: ReadPlan) -> Iterator[tuple[str, Any]]:
