@@ -22,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(1, str(ROOT))  # the synthetic exports come from tests/interop/samples.py (not shipped)
 
 
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -56,7 +57,7 @@ def main() -> int:
 
     from fiit.db.imports import choose_study, run_import
     from fiit.instruments import get_instrument
-    from fiit.interop.samples import sample_submissions, write_kobo_csv
+    from tests.interop.samples import sample_submissions, write_kobo_csv
     from fiit.vault import create_key_file
 
     keyfile = create_key_file(work / "keys" / "bench-keys.json", purpose="test")

@@ -93,7 +93,7 @@ def test_a_declined_answer_gives_the_same_statistics_as_a_missing_one():
 # -- interop ------------------------------------------------------------------------------
 
 def test_the_import_accepts_declined_for_a_declinable_question(tmp_path, victim):
-    from fiit.interop.samples import sample_submissions
+    from tests.interop.samples import sample_submissions
     from tests.interop.support import edited_export, import_with_list
 
     submissions = list(sample_submissions(victim, 3, seed=21, countries=("IT",)))
@@ -107,8 +107,8 @@ def test_the_import_accepts_declined_for_a_declinable_question(tmp_path, victim)
 
 
 def test_the_data_package_writes_a_declined_answer_as_missing(victim):
-    from fiit.interop.datapackage import InterviewRecord, build_table
-    from fiit.interop.samples import sample_submissions
+    from fiit.interop.opendata.datapackage import InterviewRecord, build_table
+    from tests.interop.samples import sample_submissions
 
     subs = list(sample_submissions(victim, 40, seed=1, countries=("BE", "FR")))
     plain = build_table(victim, [InterviewRecord(s.country, s.answers) for s in subs], ["BE", "FR"])

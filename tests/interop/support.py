@@ -8,9 +8,9 @@ from typing import Any, Callable
 
 from fiit.frameworks import COUNTRY_CODES
 from fiit.instruments import Instrument
-from fiit.interop.importing import ImportReport, import_file
-from fiit.interop.layout import form_layout
-from fiit.interop.samples import SampleSubmission, kobo_header, kobo_rows
+from fiit.interop.submissions.importing import ImportReport, import_file
+from fiit.interop.forms.layout import form_layout
+from tests.interop.samples import SampleSubmission, kobo_header, kobo_rows
 
 COUNTRIES = frozenset(COUNTRY_CODES)
 

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 
 from fiit.instruments import get_instrument
-from fiit.interop import background
+from fiit.interop.submissions import background
 from fiit.interop.errors import FileRefused
-from fiit.interop.filecheck import check_file
-from fiit.interop.importing import SealAnswers
-from fiit.interop.reading import HEADER, ReadPlan, read_chunks
-from fiit.interop.rows import Submission
-from fiit.interop.samples import sample_submissions, write_kobo_csv, write_odk_csv
+from fiit.interop.submissions.filecheck import check_file
+from fiit.interop.submissions.importing import SealAnswers
+from fiit.interop.submissions.reading import HEADER, ReadPlan, read_chunks
+from fiit.interop.submissions.rows import Submission
+from tests.interop.samples import sample_submissions, write_kobo_csv, write_odk_csv
 from fiit.vault.sealing import InterviewSealer
 
 from .support import COUNTRIES, ListStore, import_with_list, kobo_table, write_rows
@@ -157,9 +157,10 @@ def test_a_script_without_a_main_guard_is_not_run_again_by_the_reader(tmp_path):
     script.write_text(textwrap.dedent(f"""
         import sys
         sys.path.insert(0, {str(Path(fiit.__file__).parent.parent)!r})
+        sys.path.insert(1, {str(Path(__file__).resolve().parents[2])!r})  # tests.interop.samples
         from fiit.instruments import get_instrument
-        from fiit.interop.importing import import_file
-        from fiit.interop.samples import sample_submissions, write_kobo_csv
+        from fiit.interop.submissions.importing import import_file
+        from tests.interop.samples import sample_submissions, write_kobo_csv
 
         with open({str(log)!r}, "a") as handle:
             handle.write("ran\\n")

@@ -10,8 +10,8 @@ from openpyxl import Workbook
 
 from fiit.instruments import get_instrument
 from fiit.interop.errors import FileRefused
-from fiit.interop.filecheck import MAX_LINE_BYTES, check_file
-from fiit.interop.samples import sample_submissions, write_kobo_csv, write_kobo_xlsx, write_odk_csv
+from fiit.interop.submissions.filecheck import MAX_LINE_BYTES, check_file
+from tests.interop.samples import sample_submissions, write_kobo_csv, write_kobo_xlsx, write_odk_csv
 
 from .support import ListStore, import_with_list, kobo_table, write_rows
 

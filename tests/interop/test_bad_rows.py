@@ -3,8 +3,8 @@
 import pytest
 
 from fiit.instruments import get_instrument
-from fiit.interop import importing
-from fiit.interop.samples import sample_submissions, write_kobo_csv
+from fiit.interop.submissions import importing
+from tests.interop.samples import sample_submissions, write_kobo_csv
 
 from .support import edited_export, import_with_list, kobo_table, write_rows
 
@@ -274,7 +274,7 @@ def test_progress_is_reported(tmp_path, victim, submissions):
 
 def test_a_row_already_imported_is_skipped_unread(tmp_path, victim, submissions):
     """Importing a grown export again: rows imported before are not checked again (edits there are not taken)."""
-    from fiit.interop.rows import normalise_submission_id
+    from fiit.interop.submissions.rows import normalise_submission_id
 
     from .support import ListStore
 

@@ -10,7 +10,7 @@ import pytest
 from pyxform.xls2xform import convert
 
 from fiit.instruments import get_instrument
-from fiit.interop.samples import sample_submissions, write_odk_csv
+from tests.interop.samples import sample_submissions, write_odk_csv
 
 from .support import edited_export
 
@@ -99,8 +99,8 @@ def test_import_odk_dry_run_then_real_then_open_data(fiit, tmp_path):
 
 
 def test_the_core_imports_neither_django_nor_click():
-    code = ("import sys; import fiit.interop.importing, fiit.interop.xlsform, fiit.interop.datapackage, "
-            "fiit.interop.samples, fiit.interop.disclosure; "
+    code = ("import sys; import fiit.interop.submissions.importing, fiit.interop.submissions.background, "
+            "fiit.interop.forms.xlsform, fiit.interop.opendata.datapackage, fiit.interop.opendata.disclosure; "
             "assert not {'django', 'click'} & set(sys.modules), sorted(m for m in sys.modules if m in ('django', 'click'))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 
 from fiit.frameworks import COUNTRY_CODES
 from fiit.instruments import BUILTIN_IDS, get_instrument
-from fiit.interop.codelists import age_band, integer_band
-from fiit.interop.datapackage import (
+from fiit.interop.opendata.codelists import age_band, integer_band
+from fiit.interop.opendata.datapackage import (
     InterviewRecord, OpenTable, build_table, neutralise, write_datapackage, write_table_csv,
 )
-from fiit.interop.disclosure import SUPPRESSED, group_sizes, suppress_small_groups
+from fiit.interop.opendata.disclosure import SUPPRESSED, group_sizes, suppress_small_groups
 from fiit.interop.errors import InteropError
-from fiit.interop.samples import sample_submissions
+from tests.interop.samples import sample_submissions
 
 COUNTRIES = list(COUNTRY_CODES)
 
@@ -160,7 +160,7 @@ def test_the_package_goes_only_into_an_empty_folder(tmp_path):
 def test_exported_from_the_database_without_open_text(tmp_path, keyfile):
     from fiit.db.imports import choose_study, run_import
     from fiit.db.tables import countries, interview_records
-    from fiit.interop.samples import write_kobo_csv
+    from tests.interop.samples import write_kobo_csv
 
     study, _ = choose_study(None, create=True)
     tables = []

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fiit.instruments import builtin_instruments
-from fiit.interop.names import language_column, xml_name
-from fiit.interop.rows import normalise_submission_id, respondent_code
+from fiit.interop.forms.names import language_column, xml_name
+from fiit.interop.submissions.rows import normalise_submission_id, respondent_code
 
 XML_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 

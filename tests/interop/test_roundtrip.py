@@ -12,9 +12,9 @@ from fiit.db.imports import choose_study, run_import
 from fiit.db.models import Answer, AuditEvent, Interview, Study
 from fiit.db.store import create_interview, sync_frameworks
 from fiit.instruments import BUILTIN_IDS, get_instrument
-from fiit.interop.rows import normalise_submission_id, respondent_code
-from fiit.interop.samples import sample_submissions, write_kobo_csv, write_kobo_xlsx, write_odk_csv
-from fiit.interop.texts import XLSFORM_CONSENT_VERSION
+from fiit.interop.submissions.rows import normalise_submission_id, respondent_code
+from tests.interop.samples import sample_submissions, write_kobo_csv, write_kobo_xlsx, write_odk_csv
+from fiit.interop.forms.texts import XLSFORM_CONSENT_VERSION
 
 pytestmark = pytest.mark.django_db
 
@@ -182,7 +182,7 @@ def test_the_study_is_the_only_real_one_or_named(keyfile):
 def test_a_row_that_cannot_be_stored_leaves_the_others_stored_and_no_key_share_behind(tmp_path, keyfile, study):
     """Another import stored one submission meanwhile: the batch falls back to row by row."""
     from fiit.db.imports import DatabaseStore
-    from fiit.interop.importing import import_file
+    from fiit.interop.submissions.importing import import_file
     from fiit.vault.shares import share_store_for
 
     class Racing(DatabaseStore):
@@ -215,7 +215,7 @@ def test_a_row_that_cannot_be_stored_leaves_the_others_stored_and_no_key_share_b
 
 def test_an_interrupted_import_keeps_what_it_stored_and_says_so(tmp_path, keyfile, study):
     """Ctrl-C part-way: the batches already stored stay, the audit trail says so, a second run adds the rest."""
-    from fiit.interop.importing import BATCH_SIZE, ImportInterrupted
+    from fiit.interop.submissions.importing import BATCH_SIZE, ImportInterrupted
 
     instrument = get_instrument("policymaker")
     generated = list(sample_submissions(instrument, BATCH_SIZE + 100, seed=17))

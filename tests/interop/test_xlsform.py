@@ -13,9 +13,9 @@ from pyxform.xls2xform import convert
 from fiit.instruments import BUILTIN_IDS, get_instrument, load_instrument_text
 from fiit.instruments.conditions import to_xpath
 from fiit.interop.errors import FormLayoutError, PublicKeyError
-from fiit.interop.layout import form_layout
-from fiit.interop.names import language_column, xml_name
-from fiit.interop.xlsform import check_xlsform, xlsform_bytes, xlsform_sheets
+from fiit.interop.forms.layout import form_layout
+from fiit.interop.forms.names import language_column, xml_name
+from fiit.interop.forms.xlsform import check_xlsform, xlsform_bytes, xlsform_sheets
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ import base64
 import pickle
 
 from fiit.instruments import get_instrument
-from fiit.interop.samples import sample_submissions
+from tests.interop.samples import sample_submissions
 from fiit.vault import open_field, unwrap_data_key
 from fiit.vault.sealing import InterviewSealer, answer_rows
 from fiit.vault.shares import wrapping_key

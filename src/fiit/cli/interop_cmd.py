@@ -45,7 +45,7 @@ def export_group() -> None:
 @click.option("--validate", is_flag=True, help="Also check the form with ODK Validate (needs Java).")
 def export_xlsform(instrument_id: str, output: str, public_key: str | None, validate: bool) -> None:
     """Write an instrument as an XLSForm for KoboToolbox or ODK Collect."""
-    from fiit.interop.xlsform import check_xlsform, xlsform_bytes, xlsform_sheets
+    from fiit.interop.forms.xlsform import check_xlsform, xlsform_bytes, xlsform_sheets
 
     instrument = _instrument(instrument_id)
     pem = Path(public_key).read_bytes() if public_key else None
@@ -81,7 +81,7 @@ def export_datapackage(env: Env, output: str, study_name: str | None, k: int) ->
     from fiit.db.models import Study
     from fiit.db.tables import countries, interview_records
     from fiit.instruments import builtin_instruments
-    from fiit.interop.datapackage import build_table, write_datapackage
+    from fiit.interop.opendata.datapackage import build_table, write_datapackage
 
     if study_name:
         study = Study.objects.filter(name=study_name).first()

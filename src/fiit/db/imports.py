@@ -32,9 +32,9 @@ from fiit.db.store import store_instrument, sync_frameworks
 from fiit.frameworks import COUNTRY_CODES
 from fiit.instruments import Instrument
 from fiit.interop.errors import InteropError
-from fiit.interop.filecheck import check_file
-from fiit.interop.importing import ImportInterrupted, ImportReport, Progress, SealAnswers, import_file
-from fiit.interop.rows import Submission
+from fiit.interop.submissions.filecheck import check_file
+from fiit.interop.submissions.importing import ImportInterrupted, ImportReport, Progress, SealAnswers, import_file
+from fiit.interop.submissions.rows import Submission
 from fiit.vault import KeyFile
 from fiit.vault.sealing import InterviewSealer, SealedInterview
 from fiit.vault.shares import share_store_for

@@ -12,7 +12,7 @@ from typing import Iterator
 
 from fiit.db.models import Answer, Country, Interview, Study
 from fiit.instruments import Instrument
-from fiit.interop.datapackage import InterviewRecord
+from fiit.interop.opendata.datapackage import InterviewRecord
 
 CHUNK = 2000
 

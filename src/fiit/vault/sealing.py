@@ -11,7 +11,7 @@ is stored: a fresh id, key share and data key, the data key wrapped under the
 key file's current key and the share, and the sealed rows. It holds only the
 current key (not the rest of the key file, not the audit key) and can be
 pickled, so an import can seal in a second process while the first one
-writes (:mod:`fiit.interop.background`).
+writes (:mod:`fiit.interop.submissions.background`).
 """
 
 from __future__ import annotations

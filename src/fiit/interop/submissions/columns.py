@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from fiit.interop import names
+from fiit.interop.forms import names
 from fiit.interop.errors import FileRefused
-from fiit.interop.layout import DECLINE, NOTE, QUESTION, FormField, FormLayout
+from fiit.interop.forms.layout import DECLINE, NOTE, QUESTION, FormField, FormLayout
 
 KOBO = "kobo"
 ODK = "odk"

@@ -2,7 +2,7 @@
 
 An import spends about half of each row's time reading, checking and sealing
 it, and the other half storing it. :func:`read_chunks_beside` runs
-:func:`fiit.interop.reading.read_chunks` in a child Python process and hands
+:func:`fiit.interop.submissions.reading.read_chunks` in a child Python process and hands
 its messages back, so the two halves run on two cores at once. The messages,
 their order, the row numbers and every error are the same as when reading in
 the importing process; only the work is split.
@@ -38,7 +38,7 @@ from typing import Any, BinaryIO, Iterator
 
 import fiit
 from fiit.interop.errors import InteropError
-from fiit.interop.reading import ReadPlan, collecting_less, read_chunks
+from fiit.interop.submissions.reading import ReadPlan, collecting_less, read_chunks
 
 # Chunks (of reading.CHUNK_ROWS rows) the reader may run ahead of the store.
 QUEUE_CHUNKS = 8
@@ -48,7 +48,7 @@ BACKGROUND_MIN_BYTES = 2 << 20
 _DONE = "done"
 _FAILED = "failed"
 _ENDED = "ended"  # the pipe closed: the reader exited (after _DONE or not)
-_BOOT = "from fiit.interop.background import serve; serve()"
+_BOOT = "from fiit.interop.submissions.background import serve; serve()"
 
 
 class ReaderFailed(InteropError):
@@ -116,7 +116,7 @@ def _pump(pipe: BinaryIO, messages: queue.Queue, stop: threading.Event) -> None:
 
 
 def read_chunks_beside(plan: ReadPlan) -> Iterator[tuple[str, Any]]:
-    """The messages of :func:`~fiit.interop.reading.read_chunks`, read in a child process."""
+    """The messages of :func:`~fiit.interop.submissions.reading.read_chunks`, read in a child process."""
     reader = subprocess.Popen(
         [sys.executable, "-c", _BOOT], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
         env=_child_environment(), close_fds=True,

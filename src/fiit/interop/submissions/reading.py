@@ -2,7 +2,7 @@
 
 :func:`read_chunks` yields, for a checked file, first the column warnings and
 the expected row count, then the rows in chunks, each row read into a
-:class:`~fiit.interop.rows.Submission` or a list of rejections. Only one chunk
+:class:`~fiit.interop.submissions.rows.Submission` or a list of rejections. Only one chunk
 is held at a time, so memory stays flat whatever the size of the file.
 """
 
@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from fiit.instruments import Instrument
-from fiit.interop.columns import map_columns
-from fiit.interop.filecheck import CheckedFile
-from fiit.interop.layout import form_layout
-from fiit.interop.readers import open_table
-from fiit.interop.rows import AlreadyStored, Rejection, RowReader, Submission
+from fiit.interop.submissions.columns import map_columns
+from fiit.interop.submissions.filecheck import CheckedFile
+from fiit.interop.forms.layout import form_layout
+from fiit.interop.submissions.readers import open_table
+from fiit.interop.submissions.rows import AlreadyStored, Rejection, RowReader, Submission
 
 CHUNK_ROWS = 250
 # Allocations between two young-generation garbage collections while importing (Python's default is 700).

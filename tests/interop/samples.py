@@ -6,7 +6,8 @@ interview's country), and the writers lay them out as a KoboToolbox CSV
 (``;`` or ``,``, every cell quoted, groups joined by ``/``, select-multiples as
 one column plus one 0/1 column per option), a KoboToolbox XLSX, or an ODK
 Central CSV (groups joined by ``-``, Central's bookkeeping columns). All data
-here is made up; none of it describes a person.
+here is made up; none of it describes a person. Not shipped with fiit: the
+benchmark (``bench/bench_import.py``) imports it from here too.
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from typing import Any, Iterable, Iterator
 
 from fiit.instruments import DECLINED, Instrument, Question, validate_answers
 from fiit.instruments.conditions import evaluate
-from fiit.interop import names
-from fiit.interop.layout import DECLINE, FIIT, META, NOTE, QUESTION, FormField, FormLayout, form_layout, needs_box
-from fiit.interop.rows import COUNTRY_LANGUAGES
+from fiit.interop.forms import names
+from fiit.interop.forms.layout import DECLINE, FIIT, META, NOTE, QUESTION, FormField, FormLayout, form_layout, needs_box
+from fiit.interop.submissions.rows import COUNTRY_LANGUAGES
 
 COUNTRIES = ("BE", "FR", "HU", "IT", "GB")
 # Open answers with the characters exports must survive: separators, quotes, line breaks,

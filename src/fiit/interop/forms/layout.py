@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from fiit.instruments import Instrument, Question
-from fiit.interop import names
+from fiit.interop.forms import names
 from fiit.interop.errors import FormLayoutError
 
 # Kinds of form fields.

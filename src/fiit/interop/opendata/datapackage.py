@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from fiit.instruments import DECLINED, Instrument, pick
-from fiit.interop import codelists
-from fiit.interop.codelists import CTDC_EXPLOITATION_FLAGS, DERIVED, QUASI_IDENTIFIERS
-from fiit.interop.disclosure import K, SUPPRESSED, suppress_small_groups
+from fiit.interop.opendata import codelists
+from fiit.interop.opendata.codelists import CTDC_EXPLOITATION_FLAGS, DERIVED, QUASI_IDENTIFIERS
+from fiit.interop.opendata.disclosure import K, SUPPRESSED, suppress_small_groups
 from fiit.interop.errors import InteropError
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

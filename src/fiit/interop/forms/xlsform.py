@@ -16,9 +16,9 @@ from fiit.frameworks import load_frameworks
 from fiit.instruments import Instrument, Question, pick
 from fiit.instruments.conditions import to_xpath
 from fiit.instruments.messages import render
-from fiit.interop import names, texts
+from fiit.interop.forms import names, texts
 from fiit.interop.errors import InteropError, PublicKeyError
-from fiit.interop.layout import (
+from fiit.interop.forms.layout import (
     DECLINE, FIIT, META, NOTE, FormField, FormLayout, form_layout, needs_box, section_note_name,
 )
 

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any, Callable, Protocol
 
 from fiit.instruments import Instrument
-from fiit.interop import background, reading
-from fiit.interop.columns import SOURCES
+from fiit.interop.submissions import background, reading
+from fiit.interop.submissions.columns import SOURCES
 from fiit.interop.errors import InteropError
-from fiit.interop.filecheck import CheckedFile, check_file
-from fiit.interop.reading import ReadPlan
-from fiit.interop.rows import AlreadyStored, Rejection, Submission
+from fiit.interop.submissions.filecheck import CheckedFile, check_file
+from fiit.interop.submissions.reading import ReadPlan
+from fiit.interop.submissions.rows import AlreadyStored, Rejection, Submission
 from fiit.vault.sealing import InterviewSealer
 
 BATCH_SIZE = 500
@@ -63,7 +63,7 @@ class SealAnswers:
     """Seals a submission's answers for storage as it is read; its answers in clear are then dropped.
 
     Runs where the rows are read, in the reader process when there is one
-    (:mod:`fiit.interop.background`), so open answers never cross to the
+    (:mod:`fiit.interop.submissions.background`), so open answers never cross to the
     storing process in clear.
     """
 
@@ -144,7 +144,7 @@ def import_file(
     """Import one export file; every valid row is stored once, every other row reported.
 
     ``read_beside`` reads the file in a second process while this one stores
-    (:mod:`fiit.interop.background`); by default only when the file is large
+    (:mod:`fiit.interop.submissions.background`); by default only when the file is large
     enough for that to pay off. The result is the same either way.
     """
     if source not in SOURCES:

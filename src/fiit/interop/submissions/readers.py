@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from fiit.interop.errors import FileRefused
-from fiit.interop.filecheck import CSV, MAX_FIELD_CHARS, CheckedFile
+from fiit.interop.submissions.filecheck import CSV, MAX_FIELD_CHARS, CheckedFile
 
 DELIMITERS = (";", ",", "\t")
 

@@ -19,10 +19,10 @@ from typing import Any, Callable
 from fiit.instruments.model import DECLINED
 from fiit.instruments.validation import answer_rules
 from fiit.instruments.messages import render
-from fiit.interop import names
-from fiit.interop.columns import ID_COLUMNS, META_COLUMNS, ColumnMap
-from fiit.interop.layout import FormField, FormLayout
-from fiit.interop.texts import XLSFORM_CONSENT_VERSION
+from fiit.interop.forms import names
+from fiit.interop.submissions.columns import ID_COLUMNS, META_COLUMNS, ColumnMap
+from fiit.interop.forms.layout import FormField, FormLayout
+from fiit.interop.forms.texts import XLSFORM_CONSENT_VERSION
 from fiit.vault.sealing import SealedInterview
 
 # The language an interview is assumed to be held in when the row does not say.
