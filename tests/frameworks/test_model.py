@@ -137,7 +137,8 @@ def test_facts_cover_every_field(code):
     fw = load_framework(code)
     paths = [p for p, _ in fw.facts()]
     assert len(paths) == len(set(paths))
-    expected = 3 + len(ACCESS_ROUTES) + len(fw.permit.stages) + 2 + len(GROUPS) * (3 + len(SERVICE_KEYS))
+    expected = 3 + len(ACCESS_ROUTES) + len(fw.permit.stages) + 2 + len(fw.groups()) * (3 + len(SERVICE_KEYS))
+    assert fw.groups()[:len(GROUPS)] == GROUPS
     assert len(paths) == expected
     assert all(isinstance(f, Fact) for _, f in fw.facts())
     assert isinstance(fw, CountryFramework)

@@ -63,8 +63,9 @@ def test_france_permits_add_up_and_na_is_unknown_not_zero():
 
 def test_italy_permits_add_up_to_5911_and_4():
     fw = load_framework("IT")
-    assert fw.permits_total() == {"unassigned_1": 5911, "unassigned_2": 4}
-    col1 = _series(fw, "permits_issued", "unassigned_1")
+    # Column 1 is the permits under the specific legislation for victims (art. 18): issue 12's correction.
+    assert fw.permits_total() == {"specific_legislation": 5911, "unassigned_2": 4}
+    col1 = _series(fw, "permits_issued", "specific_legislation")
     assert [(r.period, r.value) for r in col1.rows] == [("2004-2010", 3805), ("2011", 2106)]
     assert all(c.ok for c in _printed_checks(fw).values())
 

@@ -17,6 +17,7 @@ from fiit.frameworks.model import (
     COUNTRY_CODES,
     GROUPS,
     LANGUAGES,
+    OPTIONAL_GROUPS,
     SERIES_CATEGORIES,
     SERIES_TABLES,
     SERVICE_KEYS,
@@ -42,9 +43,9 @@ PERIOD_PATTERN = re.compile(rf"^(?:{_YEAR}|{_YEAR}-{_YEAR}|{_DATE}/{_DATE})$")
 
 TOP_KEYS = (
     "code", "name", "seed", "reflection_period", "legal_status_access", "permit",
-    *SERIES_TABLES, *GROUPS,
+    *SERIES_TABLES, *GROUPS, *OPTIONAL_GROUPS,
 )
-FACT_KEYS = ("value", "source", "note", "text")
+FACT_KEYS = ("value", "source", "note", "text", "disputed")
 SERIES_KEYS = ("table", "category", "label", "rows", "printed_total", "source", "note")
 ROW_KEYS = ("period", "value", "note")
 REFLECTION_KEYS = ("days", "formal", "applied")
@@ -163,12 +164,17 @@ class _Builder:
                 ok = False
         return dict(data) if ok else None
 
-    def note(self, data: dict, path: str) -> str | None:
+    def note(self, data: dict, path: str) -> tuple[str | None, dict[str, str]]:
+        """(English note, note by language): a note is an English text or texts by language with English."""
         note = data.get("note")
+        if isinstance(note, dict):
+            notes = self.text(note, _join(path, "note"), ("en",))
+            return (notes["en"], notes) if notes else (None, {})
         if note is not None and (not isinstance(note, str) or not note.strip()):
-            self.problem("wrong_type", _join(path, "note"), f"expected a text or null, got {_describe(note)}.")
-            return None
-        return note
+            self.problem("wrong_type", _join(path, "note"),
+                         f"expected a text, texts by language or null, got {_describe(note)}.")
+            return None, {}
+        return note, {}
 
     def source(self, data: dict, path: str) -> str | None:
         if "source" not in data or data["source"] is None:
@@ -203,13 +209,16 @@ class _Builder:
                     f"expected {_KIND_WORDS[kind]}, got {_describe(value)}.",
                 )
         source = self.source(d, path)
-        note = self.note(d, path)
+        note, notes = self.note(d, path)
         text: dict[str, str] = {}
         if d.get("text") is not None and d.get("text") != {}:
             text = self.text(d["text"], _join(path, "text")) or {}
+        disputed: dict[str, str] = {}
+        if d.get("disputed") is not None and d.get("disputed") != {}:
+            disputed = self.text(d["disputed"], _join(path, "disputed"), ("en",)) or {}
         if len(self.problems) > before:
             return None
-        return Fact(value=value, source=source or "", note=note, text=text)
+        return Fact(value=value, source=source or "", note=note, text=text, notes=notes, disputed=disputed)
 
     # -- count series -----------------------------------------------------
 
@@ -231,10 +240,10 @@ class _Builder:
                 "wrong_type", _join(path, "value"),
                 f"expected a whole number of 0 or more, or null where the seed prints no figure; got {_describe(value)}.",
             )
-        note = self.note(d, path)
+        note, notes = self.note(d, path)
         if len(self.problems) > before:
             return None
-        return CountRow(period=period, value=value, note=note)
+        return CountRow(period=period, value=value, note=note, notes=notes)
 
     def series(self, data: Any, path: str, table: str) -> CountSeries | None:
         d = self.mapping(data, path, SERIES_KEYS, ("category", "label", "rows", "printed_total"))
@@ -284,12 +293,12 @@ class _Builder:
                 f"expected the printed total as a whole number, or null if none is printed; got {_describe(printed)}.",
             )
         source = self.source(d, path)
-        note = self.note(d, path)
+        note, notes = self.note(d, path)
         if len(self.problems) > before:
             return None
         return CountSeries(
             table=table, category=category, label=label or {}, rows=tuple(rows),
-            printed_total=printed, source=source or "", note=note,
+            printed_total=printed, source=source or "", note=note, notes=notes,
         )
 
     def series_list(self, data: Any, path: str, table: str) -> tuple[CountSeries, ...]:
@@ -386,7 +395,7 @@ class _Builder:
                             assisted_voluntary_return=avr)
 
     def framework(self, data: Any) -> CountryFramework | None:
-        d = self.mapping(data, "", TOP_KEYS, TOP_KEYS)
+        d = self.mapping(data, "", TOP_KEYS, tuple(k for k in TOP_KEYS if k not in OPTIONAL_GROUPS))
         if d is None:
             return None
         code = d.get("code")
@@ -406,6 +415,7 @@ class _Builder:
             "permit": self.permit,
             "third_country": self.group,
             "eu": self.group,
+            "national": self.group,
         }
         parts = {key: build(d[key], key) for key, build in builders.items() if key in d}
         tables = {t: self.series_list(d.get(t), t, t) for t in SERIES_TABLES}

@@ -6,7 +6,11 @@ how many permits were issued, who assists them and which services exist. This
 module holds that summary as frozen dataclasses.
 
 Every value is a :class:`Fact`: the value itself, where in the seed it comes
-from (``source``) and, where useful, a ``note``. ``value is None`` always means
+from (``source``) and, where useful, a ``note`` (English; ``notes`` holds it by
+language where it is translated: the report prints it as a footnote in its own
+language). A value the seed states but other sources dispute keeps the seed's
+statement and carries ``disputed``: the reason, by language. The report shows
+both; the value is never silently corrected. ``value is None`` always means
 *unknown*: the seed's tables lost their column positions in text extraction, and
 where neither the tables nor the narrative settle a value we keep it unknown
 rather than guess. Descriptive facts carry their description in ``text``
@@ -39,6 +43,9 @@ LANGUAGES = ("en", "nl", "fr", "it", "hu")
 TEXT_LANGUAGES = ("en", "nl")
 COUNTRY_CODES = ("BE", "FR", "HU", "IT", "GB")  # ISO 3166-1 alpha-2, in the seed's order
 GROUPS = ("third_country", "eu")
+# Optional groups: a country's file may describe services for its own nationals
+# (Hungary: the victims its narrative speaks of are Hungarian nationals).
+OPTIONAL_GROUPS = ("national",)
 ACCESS_ROUTES = (
     "directive_2004_81",
     "specific_legislation",
@@ -108,19 +115,45 @@ class FrameworkError(Exception):
 
 @dataclass(frozen=True)
 class Fact:
-    """One value with its source in the seed. ``value is None`` means unknown."""
+    """One value with its source in the seed. ``value is None`` means unknown.
+
+    ``note``: the English note; ``notes``: the note by language (English
+    included) where it is translated. ``disputed``: by language, why another
+    source disputes the value the seed states (empty when nobody does).
+    """
 
     value: Value
     source: str
     note: str | None = None
     text: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    disputed: dict[str, str] = field(default_factory=dict)
 
     @property
     def known(self) -> bool:
         return self.value is not None
 
+    def note_in(self, lang: str) -> str | None:
+        """The note in ``lang`` (English where it is not translated); None without a note."""
+        return note_in(self.note, self.notes, lang)
+
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "source": self.source, "note": self.note, "text": dict(self.text)}
+        out = {"value": self.value, "source": self.source, "note": note_data(self.note, self.notes),
+               "text": dict(self.text)}
+        if self.disputed:
+            out["disputed"] = dict(self.disputed)
+        return out
+
+
+def note_in(note: str | None, notes: Mapping[str, str], lang: str) -> str | None:
+    if note is None and not notes:
+        return None
+    return notes.get(lang) or notes.get("en") or note
+
+
+def note_data(note: str | None, notes: Mapping[str, str]) -> str | dict[str, str] | None:
+    """A note as stored: the mapping by language when translated, else the English text."""
+    return dict(notes) if notes else note
 
 
 @dataclass(frozen=True)
@@ -130,9 +163,13 @@ class CountRow:
     period: str
     value: int | None
     note: str | None = None
+    notes: dict[str, str] = field(default_factory=dict)
+
+    def note_in(self, lang: str) -> str | None:
+        return note_in(self.note, self.notes, lang)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"period": self.period, "value": self.value, "note": self.note}
+        return {"period": self.period, "value": self.value, "note": note_data(self.note, self.notes)}
 
 
 @dataclass(frozen=True)
@@ -146,6 +183,10 @@ class CountSeries:
     printed_total: int | None
     source: str
     note: str | None = None
+    notes: dict[str, str] = field(default_factory=dict)
+
+    def note_in(self, lang: str) -> str | None:
+        return note_in(self.note, self.notes, lang)
 
     @property
     def key(self) -> str:
@@ -176,7 +217,7 @@ class CountSeries:
             "rows": [r.to_dict() for r in self.rows],
             "printed_total": self.printed_total,
             "source": self.source,
-            "note": self.note,
+            "note": note_data(self.note, self.notes),
         }
 
 
@@ -294,6 +335,7 @@ class CountryFramework:
     narrative_figures: tuple[CountSeries, ...]
     third_country: GroupSupport
     eu: GroupSupport
+    national: GroupSupport | None = None  # services for the country's own nationals, where described
 
     # -- series ---------------------------------------------------------
 
@@ -339,7 +381,7 @@ class CountryFramework:
             yield f"permit.stages[{i}].duration_months", stage.duration_months
         yield "permit.renewal", self.permit.renewal
         yield "permit.conversion", self.permit.conversion
-        for group in GROUPS:
+        for group in self.groups():
             support: GroupSupport = getattr(self, group)
             yield f"{group}.public_provider", support.public_provider
             yield f"{group}.private_provider", support.private_provider
@@ -347,11 +389,16 @@ class CountryFramework:
                 yield f"{group}.services.{key}", getattr(support.services, key)
             yield f"{group}.assisted_voluntary_return", support.assisted_voluntary_return
 
+    def groups(self) -> tuple[str, ...]:
+        """The groups this framework describes: third-country nationals, EU citizens, nationals if given."""
+        return (*GROUPS, *(g for g in OPTIONAL_GROUPS if getattr(self, g) is not None))
+
     def texts(self) -> Iterator[tuple[str, dict[str, str]]]:
         """Every text by language with its path as in the file, e.g. ``permits_issued[0].label``.
 
         The country's name, the permit stages' names, the series' labels and the
-        ``text`` of every fact that has one (notes are English only and not included).
+        ``text`` of every fact that has one, and every note and dispute given by
+        language (a note given as a plain string is English only and not included).
         """
         yield "name", self.name
         for i, stage in enumerate(self.permit.stages):
@@ -359,9 +406,18 @@ class CountryFramework:
         for table in SERIES_TABLES:
             for i, s in enumerate(getattr(self, table)):
                 yield f"{table}[{i}].label", s.label
+                if s.notes:
+                    yield f"{table}[{i}].note", s.notes
+                for j, r in enumerate(s.rows):
+                    if r.notes:
+                        yield f"{table}[{i}].rows[{j}].note", r.notes
         for path, fact in self.facts():
             if fact.text:
                 yield f"{path}.text", fact.text
+            if fact.notes:
+                yield f"{path}.note", fact.notes
+            if fact.disputed:
+                yield f"{path}.disputed", fact.disputed
 
     def unknown_facts(self) -> list[str]:
         """Paths of the facts whose value is unknown."""
@@ -385,6 +441,6 @@ class CountryFramework:
         }
         for table in SERIES_TABLES:
             out[table] = [s.to_dict() for s in getattr(self, table)]
-        for group in GROUPS:
+        for group in self.groups():
             out[group] = getattr(self, group).to_dict()
         return out

@@ -120,7 +120,7 @@ def build_report(inputs: ReportInputs, *, country: str | None = None, lang: str 
         notice=text("synthetic_notice", lang) if inputs.synthetic else "",
         generated=today.isoformat(),
         labels={key: text(key, lang) for key in ("contents", "source", "note", "figure_n", "table_n", "colon",
-                                                  "evidence", "page")},
+                                                  "evidence", "page", "footnotes")},
     )
     report.sections = [
         sections.interviewed(built),

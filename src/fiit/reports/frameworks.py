@@ -13,6 +13,7 @@ import re
 from typing import Mapping, Sequence
 
 from fiit.frameworks.model import SERVICE_KEYS, CountryFramework, Fact, pick
+from fiit.reports.caveats import Footnotes, caveat_text
 from fiit.reports.model import Paragraph, Section, TableBlock
 from fiit.reports.sources import place
 from fiit.reports.texts import count_text, number, text
@@ -46,7 +47,7 @@ def fact_at(fw: CountryFramework, path: str) -> Fact | None:
 def fact_label(path: str, lang: str) -> str:
     """A readable label for a fact path such as ``eu.services.job_placement``."""
     key = f"fw_{path}"
-    if path.startswith(("third_country.", "eu.")):
+    if path.startswith(("third_country.", "eu.", "national.")):
         group, rest = path.split(".", 1)
         leaf = rest.split(".")[-1]
         return f"{text('fw_' + leaf, lang)} ({text(group, lang)})"
@@ -54,6 +55,16 @@ def fact_label(path: str, lang: str) -> str:
 
 
 def fact_text(fact: Fact | None, lang: str, unit: str | None = None) -> str:
+    """The value as the seed states it, then its detail; "(disputed)" where another source disputes it."""
+    out = _value_text(fact, lang, unit)
+    if fact is not None and fact.disputed:
+        out += f" ({text('disputed', lang)})"
+    return out
+
+
+def _value_text(fact: Fact | None, lang: str, unit: str | None = None) -> str:
+    if fact is not None and fact.value is None and fact.text:
+        return pick(fact.text, lang)  # the narrative settles what the tables leave open
     if fact is None or fact.value is None:
         return text("unknown", lang)
     if isinstance(fact.value, bool):
@@ -86,18 +97,25 @@ def _names(frameworks: Mapping[str, CountryFramework], lang: str) -> list[str]:
 
 
 def facts_table(id: str, caption: str, paths: Sequence[str], frameworks: Mapping[str, CountryFramework],
-                lang: str, units: Mapping[str, str] | None = None) -> TableBlock:
+                lang: str, units: Mapping[str, str] | None = None, short: bool = False) -> TableBlock:
+    """Facts down, countries across; every note and dispute a footnote on its cell.
+
+    ``short``: the value alone, without its descriptive text (the theme chapters)."""
     units = units or {}
-    rows, used = [], []
-    for path in paths:
+    rows, used, notes = [], [], Footnotes()
+    for i, path in enumerate(paths):
         cells = []
-        for fw in frameworks.values():
+        for j, fw in enumerate(frameworks.values(), start=1):
             fact = fact_at(fw, path)
             used.append(fact)
-            cells.append(fact_text(fact, lang, units.get(path)))
+            value = fact_text(fact, lang, units.get(path))
+            if short and fact is not None and fact.value is not None:
+                value = value.split(" — ")[0]
+            cells.append(value)
+            notes.add(i, j, caveat_text(fact, lang, pick(fw.name, lang)))
         rows.append((fact_label(path, lang), *cells))
     return TableBlock(id, caption, (text("aspect", lang), *_names(frameworks, lang)), tuple(rows),
-                      source=short_sources(used, lang))
+                      source=short_sources(used, lang), footnotes=notes.footnotes(), marks=notes.marks)
 
 
 def _stages_text(fw: CountryFramework, lang: str) -> str:
@@ -112,17 +130,22 @@ def _stages_text(fw: CountryFramework, lang: str) -> str:
 def permit_table(frameworks: Mapping[str, CountryFramework], lang: str) -> TableBlock:
     rows = [(text("fw_permit.stages", lang), *[_stages_text(fw, lang) for fw in frameworks.values()])]
     used: list[Fact | None] = []
-    for path in ("permit.renewal", "permit.conversion"):
+    notes = Footnotes()
+    for j, fw in enumerate(frameworks.values(), start=1):
+        for stage in fw.permit.stages:
+            notes.add(0, j, caveat_text(stage.duration_months, lang, pick(fw.name, lang)))
+    for i, path in enumerate(("permit.renewal", "permit.conversion"), start=1):
         cells = []
-        for fw in frameworks.values():
+        for j, fw in enumerate(frameworks.values(), start=1):
             fact = fact_at(fw, path)
             used.append(fact)
             cells.append(fact_text(fact, lang))
+            notes.add(i, j, caveat_text(fact, lang, pick(fw.name, lang)))
         rows.append((text(f"fw_{path}", lang), *cells))
     for fw in frameworks.values():
         used += [s.duration_months for s in fw.permit.stages]
     return TableBlock("fw-permit", text("cap_permit", lang), (text("aspect", lang), *_names(frameworks, lang)),
-                      tuple(rows), source=short_sources(used, lang))
+                      tuple(rows), source=short_sources(used, lang), footnotes=notes.footnotes(), marks=notes.marks)
 
 
 def series_table(id: str, caption: str, series: Sequence, lang: str) -> TableBlock:
@@ -133,11 +156,17 @@ def series_table(id: str, caption: str, series: Sequence, lang: str) -> TableBlo
             if p not in periods:
                 periods.append(p)
     rows = []
-    for p in periods:
+    marks = Footnotes()
+    for j, s in enumerate(series, start=1):
+        marks.add(-1, j, caveat_text(s, lang, pick(s.label, lang)))
+    for i, p in enumerate(periods):
         cells = []
-        for s in series:
+        for j, s in enumerate(series, start=1):
             row = s.row(p)
             cells.append("" if row is None else text("unknown", lang) if row.value is None else number(row.value, lang))
+            if row is not None:
+                marks.add(i, j, caveat_text(row, lang, f"{pick(s.label, lang)}, {p.replace('/', ' – ')}",
+                                            with_source=False))
         rows.append((p.replace("/", " – "), *cells))
     totals = [s.computed_total() for s in series]
     rows.append((text("total", lang), *[text("unknown", lang) if t is None else number(t, lang) for t in totals]))
@@ -150,7 +179,7 @@ def series_table(id: str, caption: str, series: Sequence, lang: str) -> TableBlo
         notes.append(text("unknown_rows_note", lang))
     header = (text("period", lang), *[pick(s.label, lang) for s in series])
     return TableBlock(id, caption, header, tuple(rows), source=short_sources([s.source for s in series], lang),
-                      note=" ".join(notes), total_row=True)
+                      note=" ".join(notes), total_row=True, footnotes=marks.footnotes(), marks=marks.marks)
 
 
 def country_series_blocks(fw: CountryFramework, lang: str) -> list:
@@ -168,12 +197,24 @@ def country_series_blocks(fw: CountryFramework, lang: str) -> list:
     if not yearly and not split:
         blocks.append(Paragraph(text("no_series", lang, country=name)))
     if fw.narrative_figures:
-        lines = [text("narrative_line", lang, label=pick(s.label, lang), period=r.period.replace("/", " – "),
-                      value=number(r.value, lang) if r.value is not None else text("unknown", lang))
-                 for s in fw.narrative_figures for r in s.rows]
-        blocks.append(Paragraph(f"{text('narrative_heading', lang)} ({name}){text('colon', lang)}"
-                                + text("semicolon", lang).join(lines) + "."))
+        blocks.append(narrative_table(fw, lang))
     return blocks
+
+
+def narrative_table(fw: CountryFramework, lang: str) -> TableBlock:
+    """The figures the seed gives in its narrative, one row each, with their notes as footnotes."""
+    rows, notes = [], Footnotes()
+    for s in fw.narrative_figures:
+        for r in s.rows:
+            i = len(rows)
+            rows.append((pick(s.label, lang), r.period.replace("/", " – "),
+                         number(r.value, lang) if r.value is not None else text("unknown", lang)))
+            notes.add(i, 2, caveat_text(s, lang, pick(s.label, lang)))
+            notes.add(i, 2, caveat_text(r, lang, pick(s.label, lang), with_source=False))
+    return TableBlock(f"fw-narrative-{fw.code.lower()}", f"{text('narrative_heading', lang)} ({pick(fw.name, lang)})",
+                      (text("aspect", lang), text("period", lang), text("value", lang)), tuple(rows),
+                      source=short_sources([s.source for s in fw.narrative_figures], lang),
+                      footnotes=notes.footnotes(), marks=notes.marks)
 
 
 def frameworks_section(frameworks: Mapping[str, CountryFramework], lang: str) -> Section:
@@ -185,24 +226,22 @@ def frameworks_section(frameworks: Mapping[str, CountryFramework], lang: str) ->
     section.add(permit_table(frameworks, lang))
     for fw in frameworks.values():
         section.add(*country_series_blocks(fw, lang))
-    for group in ("third_country", "eu"):
-        section.add(facts_table(f"fw-services-{group.replace('_', '-')}", text(f"cap_services_{group}", lang),
-                                [f"{group}.{p}" for p in SUPPORT_FACTS], frameworks, lang))
+    for group in ("third_country", "eu", "national"):
+        described = {c: fw for c, fw in frameworks.items() if group in fw.groups()}
+        if described:
+            section.add(facts_table(f"fw-services-{group.replace('_', '-')}", text(f"cap_services_{group}", lang),
+                                    [f"{group}.{p}" for p in SUPPORT_FACTS], described, lang))
     return section
 
 
-def theme_fact_paragraphs(theme: str, frameworks: Mapping[str, CountryFramework], lang: str) -> list[Paragraph]:
-    """One line per fact of the theme: the value in each country."""
-    out = []
-    for path in THEME_FACTS.get(theme, ()):
-        unit = "days" if path == "reflection_period.days" else None
-        values = []
-        for fw in frameworks.values():
-            fact = fact_at(fw, path)
-            value = fact_text(fact, lang, unit).split(" — ")[0]
-            values.append(f"{pick(fw.name, lang)} {value}" if len(frameworks) > 1 else value)
-        out.append(Paragraph(f"{fact_label(path, lang)}{text('colon', lang)}" + text("semicolon", lang).join(values) + "."))
-    return out
+def theme_facts_table(theme: str, frameworks: Mapping[str, CountryFramework], lang: str) -> TableBlock:
+    """The framework facts a theme draws on, country by country, with every caveat as a footnote."""
+    paths = list(THEME_FACTS.get(theme, ()))
+    if theme == "eu_vs_third_country" and any("national" in fw.groups() for fw in frameworks.values()):
+        paths += ["national.public_provider", "national.services.specialised_shelters"]
+    return facts_table(f"fw-theme-{theme.replace('_', '-')}", text("cap_theme_facts", lang,
+                       theme=text(f"theme_{theme}", lang)), paths, frameworks, lang,
+                       units={"reflection_period.days": "days"}, short=True)
 
 
 def framework_target(path: str) -> str:
@@ -215,4 +254,6 @@ def framework_target(path: str) -> str:
         return "fw-services-third-country"
     if path.startswith("eu"):
         return "fw-services-eu"
+    if path.startswith("national"):
+        return "fw-services-national"
     return "frameworks"

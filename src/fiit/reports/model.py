@@ -23,8 +23,20 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Footnote:
+    """A numbered note under a table: a framework fact's caveat, conflict or dispute, and its source."""
+
+    mark: str   # "1", "2", … within the table
+    text: str
+
+
+@dataclass(frozen=True)
 class TableBlock:
-    """A real table: one header row, body rows of text cells, a caption and a source."""
+    """A real table: one header row, body rows of text cells, a caption and a source.
+
+    ``marks`` puts footnote marks on cells: (row, column) -> marks, row -1 being
+    the header; ``footnotes`` are printed under the table in mark order.
+    """
 
     id: str
     caption: str
@@ -33,6 +45,11 @@ class TableBlock:
     source: str = ""
     note: str = ""
     total_row: bool = False  # the last row is a total
+    footnotes: tuple[Footnote, ...] = ()
+    marks: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def cell_marks(self, row: int, column: int) -> tuple[str, ...]:
+        return self.marks.get((row, column), ())
 
 
 @dataclass

@@ -20,13 +20,16 @@ NOTICE_RED = RGBColor(0xA0, 0x00, 0x00)
 TABLE_FONT_HALF_POINTS = 16  # 8 pt
 
 
-def _cell_xml(text: str, width: int, bold: bool) -> str:
+def _cell_xml(text: str, width: int, bold: bool, marks: tuple[str, ...] = ()) -> str:
     run_props = f'<w:rPr>{"<w:b/>" if bold else ""}<w:sz w:val="{TABLE_FONT_HALF_POINTS}"/></w:rPr>'
     run = f'<w:r>{run_props}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>' if text else ""
+    if marks:  # footnote marks, superscript
+        run += (f'<w:r><w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="{TABLE_FONT_HALF_POINTS}"/></w:rPr>'
+                f'<w:t xml:space="preserve">{escape(",".join(marks))}</w:t></w:r>')
     return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p>{run}</w:p></w:tc>'
 
 
-def table_xml(header, rows, total_row: bool, width: int) -> str:
+def table_xml(header, rows, total_row: bool, width: int, marks=None) -> str:
     """A Word table ("Table Grid" style) as WordprocessingML: the header row repeats on every page,
     cells in 8 pt, the header and a total row in bold. Written as one string: python-docx's
     cell-by-cell API takes a hundred times longer for the same XML."""
@@ -37,11 +40,13 @@ def table_xml(header, rows, total_row: bool, width: int) -> str:
            'w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>']
     out.append(f'<w:gridCol w:w="{col}"/>' * cols)
     out.append('</w:tblGrid><w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>')
-    out.extend(_cell_xml(h, col, True) for h in header)
+    marks = marks or {}
+    out.extend(_cell_xml(h, col, True, marks.get((-1, j), ())) for j, h in enumerate(header))
     out.append("</w:tr>")
     for i, row in enumerate(rows):
         bold = total_row and i == len(rows) - 1
-        out.append("<w:tr>" + "".join(_cell_xml(v, col, bold) for v in row) + "</w:tr>")
+        out.append("<w:tr>" + "".join(_cell_xml(v, col, bold, marks.get((i, j), ())) for j, v in enumerate(row))
+                   + "</w:tr>")
     out.append("</w:tbl>")
     return "".join(out)
 
@@ -80,7 +85,10 @@ class _Writer:
 
     def table(self, t: TableBlock) -> None:
         self.styled(f"{self.numbers[t.id]}. {t.caption}", "Caption")
-        self.doc.element.body._insert_tbl(parse_xml(table_xml(t.header, t.rows, t.total_row, self.text_width)))
+        self.doc.element.body._insert_tbl(parse_xml(table_xml(t.header, t.rows, t.total_row, self.text_width,
+                                                              t.marks)))
+        for fn in t.footnotes:
+            self.small(f"{fn.mark}. {fn.text}")
         self._foot(t.note, t.source)
 
     def _foot(self, note: str, source: str) -> None:

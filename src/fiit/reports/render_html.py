@@ -16,8 +16,14 @@ from fiit.reports.model import Figure, Paragraph, Quote, Recommendation, Report,
 NUMERIC = re.compile(r"^[–\d.,\s\[\]()=n-]*$")
 
 
-def _td(cell: str) -> str:
-    return f'<td class="n">{escape(cell)}</td>' if NUMERIC.match(cell) else f"<td>{escape(cell)}</td>"
+def _td(cell: str, marks: str = "") -> str:
+    return f'<td class="n">{escape(cell)}{marks}</td>' if NUMERIC.match(cell) else f"<td>{escape(cell)}{marks}</td>"
+
+
+def _marks(t: TableBlock, row: int, column: int) -> str:
+    """Footnote marks of a cell as superscript links to the notes under the table."""
+    return "".join(f'<sup class="fn"><a href="#{escape(t.id)}-fn{m}">{escape(m)}</a></sup>'
+                   for m in t.cell_marks(row, column))
 
 
 def stylesheet() -> str:
@@ -49,12 +55,19 @@ class _Writer:
     def table(self, t: TableBlock) -> None:
         self.w(f'<figure class="table" id="{escape(t.id)}"><table>\n')
         self.w(f"<caption><span class=\"num\">{escape(self.numbers[t.id])}.</span> {escape(t.caption)}</caption>\n")
-        self.w("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}</th>' for h in t.header) + "</tr></thead>\n<tbody>\n")
+        self.w("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}{_marks(t, -1, j)}</th>'
+                                       for j, h in enumerate(t.header)) + "</tr></thead>\n<tbody>\n")
         for i, row in enumerate(t.rows):
             total = t.total_row and i == len(t.rows) - 1
-            cells = f'<th scope="row">{escape(row[0])}</th>' + "".join(_td(c) for c in row[1:])
+            cells = f'<th scope="row">{escape(row[0])}{_marks(t, i, 0)}</th>' + "".join(
+                _td(c, _marks(t, i, j)) for j, c in enumerate(row[1:], start=1))
             self.w(f'<tr class="total">{cells}</tr>\n' if total else f"<tr>{cells}</tr>\n")
         self.w("</tbody></table>\n")
+        if t.footnotes:
+            self.w(f'<ol class="footnotes" aria-label="{escape(self.report.labels.get("footnotes", "Notes"))}">\n')
+            for fn in t.footnotes:
+                self.w(f'<li id="{escape(t.id)}-fn{escape(fn.mark)}" value="{escape(fn.mark)}">{escape(fn.text)}</li>\n')
+            self.w("</ol>\n")
         self._foot(t.note, t.source)
         self.w("</figure>\n")
 

@@ -215,7 +215,7 @@ def themes(b: "Built") -> Section:
         sub.add(Paragraph(text(f"intro_{theme}", lang)))
         if b.frameworks:
             facts = sub.sub(f"theme-{theme}-facts", text("framework_facts", lang))
-            facts.add(*fw_tables.theme_fact_paragraphs(theme, b.frameworks, lang))
+            facts.add(fw_tables.theme_facts_table(theme, b.frameworks, lang))
         results = sub.sub(f"theme-{theme}-scales", text("scale_results", lang))
         if theme == "eu_vs_third_country":
             results.add(*citizenship_block(b))

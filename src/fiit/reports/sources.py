@@ -1,6 +1,7 @@
 """Where a framework value comes from in the FIIT report, said in the report's language.
 
-Sources in the framework files are written in English, in two forms joined
+The Dutch names are the seed's own headings (it is the Dutch edition); the
+other languages translate them. Sources in the framework files are written in English, in two forms joined
 by ';': ``Annex 2, table 'Residence permits issued'`` and ``Chapter 'Status',
 section 'Belgium'``. :func:`place` rewrites one such place: the frame words
 and the names of the report's chapters, sections and tables it knows. A name
@@ -23,15 +24,15 @@ FRAMES: dict[str, tuple[str, str, str]] = {  # lang -> (table, chapter, section)
     "hu": ("2. melléklet, „{name}” táblázat", "„{name}” fejezet", ", „{name}” alfejezet"),
 }
 
-_EU_AVR = {"nl": "diensten en begeleide vrijwillige terugkeer", "fr": "services et retour volontaire assisté",
+_EU_AVR = {"nl": "diensten en bijstand bij vrijwillige terugkeer en re-integratie", "fr": "services et retour volontaire assisté",
            "it": "servizi e rimpatrio volontario assistito",
            "hu": "szolgáltatások és támogatott önkéntes hazatérés"}
-_WHO = {"nl": "wie biedt hulp", "fr": "qui fournit l'assistance", "it": "chi fornisce assistenza",
+_WHO = {"nl": "wie verleent de bijstand", "fr": "qui fournit l'assistance", "it": "chi fornisce assistenza",
         "hu": "ki nyújt segítséget"}
-_EU = {"nl": "Integratiediensten voor EU-slachtoffers: ", "fr": f"Services d'intégration pour les victimes "
+_EU = {"nl": "Integratiediensten voor EU-slachtoffers van mensenhandel: ", "fr": f"Services d'intégration pour les victimes "
        f"ressortissantes de l'UE{NBSP}: ", "it": "Servizi di integrazione per le vittime cittadine dell'UE: ",
        "hu": "Integrációs szolgáltatások uniós áldozatok számára: "}
-_TC = {"nl": "Integratiediensten voor slachtoffers uit derde landen: ", "fr": f"Services d'intégration pour les "
+_TC = {"nl": "Integratiediensten voor slachtoffers van mensenhandel uit derde landen: ", "fr": f"Services d'intégration pour les "
        f"victimes ressortissantes de pays tiers{NBSP}: ", "it": "Servizi di integrazione per le vittime di paesi "
        "terzi: ", "hu": "Integrációs szolgáltatások harmadik országbeli áldozatok számára: "}
 
@@ -39,7 +40,7 @@ _TC = {"nl": "Integratiediensten voor slachtoffers uit derde landen: ", "fr": f"
 NAMES: dict[str, dict[str, str]] = {
     # chapters
     "Access to welfare and social assistance": {
-        "nl": "Toegang tot welzijn en sociale bijstand", "fr": "Accès à la protection sociale et à l'aide sociale",
+        "nl": "Toegang tot welzijns- en maatschappelijke hulp", "fr": "Accès à la protection sociale et à l'aide sociale",
         "it": "Accesso al welfare e all'assistenza sociale",
         "hu": "Hozzáférés a jóléti ellátásokhoz és a szociális segítséghez"},
     "Conclusions and recommendations": {
@@ -53,13 +54,13 @@ NAMES: dict[str, dict[str, str]] = {
     "Safety and protection": {"nl": "Veiligheid en bescherming", "fr": "Sécurité et protection",
                               "it": "Sicurezza e protezione", "hu": "Biztonság és védelem"},
     "Shelter": {"nl": "Opvang", "fr": "Hébergement", "it": "Accoglienza", "hu": "Szálláshely"},
-    "Status": {"nl": "Status", "fr": "Statut", "it": "Status giuridico", "hu": "Jogállás"},
+    "Status": {"nl": "Statuut", "fr": "Statut", "it": "Status giuridico", "hu": "Jogállás"},
     "Work": {"nl": "Werk", "fr": "Travail", "it": "Lavoro", "hu": "Munka"},
     # sections
-    "Legal basis in the EU": {"nl": "Juridische basis in de EU", "fr": "Base juridique dans l'UE",
+    "Legal basis in the EU": {"nl": "Wettelijke basis in de EU", "fr": "Base juridique dans l'UE",
                               "it": "Base giuridica nell'UE", "hu": "Jogalap az EU-ban"},
     "Summary of findings on status": {
-        "nl": "Samenvatting van de bevindingen over status", "fr": "Synthèse des constats sur le statut",
+        "nl": "Samenvatting van de bevindingen over het statuut", "fr": "Synthèse des constats sur le statut",
         "it": "Sintesi dei risultati sullo status giuridico",
         "hu": "A jogállásra vonatkozó megállapítások összefoglalása"},
     "Belgium": {"nl": "België", "fr": "Belgique", "it": "Belgio", "hu": "Belgium"},
@@ -77,7 +78,7 @@ NAMES: dict[str, dict[str, str]] = {
     "Number of identified victims": {"nl": "Aantal geïdentificeerde slachtoffers",
                                      "fr": "Nombre de victimes identifiées", "it": "Numero di vittime identificate",
                                      "hu": "Az azonosított áldozatok száma"},
-    "Gender and form of exploitation": {"nl": "Geslacht en vorm van uitbuiting", "fr": "Sexe et forme d'exploitation",
+    "Gender and form of exploitation": {"nl": "Geslacht en soort uitbuiting", "fr": "Sexe et forme d'exploitation",
                                         "it": "Genere e forma di sfruttamento",
                                         "hu": "Nem és a kizsákmányolás formája"},
     "Integration services for EU victims: services and assisted voluntary return": {

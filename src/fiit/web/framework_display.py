@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from fiit.frameworks import CountryFramework, CountSeries, Fact, TotalCheck, check_totals
-from fiit.frameworks.model import ACCESS_ROUTES, GROUPS, SERIES_TABLES, SERVICE_KEYS
+from fiit.frameworks.model import ACCESS_ROUTES, GROUPS, SERIES_TABLES, SERVICE_KEYS, pick
 
 LABELS = {
     "reflection_period.days": gettext_lazy("Length"),
@@ -42,6 +42,7 @@ LABELS = {
 GROUP_TITLES = {
     "third_country": gettext_lazy("Victims from third countries"),
     "eu": gettext_lazy("Victims who are EU citizens"),
+    "national": gettext_lazy("Victims who are nationals of the country"),
 }
 TABLE_TITLES = {
     "permits_issued": gettext_lazy("Residence permits issued, by year and category"),
@@ -104,9 +105,16 @@ def fact_view(path: str, fact: Fact, lang: str, label: str | None = None, unit: 
         kind=kind,
         text=text,
         text_lang=text_lang,
-        note=fact.note,
+        note=" ".join(x for x in (fact.note_in(lang), disputed_line(fact, lang)) if x) or None,
         source=fact.source,
     )
+
+
+def disputed_line(fact: Fact, lang: str) -> str:
+    """Why another source disputes the value the seed states, in the page's language ("" if nobody does)."""
+    if not fact.disputed:
+        return ""
+    return _("Disputed: %(reason)s") % {"reason": pick(fact.disputed, lang)}
 
 
 def stage_views(fw: CountryFramework, lang: str) -> list[FactView]:
@@ -151,7 +159,7 @@ def fact_sections(fw: CountryFramework, lang: str) -> list[dict[str, Any]]:
             fact_view("permit.conversion", fw.permit.conversion, lang),
         ]},
     ]
-    for group in GROUPS:
+    for group in fw.groups():
         sections.append({"id": f"support-{group}", "title": str(GROUP_TITLES[group]),
                          "facts": group_facts(fw, group, lang)})
     return sections
@@ -211,7 +219,7 @@ def count_table(table: str, series: list[CountSeries], lang: str) -> CountTable:
             printed=s.printed_total,
             unknown_periods=s.unknown_periods(),
             source=s.source,
-            note=s.note,
+            note=s.note_in(lang),
         )
         for s in series
     ]
@@ -220,7 +228,7 @@ def count_table(table: str, series: list[CountSeries], lang: str) -> CountTable:
         cells = []
         for s in series:
             row = s.row(period)
-            cells.append(Cell(None, None, False) if row is None else Cell(row.value, row.note, True))
+            cells.append(Cell(None, None, False) if row is None else Cell(row.value, row.note_in(lang), True))
         rows.append((period, cells))
     return CountTable(table=table, title=str(TABLE_TITLES.get(table, table)), columns=columns, rows=rows)
 

@@ -220,4 +220,12 @@ EN: dict[str, str] = {
     "methods_synthetic":
         "All interview data in this report is synthetic, generated for demonstration from a fixed seed. It "
         "describes no real person.",
+    # -- framework caveats (reports) ---------------------------------------------------------------
+    "disputed": "disputed",
+    "disputed_note": "Disputed: {reason}",
+    "cap_theme_facts": "What the country frameworks say: {theme}",
+    "cap_services_national": "Services for victims who are nationals of the country",
+    "national": "national victims",
+    "value": "Value",
+    "footnotes": "Notes",
 }

@@ -250,6 +250,14 @@ _FR: dict[str, str] = {
     "methods_synthetic":
         "Toutes les données d'entretien figurant dans ce rapport sont synthétiques, générées à des fins de "
         "démonstration à partir d'une graine aléatoire fixe. Elles ne décrivent aucune personne réelle.",
+    # -- framework caveats (reports) ---------------------------------------------------------------
+    "disputed": "contesté",
+    "disputed_note": "Contesté : {reason}",
+    "cap_theme_facts": "Ce que disent les cadres nationaux : {theme}",
+    "cap_services_national": "Services pour les victimes ressortissantes du pays",
+    "national": "victimes ressortissantes du pays",
+    "value": "Valeur",
+    "footnotes": "Notes",
 }
 
 

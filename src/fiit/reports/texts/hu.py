@@ -235,4 +235,12 @@ HU: dict[str, str] = {
     "methods_synthetic":
         "A jelentésben szereplő összes interjúadat szintetikus: bemutatási célra, rögzített véletlenmagból "
         "állították elő. Egyetlen valós személyt sem írnak le.",
+    # -- framework caveats (reports) ---------------------------------------------------------------
+    "disputed": "vitatott",
+    "disputed_note": "Vitatott: {reason}",
+    "cap_theme_facts": "Mit mondanak az országos keretek: {theme}",
+    "cap_services_national": "Szolgáltatások az ország saját állampolgár áldozatai számára",
+    "national": "saját állampolgár áldozatok",
+    "value": "Érték",
+    "footnotes": "Jegyzetek",
 }

@@ -238,4 +238,12 @@ IT: dict[str, str] = {
     "methods_synthetic":
         "Tutti i dati di intervista contenuti in questo rapporto sono sintetici, generati a scopo dimostrativo a "
         "partire da un seme fisso. Non descrivono alcuna persona reale.",
+    # -- framework caveats (reports) ---------------------------------------------------------------
+    "disputed": "contestato",
+    "disputed_note": "Contestato: {reason}",
+    "cap_theme_facts": "Che cosa dicono i quadri nazionali: {theme}",
+    "cap_services_national": "Servizi per le vittime cittadine del paese",
+    "national": "vittime cittadine del paese",
+    "value": "Valore",
+    "footnotes": "Note",
 }

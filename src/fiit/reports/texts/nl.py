@@ -226,4 +226,12 @@ NL: dict[str, str] = {
     "methods_synthetic":
         "Alle interviewgegevens in dit rapport zijn synthetisch, voor demonstratie gegenereerd uit een vaste "
         "seed. Ze beschrijven geen echte persoon.",
+    # -- framework caveats (reports) ---------------------------------------------------------------
+    "disputed": "betwist",
+    "disputed_note": "Betwist: {reason}",
+    "cap_theme_facts": "Wat de landenkaders zeggen: {theme}",
+    "cap_services_national": "Diensten voor slachtoffers die onderdaan van het land zijn",
+    "national": "slachtoffers met de nationaliteit van het land",
+    "value": "Waarde",
+    "footnotes": "Noten",
 }
