@@ -152,7 +152,10 @@ def test_a_damaged_workbook(tmp_path, victim):
     assert "cannot be opened; it may be damaged" in refused(path, victim)
 
 
-def test_formula_cells_are_refused(tmp_path, victim, submissions):
+def test_formula_cells_are_read_as_the_text_typed_never_calculated(tmp_path, victim, submissions):
+    # Issue 15: KoboToolbox's XLSX writer stores an answer beginning with "=" as a formula. The cell is read
+    # as its text, never calculated; the import says where such cells are. Here "=2+3" lands in a scale, so
+    # that row is rejected as not a number (it would be 5 if calculated), and the file is not refused.
     header, rows = kobo_table(victim, submissions)
     workbook = Workbook()
     sheet = workbook.active
@@ -164,10 +167,14 @@ def test_formula_cells_are_refused(tmp_path, victim, submissions):
     sheet.cell(row=3, column=column, value="=2+3")
     path = tmp_path / "formula.xlsx"
     workbook.save(path)
-    message = refused(path, victim)
     letter = sheet.cell(row=3, column=column).column_letter
-    assert f"cell {letter}3 of sheet1.xml holds a formula" in message
-    assert "Export the submissions as CSV instead" in message
+    assert check_file(path).formula_cells == (f"sheet1.xml {letter}3",)
+    report, store = import_with_list(path, victim)
+    assert report.imported == 2 and report.rejected_rows == 1
+    assert [(r.row, r.column) for r in report.rejected] == [(3, "a/a_scale")]
+    assert "'=2+3'" in report.rejected[0].reason
+    assert any(f"sheet1.xml {letter}3" in w["message"] and "never calculated" in w["message"]
+               for w in report.warnings)
 
 
 def test_a_plain_workbook_imports(tmp_path, victim, submissions):

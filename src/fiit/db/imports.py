@@ -33,7 +33,9 @@ from fiit.frameworks import COUNTRY_CODES
 from fiit.instruments import Instrument
 from fiit.interop.errors import InteropError
 from fiit.interop.submissions.filecheck import check_file
-from fiit.interop.submissions.importing import ImportInterrupted, ImportReport, Progress, SealAnswers, import_file
+from fiit.interop.submissions.importing import (
+    ImportInterrupted, ImportReport, Progress, SealAnswers, form_id, import_file,
+)
 from fiit.interop.submissions.rows import Submission
 from fiit.vault import KeyFile
 from fiit.vault.sealing import InterviewSealer, SealedInterview
@@ -204,7 +206,7 @@ def run_import(
     else:
         sync_frameworks()  # the country rows imported interviews refer to
         countries = known_countries()
-    checked = check_file(path)
+    checked = check_file(path, form_id=form_id(instrument))
     # The file's hash goes into each batch's audit entry: it ties the interviews to the file without naming it.
     store = DatabaseStore(study=study, instrument=instrument, keyfile=keyfile, source=source,
                           actor=actor, synthetic=synthetic, file_sha256=checked.sha256)

@@ -2,10 +2,20 @@
 
 A file is refused, with a sentence saying why, when it is not what it claims to
 be: binary data, an old .xls or other non-table file, text that is not UTF-8, a
-line longer than :data:`MAX_LINE_BYTES`, a workbook whose compressed parts
-expand too far (a zip bomb), or a workbook with formula cells. The checks read
-the file in fixed-size chunks, so memory stays flat whatever its size; they also
-count the rows (for the progress bar) and hash the file (for the audit trail).
+line longer than :data:`MAX_LINE_BYTES`, or a workbook whose compressed parts
+expand too far (a zip bomb). The checks read the file in fixed-size chunks, so
+memory stays flat whatever its size; they also count the rows (for the progress
+bar) and hash the file (for the audit trail).
+
+A zip download that is not itself a workbook (ODK Central's "All data and
+Attachments", a KoboToolbox zip) is opened with
+:mod:`~fiit.interop.submissions.archives`: its main table is checked and read
+straight from the archive, never unpacked to disk.
+
+Formula cells: KoboToolbox's XLSX writer stores an answer that begins with "="
+as a formula (without its "=" and with no useful cached value). Such a cell is
+the answer's literal text; the check notes where they are (the import warns)
+and the reader takes the text, never a computed value.
 """
 
 from __future__ import annotations
@@ -16,6 +26,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Callable
 
 from fiit.interop.errors import FileRefused
 
@@ -46,17 +57,66 @@ _FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _CELL_REF = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c\b[^>]*?\br="([A-Z]+[0-9]+)"')
 
 
+MAX_LISTED_FORMULAS = 20
+
+
 @dataclass(frozen=True)
 class CheckedFile:
     path: Path
     kind: str  # CSV or XLSX
-    sha256: str
+    sha256: str  # of the file given (the whole archive when the table is read from one)
     size: int
     lines: int  # records of a CSV, header included; 0 for a workbook
+    member: str = ""  # the table's name inside the archive ``path``, or "" when ``path`` is the table
+    formula_cells: tuple[str, ...] = ()  # "sheet1.xml C3": cells stored as formulas (their text is imported)
+    formulas: int = 0  # how many such cells in all
+
+    @property
+    def name(self) -> str:
+        """How messages name the table: the file, or ``archive.zip:victim.csv``."""
+        return f"{self.path.name}:{self.member}" if self.member else self.path.name
+
+    def open(self) -> IO[bytes]:
+        """The table's bytes (a member is read from its archive, never unpacked to disk)."""
+        if not self.member:
+            return self.path.open("rb")
+        archive = zipfile.ZipFile(self.path)
+        try:
+            stream = archive.open(self.member)
+        except Exception:
+            archive.close()
+            raise
+        return _MemberStream(stream, archive)
 
 
-def check_file(path: str | Path) -> CheckedFile:
-    """Check an import file and say what it is; raise :class:`FileRefused` if it cannot be read."""
+class _MemberStream:
+    """A member of an archive, closing the archive with it."""
+
+    def __init__(self, stream, archive: zipfile.ZipFile):
+        self._stream, self._archive = stream, archive
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+    def __iter__(self):
+        return iter(self._stream)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
+        self._stream.close()
+        self._archive.close()
+
+
+def check_file(path: str | Path, form_id: str | None = None) -> CheckedFile:
+    """Check an import file and say what it is; raise :class:`FileRefused` if it cannot be read.
+
+    ``form_id`` (the XLSForm's form id) finds the main table in a zip download.
+    """
     path = Path(path)
     if not path.is_file():
         raise FileRefused(f"There is no file {path}.")
@@ -65,7 +125,9 @@ def check_file(path: str | Path) -> CheckedFile:
     if not head:
         raise FileRefused(f"{path.name} is empty.")
     if head.startswith(b"PK\x03\x04"):
-        return _check_xlsx(path)
+        from fiit.interop.submissions.archives import check_archive
+
+        return check_archive(path, form_id)
     for signature, what in _SIGNATURES:
         if head.startswith(signature):
             raise FileRefused(f"{path.name} is {what}, not a CSV or XLSX export.")
@@ -76,28 +138,30 @@ def check_file(path: str | Path) -> CheckedFile:
     return _check_csv(path)
 
 
-def _check_csv(path: Path) -> CheckedFile:
+def _check_csv(path: Path, opener: Callable[[], IO[bytes]] | None = None, name: str = "") -> CheckedFile:
     """UTF-8, no zero bytes, no row (a record, quoted line breaks included) longer than MAX_LINE_BYTES.
 
     Quotes are followed (a quoted field may hold line breaks), so the row count
     is exact and a reader never meets an over-long field half-way through the file.
+    ``opener`` reads a table inside an archive (``name`` in messages).
     """
     digest = hashlib.sha256()
     decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
     line, rows, record_bytes, record_line, size = 1, 0, 0, 1, 0
     in_quotes = False
-    with path.open("rb") as handle:
+    name = name or path.name
+    with (opener or path.open)(*(() if opener else ("rb",))) as handle:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
             if b"\x00" in chunk:
                 at = size + chunk.index(b"\x00")
-                raise FileRefused(f"{path.name} holds binary data (a zero byte at byte {at + 1}), not CSV text.")
+                raise FileRefused(f"{name} holds binary data (a zero byte at byte {at + 1}), not CSV text.")
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as exc:
                 bad_line = line + chunk[: exc.start].count(b"\n")
                 raise FileRefused(
-                    f"{path.name} is not UTF-8 text (byte 0x{chunk[exc.start]:02x} on line {bad_line}); "
+                    f"{name} is not UTF-8 text (byte 0x{chunk[exc.start]:02x} on line {bad_line}); "
                     "KoboToolbox and ODK Central export UTF-8: export again, or save the file as 'CSV UTF-8'."
                 ) from None
             size += len(chunk)
@@ -111,7 +175,7 @@ def _check_csv(path: Path) -> CheckedFile:
                 if record_bytes > MAX_LINE_BYTES:
                     what = f"Line {record_line}" if line == record_line else f"The row starting on line {record_line}"
                     raise FileRefused(
-                        f"{what} of {path.name} is longer than {MAX_LINE_BYTES // (1 << 20)} MiB; "
+                        f"{what} of {name} is longer than {MAX_LINE_BYTES // (1 << 20)} MiB; "
                         "this is not a submission export (or the file is damaged)."
                     )
                 if newline < 0:
@@ -125,7 +189,7 @@ def _check_csv(path: Path) -> CheckedFile:
     try:
         decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        raise FileRefused(f"{path.name} ends in the middle of a UTF-8 character; the file is cut short.") from None
+        raise FileRefused(f"{name} ends in the middle of a UTF-8 character; the file is cut short.") from None
     if record_bytes:
         rows += 1
     return CheckedFile(path=path, kind=CSV, sha256=digest.hexdigest(), size=size, lines=rows)
@@ -141,56 +205,67 @@ def _hash(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def _check_xlsx(path: Path) -> CheckedFile:
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
-        raise FileRefused(f"{path.name} looks like a ZIP/XLSX file but cannot be opened; it may be damaged.") from None
-    with archive:
-        members = archive.infolist()
-        if len(members) > MAX_ZIP_MEMBERS:
-            raise FileRefused(f"{path.name} holds {len(members)} parts; an XLSX export has a few dozen.")
-        names = {m.filename for m in members}
-        if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-            raise FileRefused(f"{path.name} is a ZIP archive but not an Excel workbook (.xlsx).")
-        total = 0
-        for member in members:
-            total += member.file_size
-            if member.file_size > RATIO_CHECK_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-                raise FileRefused(
-                    f"{path.name} is refused: its part {member.filename} expands {member.file_size // max(member.compress_size, 1)} "
-                    "times when unpacked, which only a zip bomb does."
-                )
-        if total > MAX_UNCOMPRESSED_BYTES:
+def is_workbook(archive: zipfile.ZipFile) -> bool:
+    names = set(archive.namelist())
+    return "[Content_Types].xml" in names and "xl/workbook.xml" in names
+
+
+def check_zip_size(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse an archive with too many parts, one that expands too far (a zip bomb) or too much in all."""
+    members = archive.infolist()
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise FileRefused(f"{name} holds {len(members)} parts; fiit reads archives of at most {MAX_ZIP_MEMBERS}.")
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > RATIO_CHECK_FLOOR and member.file_size > MAX_RATIO * max(member.compress_size, 1):
             raise FileRefused(
-                f"{path.name} would unpack to {total // (1 << 20)} MiB, more than fiit reads "
-                f"({MAX_UNCOMPRESSED_BYTES // (1 << 20)} MiB); split the export."
+                f"{name} is refused: its part {member.filename} expands {member.file_size // max(member.compress_size, 1)} "
+                "times when unpacked, which only a zip bomb does."
             )
-        for member in members:
-            if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
-                _refuse_formulas(archive, member, path.name)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise FileRefused(
+            f"{name} would unpack to {total // (1 << 20)} MiB, more than fiit reads "
+            f"({MAX_UNCOMPRESSED_BYTES // (1 << 20)} MiB); split the export."
+        )
+
+
+def check_workbook(path: Path, archive: zipfile.ZipFile, name: str, member: str = "") -> CheckedFile:
+    """A workbook (``path`` itself, or ``member`` of the archive ``path``) opened as ``archive``."""
+    members = archive.infolist()
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise FileRefused(f"{name} holds {len(members)} parts; an XLSX export has a few dozen.")
+    if not is_workbook(archive):
+        raise FileRefused(f"{name} is a ZIP archive but not an Excel workbook (.xlsx).")
+    check_zip_size(archive, name)
+    formulas: list[str] = []
+    count = 0
+    for info in members:
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            count += _find_formulas(archive, info, name, formulas)
     sha256, size = _hash(path)
-    return CheckedFile(path=path, kind=XLSX, sha256=sha256, size=size, lines=0)
+    return CheckedFile(path=path, kind=XLSX, sha256=sha256, size=size, lines=0, member=member,
+                       formula_cells=tuple(formulas), formulas=count)
 
 
-def _refuse_formulas(archive: zipfile.ZipFile, member: zipfile.ZipInfo, filename: str) -> None:
-    """Stream a worksheet's XML looking for formula elements (``<f>``)."""
+def _find_formulas(archive: zipfile.ZipFile, member: zipfile.ZipInfo, filename: str, found: list[str]) -> int:
+    """Stream a worksheet's XML counting formula elements (``<f>``); note the first cells' references."""
     tail = b""
     read = 0
+    count = 0
+    sheet = member.filename.rsplit("/", 1)[-1]
     with archive.open(member) as stream:
         while chunk := stream.read(CHUNK):
             read += len(chunk)
             if read > member.file_size:
                 raise FileRefused(f"{filename} is damaged: a part is larger than the workbook says.")
             window = tail + chunk
-            match = _FORMULA.search(window)
-            if match:
-                cells = list(_CELL_REF.finditer(window, 0, match.start()))
-                where = f"cell {cells[-1].group(1).decode()}" if cells else "a cell"
-                sheet = member.filename.rsplit("/", 1)[-1]
-                raise FileRefused(
-                    f"{filename} is refused: {where} of {sheet} holds a formula, and fiit imports only plain values. "
-                    "Export the submissions as CSV instead (in an XLSX export an answer that begins with '=' "
-                    "becomes a formula), and do not edit the export in a spreadsheet."
-                )
+            for match in _FORMULA.finditer(window):
+                if match.end() <= len(tail):
+                    continue  # seen in the previous window
+                count += 1
+                if len(found) < MAX_LISTED_FORMULAS:
+                    cells = list(_CELL_REF.finditer(window, 0, match.start()))
+                    found.append(f"{sheet} {cells[-1].group(1).decode()}" if cells else sheet)
             tail = window[-4096:]
+    return count

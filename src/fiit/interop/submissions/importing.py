@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Protocol
 
 from fiit.instruments import Instrument
+from fiit.interop.forms import names
 from fiit.interop.submissions import background, reading
 from fiit.interop.submissions.columns import SOURCES
 from fiit.interop.errors import InteropError
@@ -151,8 +152,9 @@ def import_file(
         raise InteropError(f"Unknown source '{source}'; fiit imports from {' and '.join(SOURCES)}.")
     if country is not None and country not in known_countries:
         raise InteropError(f"--country {country} is not one of the study's countries ({', '.join(sorted(known_countries))}).")
-    checked = path if isinstance(path, CheckedFile) else check_file(path)
+    checked = path if isinstance(path, CheckedFile) else check_file(path, form_id=form_id(instrument))
     report = ImportReport(source=source, instrument=instrument.key, file_sha256=checked.sha256, dry_run=dry_run)
+    report.warnings.extend(file_warnings(checked))
     plan = ReadPlan(checked=checked, instrument=instrument, source=source, known_countries=known_countries,
                     country=country, language=language, known=store.stored_ids(),
                     prepare=None if dry_run else store.preparer())
@@ -165,6 +167,27 @@ def import_file(
     except KeyboardInterrupt:
         raise ImportInterrupted(report) from None
     return report
+
+
+def form_id(instrument: Instrument) -> str:
+    """The form id of the instrument's XLSForm: it names the main table in a zip download."""
+    return names.xml_name(instrument.id)
+
+
+def file_warnings(checked: CheckedFile) -> list[dict[str, str]]:
+    """What the import should say about the file as a whole."""
+    warnings = []
+    if checked.member:
+        warnings.append({"column": "", "message": f"Read the table {checked.member} from the archive "
+                                                  f"{checked.path.name}; its other files were not read."})
+    if checked.formulas:
+        cells = ", ".join(checked.formula_cells)
+        more = f" and {checked.formulas - len(checked.formula_cells)} more" if checked.formulas > len(checked.formula_cells) else ""
+        warnings.append({"column": "", "message": (
+            f"{checked.formulas} cell(s) of the workbook are stored as formulas ({cells}{more}): KoboToolbox does that "
+            "with an answer that begins with '='. They were read as the text typed, starting with '=', never "
+            "calculated; check those answers.")})
+    return warnings
 
 
 def _import_rows(messages, instrument: Instrument, store: SubmissionStore, report: ImportReport,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Iterator
@@ -71,7 +72,7 @@ def open_table(checked: CheckedFile) -> Iterator[Table]:
 
 @contextmanager
 def _open_csv(checked: CheckedFile) -> Iterator[Table]:
-    with checked.path.open("r", encoding="utf-8-sig", newline="") as handle, _field_limit(MAX_FIELD_CHARS):
+    with io.TextIOWrapper(checked.open(), encoding="utf-8-sig", newline="") as handle, _field_limit(MAX_FIELD_CHARS):
         first = handle.readline()
         delimiter = _pick_delimiter(first)
         handle.seek(0)
@@ -80,10 +81,10 @@ def _open_csv(checked: CheckedFile) -> Iterator[Table]:
         try:
             header = next(reader)
         except StopIteration:
-            raise FileRefused(f"{checked.path.name} is empty.") from None
+            raise FileRefused(f"{checked.name} is empty.") from None
         except csv.Error as exc:
-            raise FileRefused(f"The header of {checked.path.name} is not valid CSV: {exc}.") from None
-        header = _check_header(header, checked.path.name)
+            raise FileRefused(f"The header of {checked.name} is not valid CSV: {exc}.") from None
+        header = _check_header(header, checked.name)
 
         def rows() -> Iterator[tuple[int, list[str]]]:
             number = 1
@@ -94,7 +95,7 @@ def _open_csv(checked: CheckedFile) -> Iterator[Table]:
                         continue
                     yield number, record
             except csv.Error as exc:
-                raise FileRefused(f"Row {number + 1} of {checked.path.name} is not valid CSV: {exc}.") from None
+                raise FileRefused(f"Row {number + 1} of {checked.name} is not valid CSV: {exc}.") from None
 
         yield Table(header=header, rows=rows(), delimiter=delimiter, total=max(checked.lines - 1, 0))
 
@@ -122,21 +123,24 @@ def _open_xlsx(checked: CheckedFile) -> Iterator[Table]:
         # Fail closed: without defusedxml, openpyxl parses entity definitions (billion laughs).
         raise FileRefused("XLSX import needs the defusedxml package; install it or import a CSV export.")
     try:
-        workbook = openpyxl.load_workbook(checked.path, read_only=True, data_only=False)
+        # data_only=False: a formula cell gives its formula ("=" and the text KoboToolbox stored as a formula),
+        # which is the answer as typed; its cached value is never used.
+        source = checked.open() if checked.member else checked.path
+        workbook = openpyxl.load_workbook(source, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise FileRefused(f"{checked.path.name} cannot be read as a workbook: {exc}.") from None
+        raise FileRefused(f"{checked.name} cannot be read as a workbook: {exc}.") from None
     try:
         if not workbook.worksheets:
-            raise FileRefused(f"{checked.path.name} has no worksheet.")
+            raise FileRefused(f"{checked.name} has no worksheet.")
         sheet = workbook.worksheets[0]
         cells = sheet.iter_rows(values_only=True)
         try:
             header = [cell_text(v) for v in next(cells)]
         except StopIteration:
-            raise FileRefused(f"The first worksheet of {checked.path.name} is empty.") from None
+            raise FileRefused(f"The first worksheet of {checked.name} is empty.") from None
         while header and not header[-1]:
             header.pop()
-        header = _check_header(header, checked.path.name)
+        header = _check_header(header, checked.name)
 
         def rows() -> Iterator[tuple[int, list[str]]]:
             for number, values in enumerate(cells, start=2):
@@ -149,3 +153,5 @@ def _open_xlsx(checked: CheckedFile) -> Iterator[Table]:
         yield Table(header=header, rows=rows(), total=total)
     finally:
         workbook.close()
+        if checked.member:
+            source.close()
