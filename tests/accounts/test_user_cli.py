@@ -1,41 +1,30 @@
-"""`fiit user add | list | disable | role | reset-2fa`, run as a user runs them (a subprocess)."""
+"""`fiit user add | list | disable | role | reset-2fa`, run in-process with click's CliRunner on the test database."""
 
 from __future__ import annotations
 
-import json
-import os
-import sqlite3
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-FIIT = str(Path(sys.executable).parent / "fiit")
+from tests.support.cli import invoke
+
 PASSWORD = "correct-horse-battery-staple"
 
 
 @pytest.fixture
-def fiit(tmp_path):
-    db = tmp_path / "data" / "fiit.sqlite3"
-    db.parent.mkdir()
+def fiit(db, tmp_path):
     key_file = tmp_path / "keys" / "fiit-keys.json"
 
     def run(*args, input=None):
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("FIIT_", "DJANGO_"))}
-        env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
-        return subprocess.run([FIIT, "--db", str(db), "--key-file", str(key_file), *args], capture_output=True,
-                              text=True, env=env, input=input, timeout=300)
+        return invoke("--key-file", str(key_file), *args, input=input,
+                      env={"XDG_CONFIG_HOME": str(tmp_path / "config")})
 
     assert run("keys", "init").returncode == 0
-    run.db = db
     return run
 
 
-def audit_rows(db: Path) -> list[tuple]:
-    with sqlite3.connect(db) as con:
-        return [(a, actor, rtype, json.loads(d)) for a, actor, rtype, d in
-                con.execute("select action, actor, record_type, details from fiit_auditevent order by seq")]
+def audit_rows() -> list[tuple]:
+    from fiit.db.models import AuditEvent
+
+    return list(AuditEvent.objects.order_by("seq").values_list("action", "actor", "record_type", "details"))
 
 
 def table(output: str) -> dict[str, list[str]]:
@@ -56,7 +45,7 @@ def test_add_list_disable(fiit):
     disabled = fiit("user", "disable", "anna")
     assert disabled.returncode == 0 and disabled.stdout.strip() == "disabled 'anna'"
     assert table(fiit("user", "list").stdout)["anna"] == ["interviewer", "BE", "disabled", "-"]
-    rows = audit_rows(fiit.db)
+    rows = audit_rows()
     assert [r[0] for r in rows] == ["user_created", "user_created", "user_changed"]
     assert rows[0][1:] == ("cli", "user", {"role": "interviewer", "country": "BE"})
     assert rows[2][3] == {"active": False}
@@ -87,7 +76,7 @@ def test_role_change_is_audited(fiit):
     assert table(fiit("user", "list").stdout)["anna"] == ["country_lead", "IT", "active", "-"]
     assert fiit("user", "role", "anna", "--role", "analyst").returncode == 0
     assert table(fiit("user", "list").stdout)["anna"] == ["analyst", "-", "active", "-"]
-    rows = [r for r in audit_rows(fiit.db) if r[0] == "role_changed"]
+    rows = [r for r in audit_rows() if r[0] == "role_changed"]
     assert [r[3] for r in rows] == [
         {"from": {"role": "interviewer", "country": "BE"}, "to": {"role": "country_lead", "country": "IT"}},
         {"from": {"role": "country_lead", "country": "IT"}, "to": {"role": "analyst", "country": None}},
@@ -102,13 +91,13 @@ def test_role_change_is_audited(fiit):
 
 def test_reset_second_factor(fiit):
     fiit("user", "add", "--username", "carl", "--role", "coordinator", "--password-stdin", input=PASSWORD + "\n")
-    with sqlite3.connect(fiit.db) as con:
-        user_id = con.execute("select id from auth_user where username='carl'").fetchone()[0]
-        con.execute("insert into otp_totp_totpdevice (user_id, name, confirmed, key, step, t0, digits, tolerance, drift,"
-                    " last_t, throttling_failure_timestamp, throttling_failure_count, created_at, last_used_at)"
-                    " values (?, 'phone', 1, '3132', 30, 0, 6, 1, 0, -1, null, 0, null, null)", (user_id,))
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=get_user_model().objects.get(username="carl"), name="phone", confirmed=True,
+                              key="3132")
     assert table(fiit("user", "list").stdout)["carl"] == ["coordinator", "-", "active", "totp"]
     reset = fiit("user", "reset-2fa", "carl")
     assert reset.returncode == 0 and "removed 1 two-factor device(s)" in reset.stdout
     assert table(fiit("user", "list").stdout)["carl"][-1] == "-"
-    assert audit_rows(fiit.db)[-1] == ("user_changed", "cli", "user", {"second_factor": "reset", "devices_removed": 1})
+    assert audit_rows()[-1] == ("user_changed", "cli", "user", {"second_factor": "reset", "devices_removed": 1})

@@ -29,7 +29,10 @@ def demo_db(tmp_path_factory):
 
 @pytest.fixture
 def fiit():
-    return run_fiit
+    """``fiit`` run in this process (click's CliRunner); ``run_fiit`` runs the installed command."""
+    from tests.support.cli import invoke
+
+    return invoke
 
 
 def as_json(result):

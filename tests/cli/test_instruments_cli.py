@@ -2,7 +2,7 @@ import textwrap
 
 from fiit.instruments import get_instrument, pick
 
-from .conftest import as_json
+from .conftest import as_json, run_fiit
 
 
 def test_instruments_list_json(fiit):
@@ -51,7 +51,10 @@ def test_errors_are_one_line_and_traceback_only_with_debug(fiit):
     assert result.stderr.strip().splitlines() == [
         "fiit: error: There is no instrument 'nurse'; the instruments are policymaker, service_provider, victim."
     ]
-    debug = fiit("--debug", "instruments", "show", "nurse")
+    # The installed command, as a user runs it: the exit code and the traceback cross the process boundary.
+    plain = run_fiit("instruments", "show", "nurse")
+    assert plain.returncode == 1 and plain.stderr == result.stderr
+    debug = run_fiit("--debug", "instruments", "show", "nurse")
     assert debug.returncode != 0 and "Traceback" in debug.stderr
 
 

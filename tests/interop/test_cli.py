@@ -1,7 +1,6 @@
-"""The commands, run as a user runs them: fiit export xlsform | datapackage, fiit import kobo | odk."""
+"""The commands, run in-process with CliRunner: fiit export xlsform | datapackage, fiit import kobo | odk."""
 
 import json
-import os
 import subprocess
 import sys
 
@@ -12,24 +11,19 @@ from pyxform.xls2xform import convert
 from fiit.instruments import get_instrument
 from tests.interop.samples import sample_submissions, write_odk_csv
 
-from .support import edited_export
+from tests.support.cli import invoke
 
-# Registers the interop commands even before fiit.cli.commands imports them.
-LAUNCHER = "import sys, fiit.cli.interop_cmd; from fiit.cli.app import run; sys.exit(run(sys.argv[1:]))"
+from .support import edited_export
 
 
 @pytest.fixture
-def fiit(tmp_path):
-    data = tmp_path / "data"
-    data.mkdir()
+def fiit(db, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the commands' relative paths land in the test's folder
     keys = tmp_path / "keys" / "fiit-keys.json"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("FIIT_", "DJANGO_"))}
-    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
 
     def run(*args, db=True):
-        base = ["--db", str(data / "fiit.sqlite3"), "--key-file", str(keys)] if db else []
-        return subprocess.run([sys.executable, "-c", LAUNCHER, *base, *args], capture_output=True, text=True,
-                              env=env, cwd=tmp_path, timeout=300)
+        base = ["--key-file", str(keys)] if db else []
+        return invoke(*base, *args, env={"XDG_CONFIG_HOME": str(tmp_path / "config")})
 
     created = run("keys", "init", "--path", str(keys))
     assert created.returncode == 0, created.stderr

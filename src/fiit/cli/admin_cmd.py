@@ -6,11 +6,10 @@ import sys
 
 import click
 
-from fiit.cli.app import cli
 from fiit.cli.context import CliError, Env
 
 
-@cli.group()
+@click.group()
 def keys() -> None:
     """Key file for encrypting open answers and identifying fields."""
 
@@ -47,7 +46,7 @@ def keys_rotate(env: Env) -> None:
     click.echo(f"re-wrapped {count} data key(s) under key {keyfile.current_id}; older keys retired")
 
 
-@cli.group()
+@click.group()
 def audit() -> None:
     """The hash-chained audit trail."""
 
@@ -65,7 +64,7 @@ def audit_verify(env: Env) -> None:
         raise click.exceptions.Exit(1)
 
 
-@cli.group()
+@click.group()
 def user() -> None:
     """Accounts and roles."""
 

@@ -1,10 +1,14 @@
-"""The command group, global options and the one place errors are rendered."""
+"""The command group, global options and the one place errors are rendered.
+
+Rendering lives in the group's ``invoke`` (not around ``main``), so a command run by
+click's in-process ``CliRunner`` fails exactly as it does in a terminal: one line on
+stderr, exit 1 for a failure the user can act on, exit 2 for an unexpected one; with
+``--debug`` the exception propagates and the traceback shows.
+"""
 
 from __future__ import annotations
 
-import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -29,7 +33,38 @@ def _expected_errors() -> tuple[type[BaseException], ...]:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Failure(click.ClickException):
+    """A failure rendered as ``fiit: error: …`` on one line."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        click.echo(f"fiit: error: {self.format_message()}", err=True, file=file)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else exc.__class__.__name__
+
+
+class FiitGroup(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                raise
+            if isinstance(exc, _expected_errors()):
+                raise Failure(_one_line(exc)) from exc
+            raise Failure(f"unexpected {exc.__class__.__name__}: {exc} (run with --debug for details)",
+                          exit_code=2) from exc
+
+
+@click.group(cls=FiitGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db", metavar="PATH|URL", help="Database: a SQLite file path or a postgresql:// URL (overrides FIIT_DATABASE_URL).")
 @click.option("--key-file", "key_file", metavar="PATH", help="Key file (overrides FIIT_KEY_FILE).")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
@@ -41,10 +76,8 @@ def cli(ctx: click.Context, db: str | None, key_file: str | None, debug: bool) -
 
 
 def run(argv: list[str] | None = None) -> int:
-    from fiit.cli import commands  # noqa: F401  (registers the commands)
-
+    """Run ``fiit`` with these arguments and return the exit code (the console entry point)."""
     args = list(sys.argv[1:] if argv is None else argv)
-    debug = "--debug" in args
     try:
         code = cli.main(args=args, prog_name="fiit", standalone_mode=False)
         if isinstance(code, int):
@@ -57,15 +90,4 @@ def run(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    except _expected_errors() as exc:
-        if debug:
-            raise
-        message = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
-        click.echo(f"fiit: error: {message}", err=True)
-        return 1
-    except Exception as exc:  # an unexpected failure: still one line unless --debug
-        if debug:
-            raise
-        click.echo(f"fiit: error: unexpected {exc.__class__.__name__}: {exc} (run with --debug for details)", err=True)
-        return 2
     return 0

@@ -38,6 +38,15 @@ class Env:
         """Configure and start Django on the chosen database; create tables if needed."""
         if self._ready:
             return
+        from django.apps import apps
+
+        if apps.ready:
+            # Django already runs in this process (a test's CliRunner, an embedding program):
+            # its database is the one in use; quietly switching to --db would write elsewhere.
+            if self.db:
+                raise CliError("--db cannot change the database of a process where Django already runs.")
+            self._ready = True
+            return
         os.environ["FIIT_DATABASE_URL"] = self.database_url()
         os.environ.setdefault("FIIT_MODE", mode)
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fiit.web.settings")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from fiit.cli.app import cli
 from fiit.cli.context import CliError, Env
 
 
@@ -22,7 +21,7 @@ def _study(name: str | None):
     return studies.first()
 
 
-@cli.group()
+@click.group()
 def recommendation() -> None:
     """Recommendations for the reports, each linked to its evidence."""
 
@@ -68,7 +67,7 @@ def recommendation_list(env: Env, study_name) -> None:
         click.echo(f"{rec.pk:>4} {rec.country_id or 'all':<4}{rec.theme:<20}{state:<10}{rec.text.get('en', '')[:60]}  [{refs}]")
 
 
-@cli.group()
+@click.group()
 def quote() -> None:
     """Quotes from open answers (only with the respondent's consent)."""
 

@@ -6,11 +6,10 @@ import json
 
 import click
 
-from fiit.cli.app import cli
 from fiit.cli.context import CliError
 
 
-@cli.group()
+@click.group()
 def instruments() -> None:
     """The interview instruments (policymakers, service providers, victims)."""
 

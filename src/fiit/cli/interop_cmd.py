@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from fiit.cli.app import cli
 from fiit.cli.context import CliError, Env
 
 COUNTRY_HELP = "ISO country code of the interviews when the file has no fiit_country column (BE, FR, HU, IT, GB)."
@@ -32,7 +31,7 @@ def _interop_errors():
     return InteropError
 
 
-@cli.group("export")
+@click.group("export")
 def export_group() -> None:
     """Forms for KoboToolbox / ODK, and open data."""
 
@@ -117,7 +116,7 @@ def export_datapackage(env: Env, output: str, study_name: str | None, k: int) ->
         click.echo("ALL DATA IN THIS PACKAGE IS SYNTHETIC.")
 
 
-@cli.group("import")
+@click.group("import")
 def import_group() -> None:
     """Submissions exported from KoboToolbox or ODK Central."""
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from fiit.cli.app import cli
 from fiit.cli.context import CliError, Env
 
 LANGS = ("en", "nl", "fr", "it", "hu")
@@ -23,7 +22,7 @@ def _study(name: str | None):
         raise CliError(str(exc)) from None
 
 
-@cli.command()
+@click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in docs/cli.md).")
 @click.option("--country", metavar="XX", help="One country (ISO code, e.g. BE); default: all countries.")
 @click.option("--k", "k", type=click.IntRange(min=1), default=5, show_default=True,
@@ -97,7 +96,7 @@ def write_reports(study, *, countries: list[str | None], formats: tuple[str, ...
     return paths
 
 
-@cli.command()
+@click.command()
 @click.option("--country", "country", metavar="XX", help="A country report (ISO code, e.g. BE).")
 @click.option("--comparative", is_flag=True, help="The comparative report of all countries.")
 @click.option("--format", "formats", default="html,pdf,docx", show_default=True,

@@ -7,13 +7,12 @@ import os
 
 import click
 
-from fiit.cli.app import cli
 from fiit.cli.context import CliError, Env, demo_key_path
 
 COUNTRY_ORDER = ("BE", "FR", "HU", "IT", "GB")
 
 
-@cli.command()
+@click.command()
 @click.pass_obj
 def migrate(env: Env) -> None:
     """Create or update the database tables, and the country frameworks shipped with fiit."""
@@ -24,7 +23,7 @@ def migrate(env: Env) -> None:
     click.echo(f"database ready: {env.database_url().split('@')[-1]}")
 
 
-@cli.command()
+@click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (schema in docs/cli.md).")
 @click.pass_obj
 def summary(env: Env, as_json: bool) -> None:
@@ -84,7 +83,7 @@ def _serve(env: Env, host: str, port: int, mode: str) -> None:
     waitress_serve(application, host=host, port=port, threads=4, ident="fiit")
 
 
-@cli.command()
+@click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--demo", "demo_mode", is_flag=True, help="Serve with demo settings (synthetic data only).")
@@ -94,7 +93,7 @@ def serve(env: Env, host: str, port: int, demo_mode: bool) -> None:
     _serve(env, host, port, "demo" if demo_mode else os.environ.get("FIIT_MODE", "production"))
 
 
-@cli.command()
+@click.command()
 @click.option("--no-serve", is_flag=True, help="Build the demo study and stop.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)

@@ -1,0 +1,35 @@
+"""Run ``fiit`` in the test process with click's ``CliRunner``, on the test database.
+
+``invoke`` returns what ``subprocess.run`` would (``returncode``, ``stdout``, ``stderr``),
+so a test reads the same whether a command runs in-process or as a child process.
+The environment variables a command may set (the key file, the reports folder) are
+restored after each call, so one test's command never leaks into the next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from click.testing import CliRunner
+
+# Set by commands for the rest of their process; CliRunner puts the old values back.
+RESTORED = ("FIIT_KEY_FILE", "FIIT_REPORTS_DIR", "FIIT_MODE")
+
+
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def invoke(*args: str, input: str | None = None, env: dict[str, str | None] | None = None) -> Ran:
+    import os
+
+    from fiit.cli import cli
+
+    environment = {name: os.environ.get(name) for name in RESTORED}
+    environment.update(env or {})
+    result = CliRunner().invoke(cli, list(args), input=input, env=environment, catch_exceptions=False,
+                                prog_name="fiit")
+    return Ran(result.exit_code, result.stdout, result.stderr)
