@@ -47,3 +47,31 @@ def new_interview(page, base, instrument="victim", country="BE", language="nl"):
     page.click("form.stacked-form button[type=submit]")
     page.wait_for_url("**/consent/")
     return Interview.objects.get()
+
+
+def device_raw(page):
+    """Every record of the encrypted device queue exactly as IndexedDB holds it: id, user tag, iv and
+    ciphertext (as latin-1 text, so a plain-text answer would show up in it)."""
+    return page.evaluate("""async () => {
+      await window.fiitDevice.count(window.fiitDevice.currentUser() || 'nobody');  // the database exists
+      return await new Promise((resolve, reject) => {
+        const req = indexedDB.open('fiit-device');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const all = req.result.transaction('records').objectStore('records').getAll();
+          all.onsuccess = () => resolve(all.result.map(r => ({
+            id: r.id, user: r.user, iv: Array.from(r.iv),
+            sealed: String.fromCharCode(...new Uint8Array(r.sealed))})));
+        };
+      });
+    }""")
+
+
+def device_record(page, record_id):
+    """A record of the signed-in user's queue, decrypted by the page (None if absent)."""
+    return page.evaluate("id => window.fiitDevice.get(window.fiitDevice.currentUser(), id)", record_id)
+
+
+def device_gone(record_id):
+    """A wait_for_function predicate: the record is no longer in the signed-in user's queue."""
+    return f"window.fiitDevice.get(window.fiitDevice.currentUser(), {record_id!r}).then(v => v === null)"

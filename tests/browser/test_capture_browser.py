@@ -12,7 +12,9 @@ import time
 
 import pytest
 
-from tests.browser.support import answers_of, go_to_step, log_in, new_interview
+from tests.browser.support import (
+    answers_of, device_gone, device_raw, device_record, go_to_step, log_in, new_interview,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -79,12 +81,15 @@ def test_an_interviewer_records_a_dutch_victim_interview_and_loses_nothing(live_
     context.set_offline(True)
     page.fill("#q-d3", "Offline geschreven antwoord.")
     page.wait_for_selector("#save-status.save-status-offline")
-    kept = page.evaluate(f"window.localStorage.getItem('fiit.capture.{interview.uid}')")
-    assert "Offline geschreven antwoord." in kept and interview.respondent_code not in kept
+    # Kept encrypted (device-store.js): readable through the user's key, never in clear in IndexedDB.
+    kept = device_record(page, f"pending:{interview.uid}")
+    assert kept["answers"]["d3"] == "Offline geschreven antwoord." and interview.respondent_code not in str(kept)
+    raw = device_raw(page)
+    assert raw and not any("Offline geschreven" in r["sealed"] for r in raw)
     assert "d3" not in answers_of(interview.pk)
     context.set_offline(False)
     wait_until(lambda: answers_of(interview.pk).get("d3") == "Offline geschreven antwoord.", what="sync after offline")
-    page.wait_for_function(f"window.localStorage.getItem('fiit.capture.{interview.uid}') === null")
+    page.wait_for_function(device_gone(f"pending:{interview.uid}"))
 
     # The server is unreachable and the tab is reloaded: the unsent answer survives and is sent later.
     page.route("**/save/", lambda route: route.abort("connectionrefused"))

@@ -50,14 +50,21 @@ def new_respondent_code(study: Study, country: str, instrument_id: str) -> str:
 
 
 def start_interview(*, study: Study, instrument_id: str, country: str, language: str, user,
-                    keyfile: KeyFile) -> Interview:
-    """A new, empty draft interview conducted by ``user``; consent is recorded next."""
+                    keyfile: KeyFile, uid=None, respondent_code: str | None = None,
+                    interview_date=None) -> Interview:
+    """A new, empty draft interview conducted by ``user``; consent is recorded next.
+
+    A device that started the interview offline passes its own ``uid``, the code it made
+    (kept unless another interview of the study already has it) and the day it was held.
+    """
     instrument = get_instrument(instrument_id)
+    if not respondent_code or Interview.objects.filter(study=study, respondent_code=respondent_code).exists():
+        respondent_code = new_respondent_code(study, country, instrument_id)
     return create_interview(
         study=study, instrument=instrument, country=country, language=language,
-        respondent_code=new_respondent_code(study, country, instrument_id),
-        interview_date=timezone.localdate(), answers={}, keyfile=keyfile, interviewer=user,
-        source="web", synthetic=study.synthetic, actor=user.get_username(),
+        respondent_code=respondent_code, interview_date=interview_date or timezone.localdate(), answers={},
+        keyfile=keyfile, interviewer=user, source="web", synthetic=study.synthetic, actor=user.get_username(),
+        uid=uid,
     )
 
 

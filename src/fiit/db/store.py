@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import uuid
 from typing import Any, Mapping
 
 from django.db import transaction
@@ -70,8 +71,12 @@ def create_interview(
     external_id: str | None = None,
     consent: Mapping[str, Any] | None = None,
     actor: str = "system",
+    uid: uuid.UUID | None = None,
 ) -> Interview:
-    """Create an interview with its data key and answers, in one transaction."""
+    """Create an interview with its data key and answers, in one transaction.
+
+    ``uid`` is given when a device made the interview offline (its own id, so a retried sync finds it).
+    """
     consent = consent or {}
     with transaction.atomic():
         interview = Interview(
@@ -93,6 +98,8 @@ def create_interview(
             consent_recorded_by=consent.get("recorded_by_user"),
             consent_recorded_at=consent.get("recorded_at"),
         )
+        if uid is not None:
+            interview.uid = uid
         data_key = issue_data_key(interview, keyfile)
         interview.save()
         write_answers(interview, instrument, answers, keyfile, data_key=data_key)

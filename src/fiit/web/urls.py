@@ -5,13 +5,15 @@ from __future__ import annotations
 from django.urls import include, path
 
 from fiit.web.access import require_login
-from fiit.web.views import auth, errors, frameworks, home, instruments, otp
+from fiit.web.views import auth, errors, frameworks, home, instruments, otp, pwa
 
 urlpatterns: list = [
     path("", home.home, name="home"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", auth.set_language, name="set_language"),
+    path("sw.js", pwa.service_worker, name="service-worker"),
+    path("manifest.webmanifest", pwa.manifest, name="web-manifest"),
     path("account/two-factor/setup/", otp.setup, name="otp-setup"),
     path("account/two-factor/qr.svg", otp.qr_code, name="otp-qr"),
     path("account/two-factor/verify/", otp.verify, name="otp-verify"),

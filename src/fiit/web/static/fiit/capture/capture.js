@@ -3,33 +3,31 @@
  * Loaded on every page (base.html): on the interview form it turns sections
  * into steps, shows and hides questions by the same structured relevance
  * conditions the server evaluates (fiit.instruments.conditions), and saves as
- * the interviewer goes. Unsent changes are kept in localStorage under
- * "fiit.capture.<interview uid>" (answers only — never the respondent code)
- * and sent again when the network is back. On every page, logging out clears
- * those keys.
+ * the interviewer goes. Unsent changes are kept in the encrypted device queue
+ * (device-store.js) under "pending:<interview uid>" (answers only — never the
+ * respondent code) and sent again when the network is back; a session that
+ * ended is renewed in place (sign-in.js) and the saves then go through.
+ * Logging out with unsent answers warns, and keeps them encrypted for this user.
+ * The field app (field.js) reuses :js:`CaptureForm` with its own storage.
  */
 (function () {
   "use strict";
 
-  var PREFIX = "fiit.capture.";
   var SAVE_DELAY = 800;        // ms after the last change before saving
   var FIRST_RETRY = 1000;      // ms; doubled after each failure
   var MAX_RETRY = 30000;
   var DECLINED = "declined";   // fiit.instruments.DECLINED: the stored "declined to answer"
 
-  function storage() {
-    try { return window.localStorage; } catch (e) { return null; }
+  function device() {
+    var d = window.fiitDevice;
+    return d && d.available && d.currentUser() ? d : null;
   }
 
-  function clearAllPending() {
-    var store = storage();
-    if (!store) { return; }
-    var doomed = [];
-    for (var i = 0; i < store.length; i++) {
-      var key = store.key(i);
-      if (key && key.indexOf(PREFIX) === 0) { doomed.push(key); }
-    }
-    doomed.forEach(function (key) { store.removeItem(key); });
+  function csrfToken(form) {
+    var fromCookie = window.fiitSignIn ? window.fiitSignIn.csrf() : "";
+    if (fromCookie) { return fromCookie; }
+    var input = form.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
   }
 
   // ---------------------------------------------------------------- relevance (mirror of conditions.py)
@@ -58,8 +56,8 @@
     this.form = form;
     this.uid = form.dataset.uid;
     this.saveUrl = form.dataset.saveUrl;
-    this.key = PREFIX + form.dataset.uid;
-    this.csrf = form.querySelector("input[name=csrfmiddlewaretoken]").value;
+    this.key = "pending:" + form.dataset.uid;
+    this.writes = Promise.resolve();
     this.status = document.getElementById("save-status");
     this.stepInput = document.getElementById("current-step");
     this.steps = Array.prototype.slice.call(form.querySelectorAll("section.step"));
@@ -255,25 +253,27 @@
   };
 
   // ---------------------------------------------------------------- keeping and sending changes
+  // Keep the unsent changes in the encrypted device queue (writes in order; nothing when all is sent).
   CaptureForm.prototype.persist = function () {
-    var store = storage();
-    if (!store) { return; }
-    try {
-      if (Object.keys(this.pending).length) {
-        store.setItem(this.key, JSON.stringify({answers: this.pending, step: this.current, at: Date.now()}));
-      } else {
-        store.removeItem(this.key);
-      }
-    } catch (e) { /* storage full or refused: the answers stay in the page */ }
+    var store = device();
+    if (!store) { return this.writes; }
+    var user = store.currentUser();
+    var key = this.key;
+    var snapshot = Object.keys(this.pending).length ?
+      {kind: "pending", uid: this.uid, answers: JSON.parse(JSON.stringify(this.pending)), step: this.current, at: Date.now()} : null;
+    this.writes = this.writes.then(function () {
+      return snapshot ? store.put(user, key, snapshot) : store.remove(user, key);
+    }).catch(function () { /* refused: the answers stay in the page */ });
+    return this.writes;
   };
 
+  // Unsent changes kept on this device by an earlier visit (a promise).
   CaptureForm.prototype.restore = function () {
-    var store = storage();
-    var raw = store ? store.getItem(this.key) : null;
-    if (!raw) { return null; }
-    try {
-      var kept = JSON.parse(raw);
-      var self = this;
+    var store = device();
+    if (!store) { return Promise.resolve(null); }
+    var self = this;
+    return store.get(store.currentUser(), this.key).then(function (kept) {
+      if (!kept) { return null; }
       Object.keys(kept.answers || {}).forEach(function (id) {
         if (self.questions[id]) {
           self.setValue(id, kept.answers[id]);
@@ -281,10 +281,7 @@
         }
       });
       return kept;
-    } catch (e) {
-      store.removeItem(this.key);
-      return null;
-    }
+    }).catch(function () { return null; });
   };
 
   CaptureForm.prototype.changed = function (id, delay) {
@@ -323,11 +320,11 @@
       method: "POST",
       credentials: "same-origin",
       redirect: "manual",
-      headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": this.csrf},
+      headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken(this.form)},
       body: JSON.stringify({answers: sending})
     }).then(function (response) {
       if (response.type === "opaqueredirect" || response.status === 0) {
-        self.retry("session");
+        self.signInAgain();
         return false;
       }
       var json = (response.headers.get("Content-Type") || "").indexOf("application/json") >= 0;
@@ -353,6 +350,20 @@
       return done;
     });
     return this.inFlight;
+  };
+
+  // The session ended: sign in again in this tab, then send what is waiting.
+  CaptureForm.prototype.signInAgain = function () {
+    var self = this;
+    window.clearTimeout(this.timer);
+    this.say("session");
+    if (!window.fiitSignIn || this.askingSignIn) { return; }
+    this.askingSignIn = true;
+    window.fiitSignIn.ask().then(function () {
+      self.askingSignIn = false;
+      self.retryDelay = FIRST_RETRY;
+      self.flush();
+    });
   };
 
   CaptureForm.prototype.accept = function (sent, body) {
@@ -382,9 +393,13 @@
 
   CaptureForm.prototype.start = function () {
     var self = this;
-    var form = this.form;
     document.documentElement.classList.add("js");
-    var kept = this.restore();
+    return Promise.resolve(this.restore()).then(function (kept) { self.begin(kept); });
+  };
+
+  CaptureForm.prototype.begin = function (kept) {
+    var self = this;
+    var form = this.form;
     this.applyRelevance();
     var fromUrl = new URLSearchParams(window.location.search).get("step");
     var start = fromUrl || (kept && kept.step) || form.dataset.step;
@@ -451,30 +466,40 @@
     window.addEventListener("pagehide", function () { self.persist(); });
     var errors = document.getElementById("finalise-errors");
     if (errors) { errors.focus(); }
-    if (Object.keys(this.pending).length) { this.flush(); }
+    form.setAttribute("data-ready", "1");
+    if (Object.keys(this.pending).length) { this.persist(); this.flush(); }
   };
 
   // ---------------------------------------------------------------- logout, on every page
+  // Unsent answers are never deleted by logging out: they stay encrypted for this user, who is warned.
   function guardLogout(capture) {
+    var dialog = document.getElementById("sign-in-dialog");
+    var warning = dialog ? dialog.getAttribute("data-msg-logout") : "";
     Array.prototype.forEach.call(document.querySelectorAll("form.logout"), function (logout) {
       logout.addEventListener("submit", function (event) {
-        if (capture && Object.keys(capture.pending).length && !capture.loggingOut) {
-          event.preventDefault();
-          capture.flush().then(function (done) {
-            if (done || window.confirm(capture.message("logout"))) {
-              capture.loggingOut = true;
-              capture.stopped = true;
-              clearAllPending();
-              logout.submit();
-            }
-          });
-          return;
-        }
-        if (capture) { capture.stopped = true; }
-        clearAllPending();
+        if (logout.dataset.confirmed) { return; }
+        event.preventDefault();
+        var store = device();
+        var flushed = capture && !capture.stopped ? capture.flush() : Promise.resolve(true);
+        flushed.then(function () { return capture ? capture.writes : null; }).then(function () {
+          return store ? store.all(store.currentUser()) : [];
+        }).then(function (rows) {
+          return rows.filter(function (r) {
+            return r.value.kind === "pending" || (r.value.kind === "device" && r.value.sync !== "synced");
+          }).length;
+        }, function () { return 0; }).then(function (unsent) {
+          if (unsent && !window.confirm(warning)) { return; }
+          if (capture) { capture.stopped = true; }
+          logout.dataset.confirmed = "1";
+          var forget = window.fiitOffline ? window.fiitOffline.forget() : Promise.resolve();
+          forget.catch(function () {}).then(function () { logout.submit(); });
+        });
       });
     });
   }
+
+  window.FiitCaptureForm = CaptureForm;
+  window.fiitConditions = {isAnswered: isAnswered, evaluate: evaluate};
 
   function init() {
     var form = document.getElementById("capture-form");

@@ -1,0 +1,148 @@
+/* fiit — the encrypted device queue. No framework, no remote code.
+ *
+ * What an interviewer has not yet sent to the server (changes to an interview
+ * opened online, whole interviews started offline) is kept in IndexedDB,
+ * encrypted with AES-GCM (WebCrypto) under a key made on this device for the
+ * signed-in user:
+ * - the key is generated non-extractable: its bytes can never be read, only
+ *   used for encrypt/decrypt, and it is stored in IndexedDB (a CryptoKey is
+ *   structured-cloneable), so the queue survives a browser restart;
+ * - keys and records are filed under a tag of the user (SHA-256 of the
+ *   username), and every ciphertext is bound to that user and record id as
+ *   AES-GCM associated data: a record moved under another user does not
+ *   decrypt, and the app only ever opens the signed-in user's key;
+ * - in clear are only the user tag and the record id (an interview uid).
+ * Records are deleted once the server has them (see field.js / capture.js).
+ */
+(function () {
+  "use strict";
+
+  var DB_NAME = "fiit-device";
+  var DB_VERSION = 1;
+  var encoder = new TextEncoder();
+  var decoder = new TextDecoder();
+  var dbPromise = null;
+  var keyPromises = {};
+
+  function request(req) {
+    return new Promise(function (resolve, reject) {
+      req.onsuccess = function () { resolve(req.result); };
+      req.onerror = function () { reject(req.error); };
+    });
+  }
+
+  function database() {
+    if (!dbPromise) {
+      dbPromise = new Promise(function (resolve, reject) {
+        var req = window.indexedDB.open(DB_NAME, DB_VERSION);
+        req.onupgradeneeded = function () {
+          var db = req.result;
+          db.createObjectStore("keys", {keyPath: "user"});
+          var records = db.createObjectStore("records", {keyPath: "id"});
+          records.createIndex("user", "user");
+        };
+        req.onsuccess = function () { resolve(req.result); };
+        req.onerror = function () { reject(req.error); };
+      });
+    }
+    return dbPromise;
+  }
+
+  function store(name, mode) {
+    return database().then(function (db) { return db.transaction(name, mode).objectStore(name); });
+  }
+
+  function hex(buffer) {
+    return Array.prototype.map.call(new Uint8Array(buffer), function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+
+  function userTag(username) {
+    return window.crypto.subtle.digest("SHA-256", encoder.encode("fiit-device-user|" + username)).then(hex);
+  }
+
+  // The user's key: the one already on this device, or a new non-extractable one.
+  function keyFor(username) {
+    if (!keyPromises[username]) {
+      keyPromises[username] = userTag(username).then(function (tag) {
+        return store("keys", "readonly").then(function (keys) { return request(keys.get(tag)); }).then(function (row) {
+          if (row && row.key) { return {tag: tag, key: row.key}; }
+          return window.crypto.subtle.generateKey({name: "AES-GCM", length: 256}, false, ["encrypt", "decrypt"])
+            .then(function (key) {
+              return store("keys", "readwrite").then(function (keys) {
+                return request(keys.put({user: tag, key: key}));
+              }).then(function () { return {tag: tag, key: key}; });
+            });
+        });
+      });
+    }
+    return keyPromises[username];
+  }
+
+  function associated(tag, id) { return encoder.encode("fiit-device|" + tag + "|" + id); }
+
+  // Keep ``value`` (any JSON) under ``id`` for ``username``, encrypted.
+  function put(username, id, value) {
+    return keyFor(username).then(function (k) {
+      var iv = window.crypto.getRandomValues(new Uint8Array(12));
+      return window.crypto.subtle.encrypt({name: "AES-GCM", iv: iv, additionalData: associated(k.tag, id)},
+        k.key, encoder.encode(JSON.stringify(value))).then(function (sealed) {
+        return store("records", "readwrite").then(function (records) {
+          return request(records.put({id: k.tag + ":" + id, user: k.tag, iv: iv, sealed: sealed}));
+        });
+      });
+    });
+  }
+
+  function open(k, row) {
+    var id = row.id.slice(k.tag.length + 1);
+    return window.crypto.subtle.decrypt({name: "AES-GCM", iv: row.iv, additionalData: associated(k.tag, id)},
+      k.key, row.sealed).then(function (plain) { return {id: id, value: JSON.parse(decoder.decode(plain))}; });
+  }
+
+  // The value under ``id`` for ``username``, or null.
+  function get(username, id) {
+    return keyFor(username).then(function (k) {
+      return store("records", "readonly").then(function (records) {
+        return request(records.get(k.tag + ":" + id));
+      }).then(function (row) { return row ? open(k, row).then(function (r) { return r.value; }) : null; });
+    });
+  }
+
+  // Every record of ``username``: [{id, value}], oldest first by id order.
+  function all(username) {
+    return keyFor(username).then(function (k) {
+      return store("records", "readonly").then(function (records) {
+        return request(records.index("user").getAll(k.tag));
+      }).then(function (rows) {
+        return Promise.all(rows.map(function (row) {
+          return open(k, row).catch(function () { return null; });
+        })).then(function (opened) { return opened.filter(Boolean); });
+      });
+    });
+  }
+
+  function remove(username, id) {
+    return userTag(username).then(function (tag) {
+      return store("records", "readwrite").then(function (records) { return request(records.delete(tag + ":" + id)); });
+    });
+  }
+
+  // How many records ``username`` has on this device (no decryption needed).
+  function count(username) {
+    return userTag(username).then(function (tag) {
+      return store("records", "readonly").then(function (records) { return request(records.index("user").count(tag)); });
+    });
+  }
+
+  function currentUser() {
+    var meta = document.querySelector("meta[name=fiit-user]");
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  window.fiitDevice = {
+    available: Boolean(window.indexedDB && window.crypto && window.crypto.subtle),
+    put: put, get: get, all: all, remove: remove, count: count, currentUser: currentUser
+  };
+}());

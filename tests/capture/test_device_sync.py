@@ -1,0 +1,149 @@
+"""Interviews made on a device offline, arriving through /interviews/sync/: idempotent, scoped, conflicts kept."""
+
+from __future__ import annotations
+
+import json
+import uuid
+
+import pytest
+
+from tests.capture.support import COMPLETE_VICTIM, stored
+
+
+def payload(uid, answers, **extra):
+    body = {
+        "uid": str(uid), "instrument": "victim", "country": "BE", "language": "nl",
+        "respondent_code": "BE-V-ABCDEF", "interview_date": "2026-11-30",
+        "consent": {"research_use": True, "quotes": False, "follow_up": True}, "answers": answers,
+    }
+    body.update(extra)
+    return body
+
+
+def sync(client, body):
+    return client.post("/interviews/sync/", data=json.dumps({"interview": body}), content_type="application/json",
+                       HTTP_ACCEPT="application/json")
+
+
+def audit_actions(interview_pk):
+    from fiit.db.models import AuditEvent
+
+    return [e.action for e in AuditEvent.objects.filter(record_type="interview", record_id=str(interview_pk))]
+
+
+def test_an_offline_interview_arrives_once_however_often_it_is_sent(as_user, users):
+    from fiit.db.models import Interview
+
+    client = as_user("interviewer_be")
+    uid = uuid.uuid4()
+    body = payload(uid, COMPLETE_VICTIM, finalise=True)
+    first = sync(client, body)
+    assert first.status_code == 200, first.content
+    assert first.json()["state"] == "synced" and first.json()["status"] == "final" and first.json()["created"]
+    for _ in range(2):  # the response was lost: the device sends the same interview again
+        again = sync(client, body)
+        assert again.status_code == 200 and again.json()["state"] == "synced" and not again.json()["created"]
+    interview = Interview.objects.get(uid=uid)
+    assert Interview.objects.count() == 1
+    assert interview.respondent_code == "BE-V-ABCDEF" and str(interview.interview_date) == "2026-11-30"
+    assert interview.interviewer == users["interviewer_be"] and interview.status == "final"
+    assert interview.consent_research_use and interview.consent_follow_up and not interview.consent_quotes
+    assert stored(interview) == COMPLETE_VICTIM
+    actions = audit_actions(interview.pk)
+    assert actions.count("create_interview") == 1 and actions.count("finalise_interview") == 1
+    assert actions.count("consent_recorded") == 1 and actions.count("change_interview") == 1
+
+
+def test_a_taken_respondent_code_is_replaced_and_said(as_user, victim_nl):
+    client = as_user("interviewer_be")
+    response = sync(client, payload(uuid.uuid4(), {"a_scale": 3}, respondent_code=victim_nl.respondent_code))
+    assert response.status_code == 200
+    code = response.json()["respondent_code"]
+    assert code != victim_nl.respondent_code and code.startswith("BE-V-") and len(code) == len("BE-V-ABCDEF")
+
+
+def test_a_country_leads_edit_meanwhile_is_a_conflict_not_an_overwrite(as_user, client, users):
+    from fiit.db.capture import save_answers
+    from fiit.db.keys import current_keyfile
+    from fiit.db.models import Interview
+
+    device = as_user("interviewer_be")
+    uid = uuid.uuid4()
+    first = sync(device, payload(uid, {"a_scale": 3})).json()
+    interview = Interview.objects.get(uid=uid)
+    save_answers(interview, {"a_scale": 9}, user=users["lead_be"], keyfile=current_keyfile())
+    # The device changed a_scale too, still based on the first version.
+    clash = sync(device, payload(uid, {"a_scale": 4, "b_scale": 2}, base_version=first["version"])).json()
+    assert clash["state"] == "conflict" and clash["server_answers"] == {"a_scale": 9}
+    assert stored(interview) == {"a_scale": 9}  # nothing overwritten
+    # The interviewer keeps the lead's a_scale and their own b_scale, based on the new version.
+    resolved = sync(device, payload(uid, {"a_scale": 9, "b_scale": 2}, base_version=clash["version"])).json()
+    assert resolved["state"] == "synced"
+    assert stored(interview) == {"a_scale": 9, "b_scale": 2}
+
+
+def test_finalising_an_incomplete_interview_is_refused_with_the_reasons(as_user):
+    from fiit.db.models import Interview
+
+    uid = uuid.uuid4()
+    out = sync(as_user("interviewer_be"), payload(uid, {"a_scale": 3}, finalise=True)).json()
+    assert out["state"] == "needs_review" and out["status"] == "draft"
+    assert "sd_gender" in out["finalise_errors"]
+    assert Interview.objects.get(uid=uid).status == "draft"
+
+
+@pytest.mark.parametrize("who", ["interviewer_fr", "viewer", "analyst"])
+def test_others_cannot_sync_into_belgium(as_user, who):
+    from fiit.db.models import Interview
+
+    response = sync(as_user(who), payload(uuid.uuid4(), {"a_scale": 3}))
+    assert response.status_code == 403
+    assert set(response.json()["error"]) == {"status", "code", "message"}
+    assert Interview.objects.count() == 0
+
+
+def test_another_interviewer_cannot_overwrite_by_reusing_an_id(as_user, victim_nl):
+    response = sync(as_user("interviewer_be2"), payload(victim_nl.uid, {"a_scale": 1}))
+    assert response.status_code == 403
+    assert stored(victim_nl) == {}
+
+
+def test_no_consent_no_interview(as_user):
+    from fiit.db.models import Interview
+
+    body = payload(uuid.uuid4(), {"a_scale": 3}, consent={"research_use": False})
+    response = sync(as_user("interviewer_be"), body)
+    assert response.status_code == 409 and response.json()["error"]["code"] == "no_consent"
+    assert Interview.objects.count() == 0
+
+
+def test_malformed_bodies_get_the_one_error_shape(as_user):
+    client = as_user("interviewer_be")
+    for raw in ("nonsense", json.dumps({"interview": {"uid": "not-a-uuid", "instrument": "victim"}}),
+                json.dumps({"interview": payload(uuid.uuid4(), ["a list"])})):
+        response = client.post("/interviews/sync/", data=raw, content_type="application/json")
+        assert response.status_code == 400 and set(response.json()["error"]) == {"status", "code", "message"}
+
+
+def test_the_service_worker_is_served_at_the_root_with_its_scope(client):
+    response = client.get("/sw.js")
+    assert response.status_code == 200 and response["Service-Worker-Allowed"] == "/"
+    assert response["Content-Type"].startswith("text/javascript")
+    manifest = client.get("/manifest.webmanifest").json()
+    assert manifest["start_url"] == "/interviews/field/" and manifest["scope"] == "/"
+
+
+def test_the_offline_pages_hold_no_answer(as_user, victim_nl):
+    from fiit.db.capture import save_answers
+    from fiit.db.keys import current_keyfile
+
+    save_answers(victim_nl, {"a1": "CANARY-offline-page"}, user=victim_nl.interviewer, keyfile=current_keyfile())
+    client = as_user("interviewer_be")
+    urls = client.get("/interviews/field/precache.json").json()["urls"]
+    assert "/interviews/field/victim/BE/nl/" in urls and "/interviews/field/victim/FR/nl/" not in urls
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = b"".join(response) if response.streaming else response.content
+        assert b"CANARY-offline-page" not in body and victim_nl.respondent_code.encode() not in body
+    assert client.get("/interviews/field/victim/FR/nl/").status_code == 404
