@@ -7,23 +7,23 @@ import random
 import pytest
 
 from fiit.coding import default_codebook
-from fiit.coding.codebook import LANGUAGES, check_codebook
+from fiit.coding.codebook import check_codebook
+from fiit.vocabulary import vocabulary
 from fiit.coding.codebook_csv import export_csv, import_csv
 from fiit.coding.codebook import codebook_from_dict
 from fiit.coding.quotes import REDACTED, excerpt, redact
 from fiit.coding.suggestions import Example, Suggester, evaluate
 from fiit.coding.support import support
-from fiit.instruments.model import THEMES
 
 
 def test_default_codebook_covers_every_theme_and_both_branches_in_five_languages():
     book = default_codebook()
     themes = {c.theme for c in book if c.theme}
-    assert themes == set(THEMES)
+    assert themes == set(vocabulary().theme_codes)
     assert {c.id for c in book.children(None)} == {"themes", "ager_strang"}
     for code in book:
         for field in ("label", "definition", "example"):
-            assert set(getattr(code, field)) >= set(LANGUAGES), (code.id, field)
+            assert set(getattr(code, field)) >= set(vocabulary().language_codes), (code.id, field)
     for sub in ("identification", "reflection_period", "residence_permit", "shelter_rules", "language_support",
                 "psychologist_own_language", "recognition_of_qualifications", "work_permit",
                 "transition_to_mainstream", "return"):

@@ -21,7 +21,6 @@ import yaml
 from fiit.i18n import Text, pick
 from fiit.problems import Problem, Report
 
-LANGUAGES = ("en", "nl", "fr", "it", "hu")
 DEFAULT_PATH = Path(__file__).with_name("data") / "codebook.yaml"
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 _GUID_NAMESPACE = uuid.UUID("6b1f5a52-4c7e-4e0b-9f55-3e8a2c1d0f17")  # fiit's namespace for code guids

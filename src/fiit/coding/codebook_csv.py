@@ -10,12 +10,16 @@ import csv
 import io
 from typing import Any
 
-from fiit.coding.codebook import LANGUAGES, Codebook, check_codebook
+from fiit.coding.codebook import Codebook, check_codebook
+from fiit.coding.themes import study_languages
 from fiit.problems import Problem, Report
 
 TEXT_FIELDS = ("label", "definition", "example")
-COLUMNS = ("id", "parent", "theme", "codable", "guid",
-           *[f"{f}_{lang}" for f in TEXT_FIELDS for lang in LANGUAGES])
+BASE_COLUMNS = ("id", "parent", "theme", "codable", "guid")
+
+
+def columns() -> tuple[str, ...]:
+    return (*BASE_COLUMNS, *[f"{f}_{lang}" for f in TEXT_FIELDS for lang in study_languages()])
 MAX_CSV_BYTES = 5 * 1024 * 1024
 
 
@@ -30,12 +34,12 @@ def _uncell(value: str) -> str:
 def export_csv(codebook: Codebook) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns())
     for _depth, code in codebook.depth_first():
         row = [code.id, code.parent or "", code.theme or "", "yes" if code.codable else "no", code.guid]
         for f in TEXT_FIELDS:
             text = getattr(code, f)
-            row += [_cell(text.get(lang, "")) for lang in LANGUAGES]
+            row += [_cell(text.get(lang, "")) for lang in study_languages()]
         writer.writerow(row)
     return out.getvalue()
 
@@ -50,7 +54,7 @@ def import_csv(text: str, *, file: str = "codebook.csv", current: Codebook | Non
     missing = [c for c in ("id", "label_en") if c not in (reader.fieldnames or [])]
     if missing:
         report.add(Problem("missing_columns", f"The file has no column {', '.join(missing)}; the first row must "
-                                              f"name the columns ({', '.join(COLUMNS[:6])}, …).", file=file))
+                                              f"name the columns ({', '.join(columns()[:6])}, …).", file=file))
         return None, report
     codes = []
     for row in reader:
@@ -60,7 +64,7 @@ def import_csv(text: str, *, file: str = "codebook.csv", current: Codebook | Non
         if (row.get("guid") or "").strip():
             record["guid"] = row["guid"].strip()
         for f in TEXT_FIELDS:
-            record[f] = {lang: _uncell(row[f"{f}_{lang}"].strip()) for lang in LANGUAGES
+            record[f] = {lang: _uncell(row[f"{f}_{lang}"].strip()) for lang in study_languages()
                          if (row.get(f"{f}_{lang}") or "").strip()}
         codes.append(record)
     book = {"id": current.id if current else "imported", "version": version,

@@ -1,13 +1,13 @@
-"""The study's themes, as the coding package sees them: one place to change when the study vocabulary
-(:mod:`fiit.vocabulary`) takes them over."""
+"""The study's themes and languages as the coding package sees them, from the study vocabulary."""
 
 from __future__ import annotations
 
+from fiit.vocabulary import vocabulary
+
 
 def study_themes() -> tuple[str, ...]:
-    try:  # the study vocabulary, once it exists
-        from fiit.vocabulary import THEMES  # type: ignore[attr-defined]
-        return tuple(THEMES)
-    except ImportError:
-        from fiit.instruments.model import THEMES
-        return tuple(THEMES)
+    return vocabulary().theme_codes
+
+
+def study_languages() -> tuple[str, ...]:
+    return vocabulary().language_codes
