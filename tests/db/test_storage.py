@@ -131,7 +131,9 @@ def test_key_rotation_rewraps_data_keys_and_keeps_answers_readable(study, keyfil
     old_id = keyfile.current_id
     rotated, count = rotate_keys(keyfile)
     assert count == 2 and rotated.current_id != old_id
-    assert list(load_key_file(keyfile.path).keys) == [rotated.current_id]  # the old key is retired
+    # Issue 14 (H1): rotation keeps the old key, for reading only, until 'fiit keys retire' drops it.
+    assert sorted(load_key_file(keyfile.path).keys) == sorted([old_id, rotated.current_id])
+    assert load_key_file(keyfile.path).current_id == rotated.current_id
     for interview in (first, second):
         interview.refresh_from_db()
         assert interview.key_id == rotated.current_id

@@ -36,14 +36,60 @@ def keys_init(env: Env, path: str | None) -> None:
 @keys.command("rotate")
 @click.pass_obj
 def keys_rotate(env: Env) -> None:
-    """Re-wrap every data key under a new key-encryption key (answers are not touched)."""
+    """Re-wrap this database's data keys under a new key (answers are not touched; old keys are kept)."""
     env.django()
     from fiit.db.audit import record
     from fiit.db.rotation import rotate_keys
 
+    old_ids = sorted(env.keyfile().keys)
     keyfile, count = rotate_keys(env.keyfile())
     record("keys_rotated", actor="cli", details={"data_keys": count, "key_id": keyfile.current_id}, keyfile=keyfile)
-    click.echo(f"re-wrapped {count} data key(s) under key {keyfile.current_id}; older keys retired")
+    click.echo(f"re-wrapped {count} data key(s) under key {keyfile.current_id}")
+    click.echo(f"older key(s) {', '.join(old_ids)} stay in the key file for reading: other databases on this key "
+               "file and backups made before now still need them ('fiit keys retire KEY' drops one)")
+
+
+@keys.command("retire")
+@click.argument("key_id")
+@click.option("--forget", "forget", multiple=True, metavar="DATABASE",
+              help="First take a database that no longer exists out of the key file's register (as listed).")
+@click.pass_obj
+def keys_retire(env: Env, key_id: str, forget: tuple[str, ...]) -> None:
+    """Drop an old key, once no database registered with the key file uses it."""
+    env.django()
+    from fiit.db.audit import record
+    from fiit.db.key_usage import forget_database, retire
+
+    keyfile = env.keyfile()
+    for name in forget:
+        if not forget_database(keyfile, name):
+            raise CliError(f"'{name}' is not in the register of {keyfile.path}.")
+        click.echo(f"forgot {name}")
+    keyfile, check = retire(keyfile, key_id)
+    if not check.ok:
+        lines = [f"key {key_id} is kept:"]
+        lines += [f"  {name} still uses it (run 'fiit keys rotate' on it)" for name in check.users]
+        lines += [f"  {why}: cannot tell whether it uses it (--forget it if it is gone for good)"
+                  for why in check.unreachable]
+        click.echo("\n".join(lines), err=True)
+        raise click.exceptions.Exit(1)
+    record("keys_retired", actor="cli", details={"key_id": key_id}, keyfile=keyfile)
+    click.echo(f"retired key {key_id}: no registered database uses it")
+    click.echo(f"backups made before the rotation away from {key_id} need that key: keep a copy of the old key "
+               "file with them, or they can no longer be read")
+
+
+@keys.command("verify")
+@click.pass_obj
+def keys_verify(env: Env) -> None:
+    """Open every sealed field of the database; exit 1 listing those that do not open."""
+    env.django()
+    from fiit.db.sealed_check import check_sealed
+
+    check = check_sealed(env.keyfile())
+    click.echo(check.message())
+    if not check.ok:
+        raise click.exceptions.Exit(1)
 
 
 @click.group()

@@ -73,7 +73,12 @@ class Env:
         if path is None:
             raise CliError("No key file: pass --key-file or set FIIT_KEY_FILE (create one with 'fiit keys init').")
         os.environ["FIIT_KEY_FILE"] = str(path)
-        return load_key_file(path)
+        keyfile = load_key_file(path)
+        self.django()
+        from fiit.db.key_usage import register_database
+
+        register_database(keyfile)  # so no key this database uses is ever retired
+        return keyfile
 
     def _only_synthetic_data(self) -> bool:
         self.django()

@@ -120,7 +120,18 @@ def demo(env: Env, no_serve: bool, host: str, port: int, seed: int | None, out: 
                        "real studies use 'fiit keys init')")
     os.environ["FIIT_KEY_FILE"] = str(key_path)
     keyfile = load_key_file(key_path)
+    from fiit.db.key_usage import register_database
+
+    register_database(keyfile)
     result = build_demo(keyfile, env.data_dir() / "demo-logins.json", seed=seed if seed is not None else DEMO_SEED)
+    if not result.created:
+        from fiit.db.sealed_check import check_sealed
+
+        check = check_sealed(keyfile)
+        if not check.ok:
+            raise CliError(f"the demo study in {env.database_url().split('@')[-1]} cannot be read with the key file "
+                           f"{key_path}: {check.unreadable_interviews} of {check.interviews} interviews do not open; "
+                           "not reusing it (build a fresh demo with --db NEW_FILE, or run 'fiit keys verify' for details)")
     verb = "built" if result.created else "reusing"
     click.echo(f"{verb} demo study '{result.study.name}' in {env.database_url().split('@')[-1]}")
     click.echo("ALL DEMO DATA IS SYNTHETIC: generated from a fixed seed; no real interview is included.")

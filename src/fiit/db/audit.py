@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 ACTIONS = {
     "login", "login_failed", "logout", "view_interview", "create_interview", "change_interview",
     "finalise_interview", "delete_interview", "export", "import", "user_created", "user_changed",
-    "role_changed", "keys_rotated", "consent_recorded", "quote_approved", "quote_withdrawn", "recommendation_added",
+    "role_changed", "keys_rotated", "keys_retired", "consent_recorded", "quote_approved", "quote_withdrawn", "recommendation_added",
     "recommendation_changed", "recommendation_deleted",
 }
 FORBIDDEN_DETAIL_KEYS = {"text", "answer", "answers", "name", "password", "value"}

@@ -28,14 +28,19 @@ def current_keyfile() -> KeyFile:
         os.environ["FIIT_KEY_FILE"] = path
     if not path:
         raise NoKeyFile("No key file: set FIIT_KEY_FILE (create one with 'fiit keys init').")
-    return _load(path, Path(path).stat().st_mtime)
+    keyfile = _load(path, Path(path).stat().st_mtime)
+    from fiit.db.key_usage import register_database
+
+    register_database(keyfile)  # so no key this database uses is ever retired
+    return keyfile
 
 
 def _remove_test_keys(path: Path) -> None:
     from fiit.vault.anchor import AnchorStore
+    from fiit.vault.register import DatabaseRegister
     from fiit.vault.shares import ShareStore
     from fiit.vault.sidecar import sidecar_path
 
-    for leftover in (path, sidecar_path(path, ShareStore), sidecar_path(path, AnchorStore)):
+    for leftover in (path, *(sidecar_path(path, kind) for kind in (ShareStore, AnchorStore, DatabaseRegister))):
         for suffix in ("", "-wal", "-shm"):
             Path(str(leftover) + suffix).unlink(missing_ok=True)

@@ -1,8 +1,10 @@
 """Key rotation: re-wrap every interview's data key under a new key-encryption key.
 
 The answers are never touched: only the small wrapped keys change. The old key
-stays in the key file until every data key is re-wrapped, so the app keeps
-working throughout (each interview names the key that wraps its data key).
+stays in the key file, for unwrapping only: other databases registered with
+the same key file, and every backup made before the rotation, still need it.
+Only ``fiit keys retire`` drops it, once no registered database uses it
+(:mod:`fiit.db.key_usage`).
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from django.db import transaction
 from fiit.db.models import Interview
 from fiit.vault import KeyFile, unwrap_data_key, wrap_data_key
 from fiit.vault.shares import share_store_for, wrapping_key
-from fiit.vault.keyfile import add_key, retire_keys
+from fiit.vault.keyfile import add_key
 
 
 def rotate_keys(keyfile: KeyFile, batch: int = 500) -> tuple[KeyFile, int]:
-    """Add a new current key, re-wrap all data keys under it, retire the old keys. Returns (keyfile, n)."""
+    """Add a new current key and re-wrap all this database's data keys under it; keep the old keys. Returns (keyfile, n)."""
     keyfile = add_key(keyfile)
     new_id = keyfile.current_id
     shares = share_store_for(keyfile.path)
@@ -38,5 +40,4 @@ def rotate_keys(keyfile: KeyFile, batch: int = 500) -> tuple[KeyFile, int]:
                 interview.key_id = new_id
                 interview.save(update_fields=["wrapped_key", "key_id"])
                 rewrapped += 1
-    still_used = set(Interview.objects.exclude(wrapped_key=None).values_list("key_id", flat=True).distinct())
-    return retire_keys(keyfile, keep=still_used), rewrapped
+    return keyfile, rewrapped

@@ -1,8 +1,10 @@
 """The key file: key-encryption keys, kept outside the database.
 
 A JSON file, readable by its owner only, holding one or more 256-bit keys by
-id and naming the current one. Old keys stay listed until rotation has
-re-wrapped every data key under the new one.
+id and naming the current one. New data keys are wrapped under the current
+key; older keys stay in the file, for unwrapping only, until ``fiit keys
+retire`` drops one after checking that no database registered with the key
+file still uses it (:mod:`fiit.vault.register`). Rotation never drops a key.
 """
 
 from __future__ import annotations
@@ -84,9 +86,12 @@ def add_key(keyfile: KeyFile) -> KeyFile:
     return KeyFile(path=keyfile.path, keys=keys, current_id=kid, purpose=keyfile.purpose, audit_key=keyfile.audit_key)
 
 
-def retire_keys(keyfile: KeyFile, keep: set[str]) -> KeyFile:
-    """Drop every key not in ``keep`` (after rotation re-wrapped all data keys)."""
-    keys = {k: v for k, v in keyfile.keys.items() if k in keep or k == keyfile.current_id}
+def retire_key(keyfile: KeyFile, key_id: str) -> KeyFile:
+    """Drop one old key from the key file (the caller has checked that no database still uses it)."""
+    if key_id == keyfile.current_id:
+        raise KeyFileError(f"Key '{key_id}' is the current key; rotate first ('fiit keys rotate'), then retire it.")
+    keyfile.key(key_id)  # refuses an unknown id
+    keys = {k: v for k, v in keyfile.keys.items() if k != key_id}
     _write(keyfile.path, keys, keyfile.current_id, keyfile.purpose, keyfile.audit_key)
     return KeyFile(path=keyfile.path, keys=keys, current_id=keyfile.current_id, purpose=keyfile.purpose,
                    audit_key=keyfile.audit_key)

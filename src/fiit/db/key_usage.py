@@ -1,0 +1,115 @@
+"""Which databases use which keys of a key file, and retiring a key no database uses.
+
+Every database that opens a key file is written into the key file's register
+(:mod:`fiit.vault.register`). ``fiit keys retire KEY`` asks each registered
+database, by a read-only query of its interview table, whether any data key is
+still wrapped under KEY, and refuses while one is, or while a database cannot
+be asked. A key is never dropped on the word of one database alone: that is
+how rotating one demo once made every other demo on the machine unreadable.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import connection
+
+from fiit.db.models import Interview
+from fiit.vault import KeyFile
+from fiit.vault.keyfile import retire_key
+from fiit.vault.register import register_for
+
+_registered: set[tuple[str, str]] = set()
+TABLE = Interview._meta.db_table
+QUERY = f"SELECT DISTINCT key_id FROM {TABLE} WHERE wrapped_key IS NOT NULL"  # nosec B608: a constant table name
+
+
+class DatabaseUnreachable(Exception):
+    """A registered database could not be asked which keys it uses."""
+
+
+def database_name() -> str:
+    """This process's database as the register names it: a URL without a password."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{Path(settings['NAME']).resolve()}"
+    host = settings.get("HOST") or "localhost"
+    port = f":{settings['PORT']}" if settings.get("PORT") else ""
+    user = f"{settings['USER']}@" if settings.get("USER") else ""
+    return f"postgresql://{user}{host}{port}/{settings['NAME']}"
+
+
+def register_database(keyfile: KeyFile) -> None:
+    """Write this database into the key file's register (once per process)."""
+    mark = (str(keyfile.path), database_name())
+    if mark in _registered:
+        return
+    register_for(keyfile.path).register(mark[1])
+    _registered.add(mark)
+
+
+def key_ids_in_use(name: str) -> set[str]:
+    """The key ids under which database ``name`` still wraps data keys."""
+    if name == database_name():
+        return set(Interview.objects.exclude(wrapped_key=None).values_list("key_id", flat=True).distinct())
+    if name.startswith("sqlite:///"):
+        path = Path(name[len("sqlite:///"):])
+        if not path.exists():
+            raise DatabaseUnreachable(f"the database file {path} does not exist (moved, or on a drive not mounted)")
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+            try:
+                return {row[0] for row in conn.execute(QUERY)}
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            raise DatabaseUnreachable(f"the database {path} cannot be read: {exc}") from None
+    try:
+        import psycopg
+
+        with psycopg.connect(name, connect_timeout=10) as conn:  # the password from PGPASSWORD or ~/.pgpass
+            return {row[0] for row in conn.execute(QUERY)}
+    except Exception as exc:  # noqa: BLE001 - any failure means we cannot vouch for this database
+        raise DatabaseUnreachable(f"the database {name} cannot be asked ({type(exc).__name__})") from None
+
+
+@dataclass
+class RetireCheck:
+    key_id: str
+    users: list[str] = field(default_factory=list)        # databases still using the key
+    unreachable: list[str] = field(default_factory=list)  # databases that could not be asked (with why)
+
+    @property
+    def ok(self) -> bool:
+        return not self.users and not self.unreachable
+
+
+def check_retire(keyfile: KeyFile, key_id: str) -> RetireCheck:
+    """Ask every database registered with the key file whether it still uses ``key_id``."""
+    register_database(keyfile)
+    check = RetireCheck(key_id)
+    for name in register_for(keyfile.path).names():
+        try:
+            if key_id in key_ids_in_use(name):
+                check.users.append(name)
+        except DatabaseUnreachable as exc:
+            check.unreachable.append(str(exc))
+    return check
+
+
+def retire(keyfile: KeyFile, key_id: str) -> tuple[KeyFile, RetireCheck]:
+    """Drop ``key_id`` from the key file if no registered database uses it (else the key file is unchanged)."""
+    keyfile.key(key_id)
+    if key_id == keyfile.current_id:
+        retire_key(keyfile, key_id)  # refuses, saying why
+    check = check_retire(keyfile, key_id)
+    if check.ok:
+        keyfile = retire_key(keyfile, key_id)
+    return keyfile, check
+
+
+def forget_database(keyfile: KeyFile, name: str) -> bool:
+    """Take a database that no longer exists out of the register."""
+    return register_for(keyfile.path).forget(name)
