@@ -10,7 +10,8 @@ labour, other) so that the small samples are split as little as possible and
 the figures line up with the official statistics in the country frameworks.
 Eurostat counts domestic servitude with labour exploitation and forced
 criminality and forced begging with "other forms"; :data:`EXPLOITATION_GROUPS`
-holds that mapping.
+holds that mapping. Countries, groups, bands and that mapping come from the
+study vocabulary (:mod:`fiit.vocabulary`).
 """
 
 from __future__ import annotations
@@ -22,15 +23,16 @@ import numpy as np
 import pandas as pd
 
 from fiit.instruments.model import DECLINED
-from fiit.classifications import COUNTRIES, EXPLOITATION_GROUPS  # noqa: E402,F401
+from fiit.vocabulary import vocabulary
 
-#: Age bands (label, lowest age, highest age or None for open-ended).
-AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
-    ("18-24", 18, 24),
-    ("25-34", 25, 34),
-    ("35-44", 35, 44),
-    ("45+", 45, None),
-)
+_VOCABULARY = vocabulary()
+#: The study's countries, in report order.
+COUNTRIES: tuple[str, ...] = _VOCABULARY.country_codes
+#: Form of exploitation -> its Eurostat group.
+EXPLOITATION_GROUPS: Mapping[str, str] = _VOCABULARY.exploitation_group_of
+#: Age bands (label, lowest age, highest age or None for open-ended): the vocabulary's
+#: bands at the resolution statistics use (the oldest joined, the samples being small).
+AGE_BANDS: tuple[tuple[str, int, int | None], ...] = _VOCABULARY.statistics_age_bands
 
 #: Category for an unanswered socio-demographic question in counts.
 NOT_STATED = "not_stated"
@@ -88,9 +90,9 @@ class Grouping:
 
 
 GENDER = Grouping("gender", "sd_gender", ("female", "male", "other", "prefer_not_to_say"))
-EXPLOITATION = Grouping("exploitation", "sd_exploitation", ("sexual", "labour", "other"),
+EXPLOITATION = Grouping("exploitation", "sd_exploitation", _VOCABULARY.exploitation_group_codes,
                         EXPLOITATION_GROUPS.get)
-CITIZENSHIP = Grouping("citizenship", "sd_citizenship", ("national", "eu", "third_country"))
+CITIZENSHIP = Grouping("citizenship", "sd_citizenship", _VOCABULARY.citizenship_codes)
 AGE = Grouping("age", "sd_age", tuple(b[0] for b in AGE_BANDS), age_band)
 
 #: The groups the victim scales are broken down by (FIIT: gender, exploitation, citizenship).
@@ -101,12 +103,13 @@ COUNT_GROUPINGS: tuple[Grouping, ...] = (GENDER, AGE, CITIZENSHIP, EXPLOITATION)
 
 
 def countries_in(frames: Iterable[pd.DataFrame], extra: Iterable[str] = ()) -> tuple[str, ...]:
-    """Countries occurring in the frames (plus ``extra``): the five FIIT ones first, in report order."""
+    """Countries occurring in the frames (plus ``extra``): the vocabulary's first, in report order."""
     seen: set[str] = set(extra)
     for frame in frames:
         if "country" in frame.columns:
             seen.update(str(c) for c in frame["country"].dropna().unique())
-    return tuple(c for c in COUNTRIES if c in seen) + tuple(sorted(seen - set(COUNTRIES)))
+    order = vocabulary().country_codes
+    return tuple(c for c in order if c in seen) + tuple(sorted(seen - set(order)))
 
 
 def rows_of_country(frame: pd.DataFrame, country: str | None) -> pd.Series:

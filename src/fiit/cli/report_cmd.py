@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from fiit.cli.context import CliError, Env
+from fiit.vocabulary import vocabulary
 
-LANGS = ("en", "nl", "fr", "it", "hu")
+LANGS = vocabulary().language_codes
 
 
 def _study(name: str | None):

@@ -8,8 +8,7 @@ import os
 import click
 
 from fiit.cli.context import CliError, Env, demo_key_path
-
-COUNTRY_ORDER = ("BE", "FR", "HU", "IT", "GB")
+from fiit.vocabulary import vocabulary
 
 
 @click.command()
@@ -45,7 +44,8 @@ def _summary_text(data: dict) -> str:
         lines.append(f"study: {study['name']} ({study['interviews']} interviews){tag}")
     if not data["studies"]:
         lines.append("no study yet (run 'fiit demo' for the synthetic demo study)")
-    countries = [c for c in COUNTRY_ORDER if c in data["frameworks"]] or list(COUNTRY_ORDER)
+    order = vocabulary().country_codes
+    countries = [c for c in order if c in data["frameworks"]] or list(order)
     lines.append("")
     lines.append(f"{'interviews':<18}" + "".join(f"{c:>6}" for c in countries) + f"{'total':>8}")
     for iid, by_country in data["interviews"].items():

@@ -14,11 +14,12 @@ from django.db import transaction
 from fiit.db.models import Study
 from fiit.db.store import create_interview, sync_frameworks, sync_instruments
 from fiit.db.users import create_user
+from fiit.demo.design import INTERVIEW_LANGUAGE
 from fiit.demo.generator import DEMO_SEED, generate_demo_study
 from fiit.instruments import get_instrument
 from fiit.vault import KeyFile
 
-DEMO_LANGUAGES = {"BE": "nl", "FR": "fr", "HU": "hu", "IT": "it", "GB": "en"}
+DEMO_LANGUAGES = INTERVIEW_LANGUAGE  # country -> its team's language (from the study vocabulary)
 
 
 @dataclass

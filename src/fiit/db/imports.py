@@ -29,7 +29,6 @@ from fiit.db.bulk import insert_answers, insert_interviews, sqlite_set_for_impor
 from fiit.db.answers import withdrawal_mark
 from fiit.db.models import Country, Interview, InstrumentVersion, Study, WithdrawnSubmission
 from fiit.db.store import store_instrument, sync_frameworks
-from fiit.frameworks import COUNTRY_CODES
 from fiit.instruments import Instrument
 from fiit.interop.errors import InteropError
 from fiit.interop.submissions.filecheck import check_file
@@ -40,6 +39,7 @@ from fiit.interop.submissions.rows import Submission
 from fiit.vault import KeyFile
 from fiit.vault.sealing import InterviewSealer, SealedInterview
 from fiit.vault.shares import share_store_for
+from fiit.vocabulary import vocabulary
 
 DEFAULT_STUDY = "FIIT study"
 
@@ -202,7 +202,7 @@ def run_import(
             f"Study '{study.name}' holds synthetic demo data; import real submissions into a separate study (--study)."
         )
     if dry_run:
-        countries = known_countries() | frozenset(COUNTRY_CODES)
+        countries = known_countries() | frozenset(vocabulary().country_codes)
     else:
         sync_frameworks()  # the country rows imported interviews refer to
         countries = known_countries()

@@ -16,6 +16,7 @@ from fiit.db.models import Country, Framework, Interview, InstrumentVersion, Stu
 from fiit.frameworks import load_frameworks
 from fiit.instruments import Instrument, builtin_instruments, get_instrument
 from fiit.vault import KeyFile
+from fiit.vocabulary import vocabulary
 
 
 def store_instrument(instrument: Instrument) -> InstrumentVersion:
@@ -43,13 +44,16 @@ def sync_instruments() -> dict[str, InstrumentVersion]:
 
 
 def sync_frameworks() -> dict[str, Country]:
-    """Countries and their frameworks from the core's data files."""
+    """The study vocabulary's countries, and the frameworks of those that have one, from the core's data files."""
     countries = {}
-    for position, (code, framework) in enumerate(load_frameworks().items()):
+    frameworks = load_frameworks()
+    for position, study_country in enumerate(vocabulary().countries):
+        code = study_country.code
         country, _ = Country.objects.update_or_create(
-            code=code, defaults={"names": dict(framework.name), "position": position}
+            code=code, defaults={"names": dict(study_country.name), "position": position}
         )
-        Framework.objects.update_or_create(country=country, defaults={"data": framework.to_dict()})
+        if code in frameworks:
+            Framework.objects.update_or_create(country=country, defaults={"data": frameworks[code].to_dict()})
         countries[code] = country
     return countries
 

@@ -15,10 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-COUNTRIES = ("BE", "FR", "HU", "IT", "GB")
-
-# The language each national team interviewed in.
-INTERVIEW_LANGUAGE = {"BE": "nl", "FR": "fr", "HU": "hu", "IT": "it", "GB": "en"}
+from fiit.vocabulary import vocabulary
 
 # Instruments in the order the demo study holds them.
 INSTRUMENT_IDS = ("policymaker", "service_provider", "victim")
@@ -31,6 +28,13 @@ INTERVIEW_COUNTS: dict[str, dict[str, int]] = {
     # The seed gives only the total, 19; the split is ours.
     "policymaker": {"BE": 4, "FR": 4, "HU": 4, "IT": 4, "GB": 3},
 }
+
+# The study vocabulary's countries the demo has figures for (all five FIIT countries; a
+# country added to the vocabulary later is not in the synthetic FIIT study), in its order.
+COUNTRIES = tuple(c for c in vocabulary().country_codes if c in INTERVIEW_COUNTS["victim"])
+
+# The language each national team interviewed in: the country's default in the vocabulary.
+INTERVIEW_LANGUAGE = {c: vocabulary().interview_language(c) for c in COUNTRIES}
 
 # The FIIT fieldwork window.
 FIELDWORK_START = dt.date(2012, 9, 1)

@@ -28,12 +28,11 @@ from fiit.frameworks.building import (  # noqa: F401  (FrameworkProblem, framewo
     framework_from_dict,
     summary,
 )
-from fiit.frameworks.model import COUNTRY_CODES, CountryFramework, FrameworkError
+from fiit.frameworks.model import CountryFramework, FrameworkError
+from fiit.vocabulary import vocabulary
 
 # The C-accelerated safe loader where libyaml is available (it is on PyPI wheels).
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-CODE_ALIASES = {"UK": "GB"}
 
 
 def load_framework_text(text: str, file: str = "<text>") -> LoadResult:
@@ -59,17 +58,18 @@ def load_framework_file(path: str | Path) -> LoadResult:
 
 
 def normalise_code(code: str) -> str:
-    c = str(code).strip().upper()
-    c = CODE_ALIASES.get(c, c)
-    if c not in COUNTRY_CODES:
+    """The study's (ISO) code of a country given by its ISO or Eurostat code ('UK' -> 'GB')."""
+    try:
+        return vocabulary().country(code).code
+    except KeyError:
         raise FrameworkError(
-            f"no framework for country code {code!r}; the FIIT countries are {', '.join(COUNTRY_CODES)}."
-        )
-    return c
+            f"no framework for country code {code!r}; the FIIT countries are "
+            f"{', '.join(vocabulary().country_codes)}."
+        ) from None
 
 
 def load_framework(code: str) -> CountryFramework:
-    """The shipped framework of one country (BE, FR, HU, IT, GB; 'UK' is accepted for GB).
+    """The shipped framework of one country of the vocabulary (its Eurostat code works too: 'UK' for GB).
 
     Shipped frameworks are loaded once and shared; they are frozen.
     """
@@ -95,6 +95,13 @@ def _load_shipped(c: str) -> CountryFramework:
     return result.framework
 
 
+def has_shipped_framework(code: str) -> bool:
+    return resources.files("fiit.frameworks").joinpath("data", f"{code.lower()}.yaml").is_file()
+
+
 def load_frameworks() -> dict[str, CountryFramework]:
-    """All five shipped frameworks, in the seed's order: BE, FR, HU, IT, GB."""
-    return {c: load_framework(c) for c in COUNTRY_CODES}
+    """The shipped frameworks of the vocabulary's countries, in its order (BE, FR, HU, IT, GB).
+
+    A country whose desk research is not done yet has no framework file and is left out.
+    """
+    return {c: load_framework(c) for c in vocabulary().country_codes if has_shipped_framework(c)}

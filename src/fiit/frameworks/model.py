@@ -14,7 +14,8 @@ both; the value is never silently corrected. ``value is None`` always means
 *unknown*: the seed's tables lost their column positions in text extraction, and
 where neither the tables nor the narrative settle a value we keep it unknown
 rather than guess. Descriptive facts carry their description in ``text``
-(language code -> text). Every text needs English and Dutch (``TEXT_LANGUAGES``);
+(language code -> text). Every text needs English and Dutch (``TEXT_LANGUAGES``,
+the languages the study vocabulary marks ``required``);
 the other languages of fiit are optional, and readers fall back to English per
 text (:func:`fiit.i18n.pick`), so a new country's file loads before it is
 translated. The shipped files carry all five languages (a test checks it).
@@ -34,15 +35,16 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
 from fiit.i18n import pick  # noqa: F401  (re-exported: frameworks.model.pick)
+from fiit.vocabulary import vocabulary
 
-LANGUAGES = ("en", "nl", "fr", "it", "hu")
+LANGUAGES = vocabulary().language_codes
 # Descriptions and labels are required in these; the rest of LANGUAGES are optional
-# (English stands in for a missing one). Not all five: frameworks stored in a database
-# by an earlier fiit carry only these two, and a new country should load before it is
+# (English stands in for a missing one). Not all languages: frameworks stored in a database
+# by an earlier fiit carry only these, and a new country should load before it is
 # translated into every language.
-TEXT_LANGUAGES = ("en", "nl")
-COUNTRY_CODES = ("BE", "FR", "HU", "IT", "GB")  # ISO 3166-1 alpha-2, in the seed's order
-GROUPS = ("third_country", "eu")
+TEXT_LANGUAGES = vocabulary().required_languages
+COUNTRY_CODES = vocabulary().country_codes  # ISO 3166-1 alpha-2, in the seed's order
+GROUPS = tuple(g.code for g in vocabulary().framework_groups)
 # Optional groups: a country's file may describe services for its own nationals
 # (Hungary: the victims its narrative speaks of are Hungarian nationals).
 OPTIONAL_GROUPS = ("national",)
@@ -72,7 +74,7 @@ SERIES_TABLES = (
 SERIES_CATEGORIES: dict[str, tuple[str, ...]] = {
     "identified_victims": ("total",),
     "victims_by_gender": ("female", "male"),
-    "victims_by_exploitation": ("sexual", "labour", "other"),
+    "victims_by_exploitation": vocabulary().exploitation_group_codes,
 }
 TABLE_LABELS: dict[str, dict[str, str]] = {
     "permits_issued": {

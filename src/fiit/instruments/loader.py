@@ -35,11 +35,12 @@ from fiit.instruments.model import (
     Section,
 )
 from fiit.problems import Problem, Report
+from fiit.vocabulary import vocabulary
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 VERSION_PATTERN = re.compile(r"^\d+\.\d+\.\d+$")
 BUILTIN_IDS = ("policymaker", "service_provider", "victim")
-REQUIRED_LANGUAGES = ("en", "nl")
+REQUIRED_LANGUAGES = vocabulary().required_languages
 
 TOP_KEYS = {"id", "version", "languages", "title", "intro", "source", "sections"}
 SECTION_KEYS = {"id", "number", "title", "intro", "questions"}

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-LANGUAGES = ("en", "nl", "fr", "it", "hu")
+from fiit.vocabulary import vocabulary
+
+LANGUAGES = vocabulary().language_codes
 
 MESSAGES: dict[str, dict[str, str]] = {
     "required_missing": {

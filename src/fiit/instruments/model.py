@@ -7,6 +7,7 @@ from functools import cached_property
 from typing import Any, Iterator, Mapping
 
 from fiit.i18n import pick  # noqa: F401  (re-exported: instruments.pick)
+from fiit.vocabulary import vocabulary
 
 QUESTION_TYPES = (
     "text",
@@ -18,7 +19,7 @@ QUESTION_TYPES = (
     "date",
 )
 CHOICE_TYPES = ("single_choice", "multiple_choice", "ranking")
-THEMES = ("status", "safety", "accommodation", "work", "welfare", "eu_vs_third_country")
+THEMES = vocabulary().theme_codes  # the study vocabulary's themes (fiit/vocabulary/data/themes.yaml)
 SCALE_IDS = (
     "overall_integration",
     "services_used",

@@ -167,7 +167,17 @@ def _languages(r: _Reader, data: dict) -> tuple[Language, ...]:
         if not isinstance(name, dict) or "en" not in name:
             r.error("bad_label", f"{where}.name", "'name' must give the language's name at least in English (en).")
             return None
-        return Language(code, endonym, {str(k): str(v) for k, v in name.items()}) if code and endonym else None
+        required = item.get("required", False)
+        if not isinstance(required, bool):
+            r.error("bad_value", f"{where}.required", "'required' is true or false.")
+            return None
+        plural = item.get("plural_forms", "nplurals=2; plural=(n != 1);")
+        if not isinstance(plural, str) or not plural.startswith("nplurals="):
+            r.error("bad_value", f"{where}.plural_forms", "'plural_forms' is gettext's header, such as "
+                    "'nplurals=2; plural=(n != 1);'.")
+            return None
+        return (Language(code, endonym, {str(k): str(v) for k, v in name.items()}, plural, required)
+                if code and endonym else None)
     languages = r.entries(data, "languages", build)
     if languages and "en" not in {lang.code for lang in languages}:
         r.error("no_english", "languages", "English (en) must be one of the languages: it is the source language.")

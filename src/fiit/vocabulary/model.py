@@ -51,6 +51,8 @@ class Language:
     code: str  # ISO 639-1
     endonym: str  # its name in itself: "Nederlands"
     name: Text  # its name in each interface language: {"en": "Dutch", ...}
+    plural_forms: str = "nplurals=2; plural=(n != 1);"  # gettext header of its interface catalogue
+    required: bool = False  # every instrument and framework text must be given in it
 
     def name_in(self, lang: str) -> str:
         return pick(self.name, lang)
@@ -139,6 +141,11 @@ class Vocabulary:
     @property
     def language_codes(self) -> tuple[str, ...]:
         return tuple(lang.code for lang in self.languages)
+
+    @property
+    def required_languages(self) -> tuple[str, ...]:
+        """The languages every instrument and every country framework must be given in (en, nl)."""
+        return tuple(lang.code for lang in self.languages if lang.required)
 
     @property
     def theme_codes(self) -> tuple[str, ...]:

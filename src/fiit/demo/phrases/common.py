@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Mapping
 
-LANGUAGES = ("en", "nl", "fr", "it", "hu")
+from fiit.vocabulary import vocabulary
+
+# The banks are written in the study's languages; a language added later reads English (fiit.i18n.pick).
+LANGUAGES = vocabulary().language_codes
 
 # One answer in every interview language.
 Phrase = Mapping[str, str]

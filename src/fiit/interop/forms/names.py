@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from fiit.vocabulary import vocabulary
+
 # Questions, notes and meta fields fiit adds to every exported form. Instrument
 # question ids must not start with this prefix (checked when a form is laid out).
 RESERVED_PREFIX = "fiit_"
@@ -29,14 +31,6 @@ META_START = "start"
 META_END = "end"
 META_TODAY = "today"
 
-# How XLSForm headers name each language: "label::English (en)".
-LANGUAGE_NAMES = {
-    "en": "English",
-    "nl": "Nederlands",
-    "fr": "Français",
-    "it": "Italiano",
-    "hu": "Magyar",
-}
 
 _NOT_NAME_CHAR = re.compile(r"[^A-Za-z0-9_]")
 
@@ -59,7 +53,7 @@ def xml_name(identifier: str) -> str:
 
 def language_column(lang: str) -> str:
     """``English (en)``: how XLSForm and KoboToolbox name a language in column headers."""
-    return f"{LANGUAGE_NAMES.get(lang, lang)} ({lang})"
+    return f"{vocabulary().endonym(lang)} ({lang})"
 
 
 def declined_box_name(question_id: str) -> str:

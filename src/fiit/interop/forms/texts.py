@@ -71,14 +71,6 @@ CONSENT_FOLLOW_UP_QUESTION = {
 YES = {"en": "Yes", "nl": "Ja", "fr": "Oui", "it": "Sì", "hu": "Igen"}
 NO = {"en": "No", "nl": "Nee", "fr": "Non", "it": "No", "hu": "Nem"}
 
-# Endonyms, so an interviewer finds their language whatever the form language.
-LANGUAGE_LABELS = {
-    "en": "English",
-    "nl": "Nederlands",
-    "fr": "Français",
-    "it": "Italiano",
-    "hu": "Magyar",
-}
 
 # The same words as the web form's "Declined to answer" box (web/locale).
 DECLINED_LABEL = {

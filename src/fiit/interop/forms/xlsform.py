@@ -12,12 +12,12 @@ import base64
 import io
 from typing import Any, Mapping
 
-from fiit.frameworks import load_frameworks
 from fiit.instruments import Instrument, Question, pick
 from fiit.instruments.conditions import to_xpath
 from fiit.instruments.messages import render
 from fiit.interop.forms import names, texts
 from fiit.interop.errors import InteropError, PublicKeyError
+from fiit.vocabulary import vocabulary
 from fiit.interop.forms.layout import (
     DECLINE, FIIT, META, NOTE, FormField, FormLayout, form_layout, needs_box, section_note_name,
 )
@@ -211,10 +211,12 @@ def _choices(layout: FormLayout, languages) -> list[dict[str, Any]]:
         row[COUNTRY_FILTER_COLUMN] = countries
         rows.append(row)
 
-    for code, framework in load_frameworks().items():
-        add(COUNTRY_LIST, code, dict(framework.name))
+    study = vocabulary()
+    for country in study.countries:
+        add(COUNTRY_LIST, country.code, dict(country.name))
     for lang in layout.instrument.languages:
-        add(LANGUAGE_LIST, lang, {other: texts.LANGUAGE_LABELS.get(lang, lang) for other in languages})
+        # Endonyms, so an interviewer finds their language whatever the form language.
+        add(LANGUAGE_LIST, lang, {other: study.endonym(lang) for other in languages})
     add(YES_NO_LIST, "yes", texts.YES)
     add(YES_NO_LIST, "no", texts.NO)
     if layout.boxes():

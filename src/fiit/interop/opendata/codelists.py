@@ -15,6 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from fiit.vocabulary import vocabulary
+
+_VOCABULARY = vocabulary()
+
 # Source question ids (shared by the three instruments where they occur).
 GENDER_QUESTION = "sd_gender"
 AGE_QUESTION = "sd_age"
@@ -48,28 +52,26 @@ def _gender(value: Any) -> str | None:
     return {"female": "Female", "male": "Male"}.get(value)
 
 
-AGE_BANDS = ((18, 24), (25, 34), (35, 44), (45, 54), (55, None))
+#: The published age bands (the vocabulary's, at their finest): (lowest, highest or None).
+AGE_BANDS = tuple((band.low, band.high) for band in _VOCABULARY.age_bands)
 
 
 def age_band(value: Any) -> str | None:
     """``18-24`` … ``55+``; ages under 18 are not asked (all respondents are adults)."""
     if not isinstance(value, int) or isinstance(value, bool):
         return None
-    for low, high in AGE_BANDS:
-        if value >= low and (high is None or value <= high):
-            return f"{low}+" if high is None else f"{low}-{high}"
-    return None
+    return _VOCABULARY.age_band(value)
+
+
+_OPEN_DATA_CITIZENSHIP = {g.code: g.open_data for g in _VOCABULARY.citizenship_groups}
 
 
 def _citizenship(value: Any) -> str | None:
-    return {"national": "national", "eu": "other_eu", "third_country": "non_eu"}.get(value)
-
-
-from fiit.classifications import EXPLOITATION_GROUPS  # noqa: E402
+    return _OPEN_DATA_CITIZENSHIP.get(value)
 
 
 def _exploitation(value: Any) -> str | None:
-    return EXPLOITATION_GROUPS.get(value)
+    return _VOCABULARY.exploitation_group_of.get(value)
 
 
 DERIVED = (
@@ -83,16 +85,15 @@ DERIVED = (
     DerivedColumn(
         name="age_band", source=AGE_QUESTION, title="Age band",
         description="Age at the interview in bands; the exact age is never published.",
-        codes=tuple(Code(b, f"{b} years") for b in (f"{lo}-{hi}" if hi else f"{lo}+" for lo, hi in AGE_BANDS)),
+        codes=tuple(Code(b.code, f"{b.code} years") for b in _VOCABULARY.age_bands),
         derive=age_band,
     ),
     DerivedColumn(
         name="citizenship_group", source=CITIZENSHIP_QUESTION, title="Citizenship",
         description="Citizenship in Eurostat's three groups: the country of the interview, "
                     "another EU Member State, or a country outside the EU.",
-        codes=(Code("national", "Citizen of the country of the interview", "Reporting country"),
-               Code("other_eu", "Citizen of another EU Member State", "Other EU Member States"),
-               Code("non_eu", "Citizen of a country outside the EU", "Non-EU countries")),
+        codes=tuple(Code(g.open_data, (g.description or g.label)["en"], g.eurostat)
+                    for g in _VOCABULARY.citizenship_groups),
         derive=_citizenship,
     ),
     DerivedColumn(
@@ -100,15 +101,13 @@ DERIVED = (
         description="The main form of exploitation in Eurostat's groups: sexual exploitation, labour "
                     "exploitation (including domestic servitude), other forms (forced criminality, forced "
                     "begging, other).",
-        codes=(Code("sexual", "Sexual exploitation", "Sexual exploitation", "isSexualExploit"),
-               Code("labour", "Labour exploitation", "Labour exploitation", "isForcedLabour"),
-               Code("other", "Other forms of exploitation", "Other forms of exploitation", "isOtherExploit")),
+        codes=tuple(Code(g.code, g.label["en"], g.eurostat, g.ctdc) for g in _VOCABULARY.exploitation_groups),
         derive=_exploitation,
     ),
 )
 
 # CTDC's exploitation flags, set from the (disclosure-controlled) exploitation_form.
-CTDC_EXPLOITATION_FLAGS = {"isSexualExploit": "sexual", "isForcedLabour": "labour", "isOtherExploit": "other"}
+CTDC_EXPLOITATION_FLAGS = {g.ctdc: g.code for g in _VOCABULARY.exploitation_groups if g.ctdc}
 
 # Quasi-identifiers, in the order disclosure control gives them up (last first).
 QUASI_IDENTIFIERS = ("country", "gender", "citizenship_group", "exploitation_form", "age_band")

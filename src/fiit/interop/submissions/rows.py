@@ -24,9 +24,10 @@ from fiit.interop.submissions.columns import ID_COLUMNS, META_COLUMNS, ColumnMap
 from fiit.interop.forms.layout import FormField, FormLayout
 from fiit.interop.forms.texts import XLSFORM_CONSENT_VERSION
 from fiit.vault.sealing import SealedInterview
+from fiit.vocabulary import vocabulary
 
-# The language an interview is assumed to be held in when the row does not say.
-COUNTRY_LANGUAGES = {"BE": "nl", "FR": "fr", "HU": "hu", "IT": "it", "GB": "en"}
+# The language an interview is assumed to be held in when the row does not say (the vocabulary's).
+COUNTRY_LANGUAGES = {c.code: c.language for c in vocabulary().countries}
 CODE_PREFIX = {"kobo": "K-", "odk": "O-"}
 _INTEGER = re.compile(r"^[+-]?\d+(?:\.0+)?$")
 _SUBMISSION_ID = re.compile(r"^[0-9a-z][0-9a-z_.:-]{0,90}$")
@@ -209,7 +210,7 @@ class RowReader:
 
     def _language(self, record: list[str], country: str, reject) -> str:
         value = self.field_cell(record, names.LANGUAGE).strip().lower() or self.language \
-            or COUNTRY_LANGUAGES.get(country) or "en"
+            or vocabulary().interview_language(country)
         if value not in self.layout.instrument.languages:
             reject(self.columns.column_name(names.LANGUAGE),
                    f"'{value}' is not a language of this instrument ({', '.join(self.layout.instrument.languages)}).")
