@@ -164,3 +164,17 @@ def test_footnotes_reach_the_docx(reports):
     doc = Document(io.BytesIO(render_docx(reports["en"])))
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "Disputed: The United Kingdom did not take part" in text
+
+
+def test_every_shipped_note_and_dispute_is_in_all_five_languages():
+    english_only = []
+    for code, fw in load_frameworks().items():
+        items = [(path, fact) for path, fact in fw.facts()]
+        items += [(s.key, s) for s in fw.series()]
+        items += [(f"{s.key}@{r.period}", r) for s in fw.series() for r in s.rows]
+        for path, item in items:
+            if item.note and sorted(item.notes) != sorted(LANGS):
+                english_only.append((code, path))
+            if getattr(item, "disputed", None) and sorted(item.disputed) != sorted(LANGS):
+                english_only.append((code, path + ".disputed"))
+    assert english_only == []
