@@ -140,6 +140,7 @@ def _run_import(env: Env, source: str, instrument_id: str, file: str, country: s
     instrument = _instrument(instrument_id)
     env.django()
     keyfile = env.keyfile()
+    keyfile.check_may_seal(synthetic=False)  # before a study is created: an import brings real data
     from fiit.db.imports import choose_study, run_import
 
     try:

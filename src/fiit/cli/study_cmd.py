@@ -71,6 +71,12 @@ def _category(key: str) -> str:
 def _serve(env: Env, host: str, port: int, mode: str) -> None:
     os.environ.setdefault("FIIT_MODE", mode)
     env.django(mode=mode)
+    if mode == "demo":
+        from fiit.db.models import Interview, Study
+
+        if Study.objects.filter(synthetic=False).exists() or Interview.objects.filter(synthetic=False).exists():
+            raise CliError("this database holds a study that is not synthetic demo data; demo mode (no second "
+                           "factor, the demo key) serves synthetic data only: serve it without --demo")
     env.keyfile()  # the app seals answers and signs the audit trail: no key file, no start (not a 500 at login)
     from fiit.db.store import sync_frameworks
 

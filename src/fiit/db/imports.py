@@ -201,6 +201,7 @@ def run_import(
         raise StudyChoiceError(
             f"Study '{study.name}' holds synthetic demo data; import real submissions into a separate study (--study)."
         )
+    keyfile.check_may_seal(synthetic=synthetic)
     if dry_run:
         countries = known_countries() | frozenset(vocabulary().country_codes)
     else:

@@ -82,6 +82,7 @@ def create_interview(
     ``uid`` is given when a device made the interview offline (its own id, so a retried sync finds it).
     """
     consent = consent or {}
+    keyfile.check_may_seal(synthetic=synthetic)
     with transaction.atomic():
         interview = Interview(
             study=study,

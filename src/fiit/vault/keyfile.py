@@ -23,6 +23,10 @@ class KeyFileError(Exception):
     """The key file is missing, unreadable or malformed."""
 
 
+class DemoKeyRefused(KeyFileError):
+    """Real (non-synthetic) data offered to the demo key file, which seals synthetic demo data only."""
+
+
 @dataclass(frozen=True)
 class KeyFile:
     path: Path
@@ -34,6 +38,13 @@ class KeyFile:
     @property
     def current(self) -> bytes:
         return self.keys[self.current_id]
+
+    def check_may_seal(self, *, synthetic: bool) -> None:
+        """Refuse real data under the demo key: it is shared by every demo on the machine and has no backup story."""
+        if self.purpose == "demo" and not synthetic:
+            raise DemoKeyRefused(
+                f"The demo key file {self.path} seals synthetic demo data only; create a key file for real data "
+                "with 'fiit keys init --path FILE' and use it with --key-file or FIIT_KEY_FILE.")
 
     def key(self, key_id: str) -> bytes:
         try:

@@ -14,6 +14,7 @@ from fiit.db.capture import has_consent, read_for, record_consent, record_view, 
 from fiit.db.keys import current_keyfile
 from fiit.db.store import instrument_of
 from fiit.instruments import pick
+from fiit.vault.keyfile import DemoKeyRefused
 from fiit.web.access import requires
 from fiit.web.capture.consent import consent_text
 from fiit.web.capture.fields import steps_for
@@ -53,11 +54,16 @@ def interview_new(request):
     form = NewInterviewForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        interview = start_interview(
-            study=data["study"], instrument_id=data["instrument"], country=data["country"],
-            language=data["language"], user=request.user, keyfile=current_keyfile(),
-        )
-        return redirect("capture-consent", uid=interview.uid)
+        try:
+            interview = start_interview(
+                study=data["study"], instrument_id=data["instrument"], country=data["country"],
+                language=data["language"], user=request.user, keyfile=current_keyfile(),
+            )
+        except DemoKeyRefused:
+            form.add_error(None, _("This server runs with the demo key, which protects synthetic demo data only. "
+                                   "Ask the coordinator to set up a key file for real interviews ('fiit keys init')."))
+        else:
+            return redirect("capture-consent", uid=interview.uid)
     return render(request, "fiit/capture/new.html", {"form": form, "has_study": form.fields["study"].queryset.exists()})
 
 
