@@ -188,7 +188,10 @@ def test_a_column_named_twice(tmp_path, victim, submissions):
     header, rows = kobo_table(victim, submissions)
     header.append("a/a_scale")
     message = refused(write_rows(tmp_path / "twice.csv", header, rows), victim)
-    assert message == "Column 'a/a_scale' appears twice in the header of twice.csv; fiit cannot tell which to read."
+    assert message.startswith("Column 'a/a_scale' appears twice in the header of twice.csv; fiit cannot tell which "
+                              "to read.")
+    # Issue 15: the message names the KoboToolbox export setting that gives one column per field.
+    assert "'Value and header format: XML values and headers'" in message
 
 
 def test_labels_instead_of_xml_names(tmp_path, victim, submissions):

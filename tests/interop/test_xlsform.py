@@ -43,6 +43,15 @@ def test_every_instrument_passes_odk_validate(forms, instrument_id):
 
 
 @pytest.mark.parametrize("instrument_id", BUILTIN_IDS)
+def test_no_two_fields_share_a_label_in_any_language(instrument_id):
+    sheets = xlsform_sheets(get_instrument(instrument_id))
+    for lang in get_instrument(instrument_id).languages:
+        column = f"label::{language_column(lang)}"
+        labels = [row[column] for row in sheets["survey"] if column in row and row["type"] != "end_group"]
+        assert len(labels) == len(set(labels)), [label for label in labels if labels.count(label) > 1][:3]
+
+
+@pytest.mark.parametrize("instrument_id", BUILTIN_IDS)
 def test_the_workbook_has_the_three_sheets_and_a_label_column_per_language(forms, instrument_id):
     workbook = load_workbook(io.BytesIO(forms[instrument_id]["bytes"]), read_only=True)
     assert workbook.sheetnames == ["survey", "choices", "settings"]
@@ -107,7 +116,9 @@ def test_declined_to_answer_can_be_recorded_on_a_tablet(forms):
         box = survey_row(form, f"fiit_declined_{question.id}")
         assert names.index(box["name"]) + 1 == names.index(question.id)  # asked just before
         assert box["type"] == "select_multiple fiit_declined" and "required" not in box
-        assert box["label::Nederlands (nl)"] == question.text["nl"]
+        # The question's words and its own (issue 15): no two fields share a label.
+        assert box["label::Nederlands (nl)"] == f"{question.text['nl']} (wil niet antwoorden?)"
+        assert box["label::Magyar (hu)"] == f"{question.text['hu']} (nem kíván válaszolni?)"
         assert box.get("relevant") == (to_xpath(question.relevant) if question.relevant else None)
     declined_choices = [r for r in form["sheets"]["choices"] if r["name"] == "declined"]
     assert {r["list_name"] for r in declined_choices} == {"fiit_declined", "f_location", "sd_citizenship",

@@ -194,7 +194,17 @@ def _countries(r: _Reader, data: dict) -> tuple[Country, ...]:
                     f"({', '.join(r.languages)}).")
             return None
         name = r.label(item, where, "name")
-        return Country(code, eurostat, language, name) if code and eurostat and name else None
+        time_zone = str(item.get("time_zone") or "")
+        if time_zone:
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+            try:
+                ZoneInfo(time_zone)
+            except (ZoneInfoNotFoundError, ValueError):
+                r.error("unknown_time_zone", f"{where}.time_zone", f"'{time_zone}' is not an IANA time zone "
+                        "such as Europe/Brussels.")
+                return None
+        return Country(code, eurostat, language, name, time_zone) if code and eurostat and name else None
     countries = r.entries(data, "countries", build)
     eurostat = [c.eurostat for c in countries]
     for c in countries:

@@ -41,6 +41,7 @@ class Country:
     eurostat: str  # Eurostat's code: UK for the United Kingdom, EL for Greece, else the ISO code
     language: str  # default language of interviews held there
     name: Text
+    time_zone: str = ""  # IANA zone of interviews held there: a time exported without offset is read in it
 
     def name_in(self, lang: str) -> str:
         return pick(self.name, lang)

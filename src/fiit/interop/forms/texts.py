@@ -81,6 +81,17 @@ DECLINED_LABEL = {
     "hu": "Nem kívánt válaszolni",
 }
 
+# Label of the box asked just before a declinable question that is not a single choice: the question's own
+# words and these, so that no two fields of a form share a label (KoboToolbox's default export names its
+# columns by label, and a shared label makes two columns with one header).
+DECLINE_BOX_LABEL = {
+    "en": "{question} (declined to answer?)",
+    "nl": "{question} (wil niet antwoorden?)",
+    "fr": "{question} (refus de répondre ?)",
+    "it": "{question} (rifiuta di rispondere?)",
+    "hu": "{question} (nem kíván válaszolni?)",
+}
+
 # Hint of the box asked just before a declinable question that is not a single choice.
 DECLINE_HINT = {
     "en": "Tick the box only if the respondent does not want to answer this question; it is then skipped. "

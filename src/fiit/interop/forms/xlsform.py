@@ -138,7 +138,9 @@ def _box_row(f: FormField, languages) -> dict[str, Any]:
     """The "declined to answer" box of a declinable question: the question's words, one box to tick."""
     q = f.question
     row: dict[str, Any] = {"type": f"select_multiple {names.DECLINED_LIST}", "name": f.name}
-    _translated(row, "label", _numbered(q.number, q.text), languages)
+    question = _numbered(q.number, q.text)
+    _translated(row, "label", {lang: texts.DECLINE_BOX_LABEL.get(lang, texts.DECLINE_BOX_LABEL["en"]).format(
+        question=pick(question, lang)) for lang in languages}, languages)
     _translated(row, "hint", texts.DECLINE_HINT, languages)
     if q.relevant:
         row["relevant"] = to_xpath(q.relevant)

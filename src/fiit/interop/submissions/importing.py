@@ -194,6 +194,7 @@ def _import_rows(messages, instrument: Instrument, store: SubmissionStore, repor
                  progress: Progress | None, batch_size: int) -> None:
     seen: set[str] = set()
     versions: set[str] = set()
+    zones: dict[str, int] = {}
     batch: list[Submission] = []
     total = None
     for kind, payload in messages:
@@ -213,6 +214,8 @@ def _import_rows(messages, instrument: Instrument, store: SubmissionStore, repor
                 seen.add(result.external_id)
                 if result.form_version and result.form_version != instrument.version:
                     versions.add(result.form_version)
+                if result.read_in_zone:
+                    zones[result.read_in_zone] = zones.get(result.read_in_zone, 0) + 1
                 batch.append(result)
             if len(batch) >= batch_size:
                 _flush(batch, store, report)
@@ -222,6 +225,14 @@ def _import_rows(messages, instrument: Instrument, store: SubmissionStore, repor
     _flush(batch, store, report)
     if progress is not None:
         progress(report.rows, total)
+    if zones:
+        where = ", ".join(f"{count} in {zone}" for zone, count in sorted(zones.items()))
+        report.warnings.append({
+            "column": "start",
+            "message": f"{sum(zones.values())} interview start time(s) had no UTC offset (KoboToolbox's XLSX export "
+                       f"drops it): they were read as the local time of the interview's country ({where}) and "
+                       "stored in UTC.",
+        })
     for version in sorted(versions)[:10]:
         report.warnings.append({
             "column": "FormVersion",

@@ -54,7 +54,11 @@ def _check_header(header: list[str], name: str) -> list[str]:
     seen: set[str] = set()
     for column in header:
         if column and column in seen:
-            raise FileRefused(f"Column '{column}' appears twice in the header of {name}; fiit cannot tell which to read.")
+            raise FileRefused(
+                f"Column '{column}' appears twice in the header of {name}; fiit cannot tell which to read. "
+                "From KoboToolbox, export again with 'Value and header format: XML values and headers' "
+                "(and 'Include groups in headers')."
+            )
         seen.add(column)
     return header
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 from fiit.instruments import Instrument
-from fiit.interop.submissions.columns import map_columns
+from fiit.interop.submissions.columns import KOBO, map_columns
+from fiit.interop.submissions.labels import label_table
 from fiit.interop.submissions.filecheck import CheckedFile
 from fiit.interop.forms.layout import form_layout
 from fiit.interop.submissions.readers import open_table
@@ -82,8 +83,11 @@ def read_chunks(plan: ReadPlan) -> Iterator[tuple[str, Any]]:
     """``(HEADER, (warnings, expected rows))``, then ``(ROWS, [(row number, result), ...])`` chunks."""
     layout = form_layout(plan.instrument)
     with open_table(plan.checked) as table:
+        read_by_labels: list[dict[str, str]] = []
+        if plan.source == KOBO:
+            table, read_by_labels = label_table(plan.instrument, table)
         columns = map_columns(layout, table.header, plan.source)
-        yield HEADER, (_warnings(columns, plan.instrument), table.total)
+        yield HEADER, (read_by_labels + _warnings(columns, plan.instrument), table.total)
         reader = RowReader(layout=layout, columns=columns, source=plan.source,
                            known_countries=plan.known_countries, country=plan.country, language=plan.language,
                            known=plan.known)

@@ -15,6 +15,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
+from zoneinfo import ZoneInfo
 
 from fiit.instruments.model import DECLINED
 from fiit.instruments.validation import answer_rules
@@ -59,6 +60,8 @@ class Submission:
     answers: dict[str, Any]
     consent: dict[str, Any]
     form_version: str = ""
+    # The time zone the interview's start was read in, when the export gave it without a UTC offset.
+    read_in_zone: str = ""
     # Set when the answers were sealed for storage on the way (then ``answers`` is empty): see importing.SealAnswers.
     sealed: SealedInterview | None = None
 
@@ -88,6 +91,7 @@ class RowReader:
         self._fields = self.layout.question_fields()
         self._by_question = {f.question_id: f for f in self._fields}
         self._rules = answer_rules(self.layout.instrument)
+        self._zones: dict[str, str] = {}
         self._country_column = self.columns.column_name(names.COUNTRY)
         # The questions this file has a column for: (question id, column of its value or None if it only has
         # 0/1 option columns, read even when that cell is empty?, how to read it).
@@ -130,7 +134,7 @@ class RowReader:
         consent = self._consent(record, reject)
         country = self._country(record, reject)
         language = self._language(record, country, reject)
-        interview_date, started = self._when(record, reject)
+        interview_date, started, zone = self._when(record, country, reject)
         answers = self._answers(record, reject)
         if country:
             report = self._rules.validate(answers, country=country, lang="en", complete=True)
@@ -152,6 +156,7 @@ class RowReader:
             answers=answers,
             consent=consent,
             form_version=self.meta_cell(record, "form_version"),
+            read_in_zone=zone,
         )
 
     def _column_of(self, question_id: str) -> str:
@@ -216,8 +221,14 @@ class RowReader:
                    f"'{value}' is not a language of this instrument ({', '.join(self.layout.instrument.languages)}).")
         return value
 
-    def _when(self, record: list[str], reject) -> tuple[dt.date | None, dt.datetime | None]:
-        # The interview's start, else the day it was held, else when it was submitted: the first that is given.
+    def _when(self, record: list[str], country: str, reject) -> tuple[dt.date | None, dt.datetime | None, str]:
+        """When the interview took place, and the zone a time without UTC offset was read in ("" if none was).
+
+        The interview's start, else the day it was held, else when it was
+        submitted: the first that is given. A start without offset (KoboToolbox's
+        default XLSX drops it) is the tablet's wall-clock time, read in the time
+        zone of the interview's country; the submission time of the platforms is UTC.
+        """
         for source in (names.META_START, names.META_TODAY, "submission_time"):
             if source == "submission_time":
                 value = self.meta_cell(record, source)
@@ -225,14 +236,28 @@ class RowReader:
                 value = self.field_cell(record, source).strip()
             if not value:
                 continue
-            moment = parse_moment(value)
+            moment = parse_moment(value, naive=True)
             if moment is None:
                 column = self.meta_header(source) if source == "submission_time" else self.columns.column_name(source)
                 reject(column, f"'{value[:40]}' is not a date and time such as 2024-03-01T10:15:00.")
-                return None, None
-            return moment.date(), moment
+                return None, None, ""
+            zone = ""
+            if moment.tzinfo is None:
+                zone = self._zone(country) if source == names.META_START else ""
+                moment = moment.replace(tzinfo=ZoneInfo(zone) if zone else dt.timezone.utc)
+            return moment.date(), moment, zone
         reject(self.columns.column_name(names.META_START), "The row does not say when the interview took place.")
-        return None, None
+        return None, None, ""
+
+    def _zone(self, country: str) -> str:
+        if country not in self._zones:
+            from fiit.vocabulary import vocabulary
+
+            try:
+                self._zones[country] = vocabulary().country(country).time_zone
+            except (KeyError, LookupError):
+                self._zones[country] = ""
+        return self._zones[country]
 
     # -- answers -----------------------------------------------------------------------
     def _answers(self, record: list[str], reject) -> dict[str, Any]:
@@ -370,13 +395,13 @@ class RowReader:
         return multiple
 
 
-def parse_moment(value: str) -> dt.datetime | None:
-    """An ISO date or date-time from an export; naive times are taken as UTC."""
+def parse_moment(value: str, naive: bool = False) -> dt.datetime | None:
+    """An ISO date or date-time from an export; naive times are taken as UTC unless ``naive`` keeps them so."""
     try:
         moment = dt.datetime.fromisoformat(value.strip())
     except ValueError:
         return None
-    if moment.tzinfo is None:
+    if moment.tzinfo is None and not naive:
         moment = moment.replace(tzinfo=dt.timezone.utc)
     return moment
 
