@@ -44,10 +44,10 @@ LANGUAGES = vocabulary().language_codes
 # translated into every language.
 TEXT_LANGUAGES = vocabulary().required_languages
 COUNTRY_CODES = vocabulary().country_codes  # ISO 3166-1 alpha-2, in the seed's order
-GROUPS = tuple(g.code for g in vocabulary().framework_groups)
 # Optional groups: a country's file may describe services for its own nationals
 # (Hungary: the victims its narrative speaks of are Hungarian nationals).
 OPTIONAL_GROUPS = ("national",)
+GROUPS = tuple(g.code for g in vocabulary().framework_groups if g.code not in OPTIONAL_GROUPS)
 ACCESS_ROUTES = (
     "directive_2004_81",
     "specific_legislation",

@@ -18,17 +18,15 @@ from pathlib import Path
 
 import polib
 
+from fiit.vocabulary import vocabulary
+
 WEB_DIR = Path(__file__).resolve().parent
 LOCALE_DIR = WEB_DIR / "locale"
 TEMPLATE_DIR = WEB_DIR / "templates"
 DOMAIN = "django"
-TRANSLATED_LANGUAGES = ("nl", "fr", "it", "hu")
-PLURAL_FORMS = {
-    "nl": "nplurals=2; plural=(n != 1);",
-    "fr": "nplurals=2; plural=(n > 1);",
-    "it": "nplurals=2; plural=(n != 1);",
-    "hu": "nplurals=2; plural=(n != 1);",
-}
+# Every language of the study vocabulary but English (the source) has a catalogue here.
+TRANSLATED_LANGUAGES = tuple(lang.code for lang in vocabulary().languages if lang.code != "en")
+PLURAL_FORMS = {lang.code: lang.plural_forms for lang in vocabulary().languages if lang.code != "en"}
 
 GETTEXT_FUNCTIONS = {
     "_": 1, "gettext": 1, "gettext_lazy": 1, "gettext_noop": 1,

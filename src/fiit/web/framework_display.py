@@ -17,33 +17,12 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from fiit.frameworks import CountryFramework, CountSeries, Fact, TotalCheck, check_totals
 from fiit.frameworks.model import ACCESS_ROUTES, GROUPS, SERIES_TABLES, SERVICE_KEYS, pick
+from fiit.vocabulary import vocabulary
+from fiit.web.languages import vocabulary_label
 
-LABELS = {
-    "reflection_period.days": gettext_lazy("Length"),
-    "reflection_period.formal": gettext_lazy("Laid down in law"),
-    "reflection_period.applied": gettext_lazy("Applied in practice"),
-    "legal_status_access.directive_2004_81": gettext_lazy("EU Directive 2004/81/EC"),
-    "legal_status_access.specific_legislation": gettext_lazy("Specific national legislation for victims"),
-    "legal_status_access.refugee_status": gettext_lazy("Refugee status"),
-    "legal_status_access.other_international_protection": gettext_lazy("Other international protection"),
-    "permit.renewal": gettext_lazy("Renewal"),
-    "permit.conversion": gettext_lazy("Conversion to a long-term permit"),
-    "public_provider": gettext_lazy("Assistance by public bodies"),
-    "private_provider": gettext_lazy("Assistance by private organisations (NGOs, IOs, religious or volunteer groups)"),
-    "assisted_voluntary_return": gettext_lazy("Assisted voluntary return and reintegration"),
-    "services.specialised_shelters": gettext_lazy("Specialised shelters"),
-    "services.language_courses": gettext_lazy("Language courses"),
-    "services.vocational_training": gettext_lazy("Vocational training"),
-    "services.job_placement": gettext_lazy("Job placement"),
-    "services.legal_services": gettext_lazy("Legal services"),
-    "services.psychosocial_support": gettext_lazy("Psychosocial support"),
-    "services.other": gettext_lazy("Other services"),
-}
-GROUP_TITLES = {
-    "third_country": gettext_lazy("Victims from third countries"),
-    "eu": gettext_lazy("Victims who are EU citizens"),
-    "national": gettext_lazy("Victims who are nationals of the country"),
-}
+# One name per framework aspect, shared with the reports (fiit/vocabulary/data/framework_aspects.yaml).
+LABELS = {aspect.path: vocabulary_label(aspect.label) for aspect in vocabulary().framework_aspects}
+GROUP_TITLES = {group.code: vocabulary_label(group.label) for group in vocabulary().framework_groups}
 TABLE_TITLES = {
     "permits_issued": gettext_lazy("Residence permits issued, by year and category"),
     "identified_victims": gettext_lazy("Identified victims"),

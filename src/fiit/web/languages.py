@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from django.conf import settings
 from django.utils import translation
+from django.utils.functional import lazy
+
+from fiit.i18n import pick
 
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
@@ -21,3 +26,12 @@ def profile_language(user) -> str | None:
     profile = getattr(user, "fiit_profile", None) if user is not None else None
     lang = getattr(profile, "language", None)
     return lang if lang in LANGUAGE_CODES else None
+
+
+def _in_ui_language(text: Mapping[str, str]) -> str:
+    return pick(text, ui_language())
+
+
+#: A label of the study vocabulary (language -> text) as a lazy string, read in the language
+#: of the request when it is shown: the vocabulary's counterpart of gettext_lazy.
+vocabulary_label = lazy(_in_ui_language, str)

@@ -20,6 +20,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from fiit.db.config import database_settings, default_database_url
+from fiit.vocabulary import vocabulary
 
 MODE = os.environ.get("FIIT_MODE", "production")
 if MODE not in ("production", "demo", "test", "cli"):
@@ -118,7 +119,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English"), ("nl", "Nederlands"), ("fr", "Français"), ("it", "Italiano"), ("hu", "Magyar")]
+# The study vocabulary's languages, each named in itself (a new one needs no change here;
+# its interface sentences need a catalogue in LOCALE_PATHS, see docs/architecture.md).
+LANGUAGES = [(language.code, language.endonym) for language in vocabulary().languages]
 LOCALE_PATHS = [Path(__file__).resolve().parent / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"

@@ -5,24 +5,13 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from fiit.vocabulary import vocabulary
 from fiit.web.framework_display import GROUP_TITLES, LABELS as FACT_LABELS
+from fiit.web.languages import vocabulary_label
 
-THEME_LABELS = {
-    "status": gettext_lazy("Legal status"),
-    "safety": gettext_lazy("Safety and protection, with first psychosocial support"),
-    "accommodation": gettext_lazy("Accommodation"),
-    "work": gettext_lazy("Work"),
-    "welfare": gettext_lazy("Access to welfare and social assistance"),
-    "eu_vs_third_country": gettext_lazy("EU citizens and third-country nationals compared"),
-}
+THEME_LABELS = {theme.code: vocabulary_label(theme.label) for theme in vocabulary().themes}
 
-LANGUAGE_NAMES = {
-    "en": gettext_lazy("English"),
-    "nl": gettext_lazy("Dutch"),
-    "fr": gettext_lazy("French"),
-    "it": gettext_lazy("Italian"),
-    "hu": gettext_lazy("Hungarian"),
-}
+LANGUAGE_NAMES = {language.code: vocabulary_label(language.name) for language in vocabulary().languages}
 
 SCALE_LABELS = {
     "a_scale": gettext_lazy("Overall integration"),
@@ -33,12 +22,7 @@ SCALE_LABELS = {
     "f_scale": gettext_lazy("Help with returning"),
 }
 
-FACT_SECTIONS = {
-    "reflection_period": gettext_lazy("Reflection period"),
-    "legal_status_access": gettext_lazy("Access to a legal status"),
-    "permit": gettext_lazy("Residence permit"),
-}
-EXTRA_FACT_LABELS = {"permit.stages": gettext_lazy("Documents and duration")}
+FACT_SECTIONS = {section.code: vocabulary_label(section.label) for section in vocabulary().framework_sections}
 
 
 def theme_label(theme: str) -> str:
@@ -58,7 +42,7 @@ def fact_label(field: str) -> str:
     group, _dot, rest = field.partition(".")
     if group in GROUP_TITLES and rest:
         return _("%(group)s: %(fact)s") % {"group": GROUP_TITLES[group], "fact": FACT_LABELS.get(rest, rest)}
-    label = FACT_LABELS.get(field) or EXTRA_FACT_LABELS.get(field)
+    label = FACT_LABELS.get(field)
     if group in FACT_SECTIONS:
         return _("%(group)s: %(fact)s") % {"group": FACT_SECTIONS[group], "fact": label or rest or field}
     return str(label or field)
