@@ -129,6 +129,9 @@ def _import_options(command):
         click.option("--language", help="Interview language when the file has no fiit_language column."),
         click.option("--study", "study_name", help="Study to import into (default: the only one, or a new 'FIIT study')."),
         click.option("--dry-run", is_flag=True, help="Check every row and report, without storing anything."),
+        click.option("--skip-flagged", is_flag=True,
+                     help="Hold back submissions marked 'On Hold' (KoboToolbox) or 'hasIssues' (ODK Central) in "
+                          "review, instead of importing them with a warning."),
         click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON."),
     ]):
         command = option(command)
@@ -136,7 +139,7 @@ def _import_options(command):
 
 
 def _run_import(env: Env, source: str, instrument_id: str, file: str, country: str | None, language: str | None,
-                study_name: str | None, dry_run: bool, as_json: bool) -> None:
+                study_name: str | None, dry_run: bool, as_json: bool, skip_flagged: bool = False) -> None:
     instrument = _instrument(instrument_id)
     env.django()
     keyfile = env.keyfile()
@@ -149,7 +152,7 @@ def _run_import(env: Env, source: str, instrument_id: str, file: str, country: s
             report = run_import(file, instrument, source, keyfile=keyfile, study=study,
                                 country=country.upper() if country else None,
                                 language=language.lower() if language else None,
-                                dry_run=dry_run, progress=progress)
+                                dry_run=dry_run, progress=progress, hold_flagged=skip_flagged)
     except _interop_errors() as exc:
         raise CliError(str(exc)) from None
     if as_json:
@@ -193,14 +196,14 @@ class _progress:
 @import_group.command("kobo")
 @_import_options
 @click.pass_obj
-def import_kobo(env: Env, instrument_id, file, country, language, study_name, dry_run, as_json) -> None:
-    """Import a KoboToolbox export (CSV with ; or , or XLSX; XML names as headers)."""
-    _run_import(env, "kobo", instrument_id, file, country, language, study_name, dry_run, as_json)
+def import_kobo(env: Env, instrument_id, file, country, language, study_name, dry_run, skip_flagged, as_json) -> None:
+    """Import a KoboToolbox export (CSV or XLSX, XML names or labels as headers, or its zip)."""
+    _run_import(env, "kobo", instrument_id, file, country, language, study_name, dry_run, as_json, skip_flagged)
 
 
 @import_group.command("odk")
 @_import_options
 @click.pass_obj
-def import_odk(env: Env, instrument_id, file, country, language, study_name, dry_run, as_json) -> None:
-    """Import an ODK Central CSV export (submissions.csv)."""
-    _run_import(env, "odk", instrument_id, file, country, language, study_name, dry_run, as_json)
+def import_odk(env: Env, instrument_id, file, country, language, study_name, dry_run, skip_flagged, as_json) -> None:
+    """Import an ODK Central CSV export (submissions.csv, or the All data and Attachments zip)."""
+    _run_import(env, "odk", instrument_id, file, country, language, study_name, dry_run, as_json, skip_flagged)

@@ -192,6 +192,7 @@ def run_import(
     actor: str = "cli",
     synthetic: bool = False,
     read_beside: bool | None = None,
+    hold_flagged: bool = False,
 ) -> ImportReport:
     """Import an export file into ``study``; audited unless it is a dry run.
 
@@ -216,7 +217,7 @@ def run_import(
         try:
             report = import_file(checked, instrument, source, store, known_countries=countries, country=country,
                                  language=language, dry_run=dry_run, progress=progress,
-                                 read_beside=read_beside)
+                                 read_beside=read_beside, hold_flagged=hold_flagged)
         except ImportInterrupted as exc:
             report, interrupted = exc.report, exc
     if not dry_run:

@@ -22,7 +22,7 @@ from fiit.interop.submissions.columns import SOURCES
 from fiit.interop.errors import InteropError
 from fiit.interop.submissions.filecheck import CheckedFile, check_file
 from fiit.interop.submissions.reading import ReadPlan
-from fiit.interop.submissions.rows import AlreadyStored, Rejection, Submission
+from fiit.interop.submissions.rows import AlreadyStored, HeldBack, Rejection, Submission
 from fiit.vault.sealing import InterviewSealer
 
 BATCH_SIZE = 500
@@ -83,6 +83,8 @@ class ImportReport:
     imported: int = 0
     duplicates: int = 0
     withdrawn: int = 0
+    flagged: int = 0  # imported although flagged in review ("On Hold", "hasIssues")
+    held_back: int = 0  # flagged in review and held back, as asked
     rejected: list[Rejection] = field(default_factory=list)
     rejected_rows: int = 0
     not_listed: int = 0
@@ -100,6 +102,8 @@ class ImportReport:
             "imported": self.imported,
             "duplicates": self.duplicates,
             "withdrawn": self.withdrawn,
+            "flagged": self.flagged,
+            "held_back": self.held_back,
             "rejected": [r.to_dict() for r in self.rejected],
             "rejected_rows": self.rejected_rows,
             "rows": self.rows,
@@ -118,6 +122,10 @@ class ImportReport:
         ]
         if self.withdrawn:
             lines.append(f"  {self.withdrawn} row(s) not imported again: the respondent withdrew after an earlier import")
+        if self.flagged:
+            lines.append(f"  {self.flagged} imported row(s) were flagged for a second look in review (On Hold / hasIssues)")
+        if self.held_back:
+            lines.append(f"  {self.held_back} row(s) flagged in review (On Hold / hasIssues) were held back, as asked")
         for rejection in self.rejected:
             column = f", column {rejection.column}" if rejection.column else ""
             lines.append(f"  rejected: row {rejection.row}{column}: {rejection.reason}")
@@ -141,6 +149,7 @@ def import_file(
     progress: Progress | None = None,
     batch_size: int = BATCH_SIZE,
     read_beside: bool | None = None,
+    hold_flagged: bool = False,
 ) -> ImportReport:
     """Import one export file; every valid row is stored once, every other row reported.
 
@@ -157,7 +166,7 @@ def import_file(
     report.warnings.extend(file_warnings(checked))
     plan = ReadPlan(checked=checked, instrument=instrument, source=source, known_countries=known_countries,
                     country=country, language=language, known=store.stored_ids(),
-                    prepare=None if dry_run else store.preparer())
+                    prepare=None if dry_run else store.preparer(), hold_flagged=hold_flagged)
     if read_beside is None:
         read_beside = background.worth_a_process(plan)
     messages = background.read_chunks_beside(plan) if read_beside else reading.read_chunks(plan)
@@ -202,18 +211,29 @@ def _import_rows(messages, instrument: Instrument, store: SubmissionStore, repor
             warnings, total = payload
             report.warnings.extend(warnings)
             continue
+        if kind == reading.NOTES:
+            report.warnings.extend(payload)
+            continue
         for result in payload:
             report.rows += 1
             if isinstance(result, list):
                 report.reject(result)
             elif isinstance(result, AlreadyStored):
                 report.duplicates += 1
+            elif isinstance(result, HeldBack):
+                report.held_back += 1
+                report.warnings.append({"column": "", "message": f"Row {result.row} is marked '{result.state}' in "
+                                        "review; it was held back, as asked, and can be imported later."})
             elif result.external_id in seen:
                 report.duplicates += 1
             else:
                 seen.add(result.external_id)
                 if result.form_version and result.form_version != instrument.version:
                     versions.add(result.form_version)
+                if result.flagged:
+                    report.flagged += 1
+                    report.warnings.append({"column": "", "message": f"Row {result.row} is marked "
+                                            f"'{result.flagged}' in review; it was imported: check it."})
                 if result.read_in_zone:
                     zones[result.read_in_zone] = zones.get(result.read_in_zone, 0) + 1
                 batch.append(result)

@@ -19,15 +19,18 @@ from fiit.interop.submissions.labels import label_table
 from fiit.interop.submissions.filecheck import CheckedFile
 from fiit.interop.forms.layout import form_layout
 from fiit.interop.submissions.readers import open_table
-from fiit.interop.submissions.rows import AlreadyStored, Rejection, RowReader, Submission
+from fiit.interop.submissions.filecheck import CSV
+from fiit.interop.submissions.rows import AlreadyStored, HeldBack, Rejection, RowReader, Submission
 
 CHUNK_ROWS = 250
 # Allocations between two young-generation garbage collections while importing (Python's default is 700).
 IMPORT_GC_THRESHOLD = 100_000
 HEADER = "header"
 ROWS = "rows"
+NOTES = "notes"  # warnings about the whole file that only reading all its rows can give
+NOT_AVAILABLE = "n/a"  # KoboToolbox's legacy CSV writes it in every cell without an answer
 
-RowResult = Submission | AlreadyStored | list[Rejection]
+RowResult = Submission | AlreadyStored | HeldBack | list[Rejection]
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class ReadPlan:
     known: frozenset[str] = frozenset()
     # Applied to every valid row as it is read (it must pickle, to run in a reader process): see importing.SealAnswers.
     prepare: Callable[[Submission], Submission] | None = None
+    # Rows flagged in review ("On Hold", "hasIssues") are held back instead of imported with a warning.
+    hold_flagged: bool = False
 
 
 @contextmanager
@@ -90,10 +95,12 @@ def read_chunks(plan: ReadPlan) -> Iterator[tuple[str, Any]]:
         yield HEADER, (read_by_labels + _warnings(columns, plan.instrument), table.total)
         reader = RowReader(layout=layout, columns=columns, source=plan.source,
                            known_countries=plan.known_countries, country=plan.country, language=plan.language,
-                           known=plan.known)
+                           known=plan.known, hold_flagged=plan.hold_flagged)
         prepare = plan.prepare
         chunk: list[RowResult] = []
-        for number, record in table.rows:
+        legacy = _LegacyCells() if plan.source == KOBO and plan.checked.kind == CSV else None
+        rows = legacy.read(table.rows) if legacy else table.rows
+        for number, record in rows:
             result = reader.read_row(number, record)
             if prepare is not None and isinstance(result, Submission):
                 result = prepare(result)
@@ -103,3 +110,29 @@ def read_chunks(plan: ReadPlan) -> Iterator[tuple[str, Any]]:
                 chunk = []
         if chunk:
             yield ROWS, chunk
+        if legacy and legacy.rows:
+            yield NOTES, [legacy.warning()]
+
+
+class _LegacyCells:
+    """KoboToolbox's "CSV (legacy)" export: every cell without an answer holds ``n/a``; it is read as empty."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.cells = 0
+
+    def read(self, rows):
+        for number, record in rows:
+            if NOT_AVAILABLE in record:
+                self.rows += 1
+                for index, cell in enumerate(record):
+                    if cell == NOT_AVAILABLE:
+                        record[index] = ""
+                        self.cells += 1
+            yield number, record
+
+    def warning(self) -> dict[str, str]:
+        return {"column": "", "message": (
+            f"{self.cells} cell(s) in {self.rows} row(s) held 'n/a', which KoboToolbox's 'CSV (legacy)' export "
+            "writes for a question without an answer: they were read as empty (an answer that was really the "
+            "text 'n/a' is lost with them). Export as 'CSV' or 'XLS', not 'CSV (legacy)', to avoid it.")}

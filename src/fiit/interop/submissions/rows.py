@@ -33,6 +33,10 @@ CODE_PREFIX = {"kobo": "K-", "odk": "O-"}
 _INTEGER = re.compile(r"^[+-]?\d+(?:\.0+)?$")
 _SUBMISSION_ID = re.compile(r"^[0-9a-z][0-9a-z_.:-]{0,90}$")
 TRUE_CELLS = {"1", "true"}
+# Review states, lower case with "_" as spaces: KoboToolbox's validation status (its uid without
+# "validation_status_" in an export with XML values, its label otherwise) and ODK Central's ReviewState.
+REVIEW_REJECTED = {"not approved", "rejected"}
+REVIEW_FLAGGED = {"on hold", "hasissues"}
 FALSE_CELLS = {"", "0", "false"}
 
 # Reads one answer: (its cell, the whole row, reject) -> the value, or None / [] for no answer.
@@ -62,8 +66,19 @@ class Submission:
     form_version: str = ""
     # The time zone the interview's start was read in, when the export gave it without a UTC offset.
     read_in_zone: str = ""
+    # The review state that flags the submission for a second look ("On Hold", "hasIssues"), or "".
+    flagged: str = ""
     # Set when the answers were sealed for storage on the way (then ``answers`` is empty): see importing.SealAnswers.
     sealed: SealedInterview | None = None
+
+
+@dataclass(frozen=True)
+class HeldBack:
+    """A row flagged in review ("On Hold" in KoboToolbox, "hasIssues" in ODK Central), held back as asked."""
+
+    row: int
+    external_id: str
+    state: str
 
 
 @dataclass(frozen=True)
@@ -85,6 +100,7 @@ class RowReader:
     country: str | None = None
     language: str | None = None
     known: frozenset[str] = frozenset()  # submission ids already stored
+    hold_flagged: bool = False  # hold back rows flagged in review instead of importing them with a warning
     _fields: list[FormField] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -116,7 +132,7 @@ class RowReader:
         return self.columns.header[index] if index is not None else META_COLUMNS[self.source][key][0]
 
     # -- the row -------------------------------------------------------------------------
-    def read_row(self, number: int, record: list[str]) -> Submission | AlreadyStored | list[Rejection]:
+    def read_row(self, number: int, record: list[str]) -> Submission | AlreadyStored | HeldBack | list[Rejection]:
         rejections: list[Rejection] = []
         unreadable: set[str] = set()  # questions whose cell could not be read at all
 
@@ -130,7 +146,9 @@ class RowReader:
             # Importing a grown export again: what was imported before is skipped unread (edits made in
             # KoboToolbox or ODK after the first import are not taken; they are made in fiit).
             return AlreadyStored(number, external_id)
-        self._review(record, reject)
+        flagged = self._review(record, reject)
+        if flagged and self.hold_flagged and external_id:
+            return HeldBack(number, external_id, flagged)
         consent = self._consent(record, reject)
         country = self._country(record, reject)
         language = self._language(record, country, reject)
@@ -157,6 +175,7 @@ class RowReader:
             consent=consent,
             form_version=self.meta_cell(record, "form_version"),
             read_in_zone=zone,
+            flagged=flagged,
         )
 
     def _column_of(self, question_id: str) -> str:
@@ -177,14 +196,18 @@ class RowReader:
                "The row has no submission id, so it cannot be imported once and only once.")
         return ""
 
-    def _review(self, record: list[str], reject) -> None:
+    def _review(self, record: list[str], reject) -> str:
+        """Refuse a rejected submission; return the state of one flagged for a second look ("" if none)."""
         review = self.meta_cell(record, "review")
-        if review in ("validation_status_not_approved", "rejected"):
+        state = review.lower().replace("_", " ").removeprefix("validation status ")
+        if state in REVIEW_REJECTED:
             reject(self.meta_header("review"), f"The submission was marked '{review}' in review, so it is not imported.")
+        flagged = review if state in REVIEW_FLAGGED else ""
         status = self.meta_cell(record, "status")
         if status:
             reject(self.meta_header("status"), f"The submission could not be read by ODK Central ('{status}'): "
                    "export it decrypted, with the form's private key.")
+        return flagged
 
     def _consent(self, record: list[str], reject) -> dict[str, Any]:
         given = self.field_cell(record, names.CONSENT).strip().lower()
