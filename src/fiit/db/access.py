@@ -41,6 +41,10 @@ ACTIONS = (
     "manage_frameworks",
     "view_frameworks",
     "view_instruments",
+    "code_answers",          # the coding workbench: read open answers to code them, code, memo, reconcile, QDA exchange
+    "edit_findings",         # draft findings and good practices (country scope: own country's)
+    "publish_findings",      # publish or withdraw findings
+    "manage_codebook",       # save a new codebook version
 )
 
 PERMISSIONS: dict[str, dict[str, str]] = {
@@ -53,6 +57,7 @@ PERMISSIONS: dict[str, dict[str, str]] = {
         "publish_recommendations": "country",
         "view_analysis": "country", "view_reports": "all", "build_reports": "country", "view_frameworks": "all",
         "view_instruments": "all",
+        "code_answers": "country", "edit_findings": "country", "publish_findings": "country",
     },
     "interviewer": {
         "view_interview": "own_or_nonvictim", "view_identifying": "own", "view_respondent_code": "own",
@@ -64,6 +69,7 @@ PERMISSIONS: dict[str, dict[str, str]] = {
         "view_interview": "all", "view_analysis": "all", "export": "all",
         "view_reports": "all", "build_reports": "all", "view_frameworks": "all", "view_instruments": "all",
         "edit_recommendations": "all",  # analysts draft; coordinators and country leads publish
+        "code_answers": "all", "edit_findings": "all",  # analysts code and draft findings
     },
     "viewer": {"view_reports": "all"},
 }

@@ -21,6 +21,9 @@ ACTIONS = {
     "finalise_interview", "delete_interview", "export", "import", "user_created", "user_changed",
     "role_changed", "keys_rotated", "keys_retired", "consent_recorded", "quote_approved", "quote_withdrawn", "recommendation_added",
     "recommendation_changed", "recommendation_deleted",
+    # qualitative analysis (fiit.db.coding, findings, coding_exchange)
+    "codebook_saved", "coding_read", "consensus_coded", "qda_export", "qda_import", "finding_saved",
+    "finding_published", "finding_deleted", "quote_frozen",
 }
 FORBIDDEN_DETAIL_KEYS = {"text", "answer", "answers", "name", "password", "value"}
 

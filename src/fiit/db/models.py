@@ -222,3 +222,9 @@ class WithdrawnSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"withdrawn submission {self.pk}"
+
+
+# The qualitative analysis' tables live in their own module (codebook, codings, memos, findings, quotes).
+from fiit.db.coding_models import (  # noqa: E402,F401
+    CodebookVersion, CodedAnswer, Coding, CodingMemo, Finding, FrozenQuote,
+)

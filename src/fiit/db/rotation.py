@@ -40,4 +40,6 @@ def rotate_keys(keyfile: KeyFile, batch: int = 500) -> tuple[KeyFile, int]:
                 interview.key_id = new_id
                 interview.save(update_fields=["wrapped_key", "key_id"])
                 rewrapped += 1
-    return keyfile, rewrapped
+    from fiit.db.findings import rewrap_finding_keys  # findings seal their statements under their own key
+
+    return keyfile, rewrapped + rewrap_finding_keys(keyfile)
