@@ -99,7 +99,7 @@ def open_answers(interviews: Iterable[Interview], keyfile, *, question_id: str |
             out.append(OpenAnswer(interview, row.question_id, text))
     record("coding_read", actor=actor, record_type="study",
            record_id=interviews[0].study_id if interviews else "",
-           details={"purpose": purpose, "interviews": len(interviews), "answers": len(out),
+           details={"purpose": purpose, "interviews": len(interviews), "answer_count": len(out),
                     "question_id": question_id or ""})
     return out
 
