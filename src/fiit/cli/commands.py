@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import click
 
-from fiit.cli import admin_cmd, editorial_cmd, instruments_cmd, interop_cmd, report_cmd, study_cmd
+from fiit.cli import admin_cmd, coding_cmd, editorial_cmd, instruments_cmd, interop_cmd, report_cmd, study_cmd
 
 COMMANDS: tuple[click.Command, ...] = (
     study_cmd.demo,
@@ -24,6 +24,10 @@ COMMANDS: tuple[click.Command, ...] = (
     report_cmd.report,
     editorial_cmd.recommendation,
     editorial_cmd.quote,
+    coding_cmd.codebook,
+    coding_cmd.coding,
+    coding_cmd.agreement,
+    coding_cmd.findings,
     admin_cmd.keys,
     admin_cmd.audit,
     admin_cmd.user,

@@ -148,7 +148,15 @@ def published_findings(study: Study, country: str | None, lang: str, keyfile, *,
     """The published findings of a study for one country's report (``country``) or the comparative one
     (None: the comparative findings, and each country's), in ``lang``, with support sentences under
     disclosure control (k = 5; pass 10 for a public report)."""
-    qs = Finding.objects.filter(study=study, published=True)
+    return [f for f, _published in findings_for_listing(study, country, lang, keyfile, k=k)]
+
+
+def findings_for_listing(study: Study, country: str | None, lang: str, keyfile, *, k: int = 5,
+                         include_drafts: bool = False) -> list[tuple[PublishedFinding, bool]]:
+    """(finding as published, published?) — drafts only when asked (the CLI's and workbench's lists)."""
+    qs = Finding.objects.filter(study=study)
+    if not include_drafts:
+        qs = qs.filter(published=True)
     if country:
         qs = qs.filter(country_id=country)
     design = interviewed(study)
@@ -159,8 +167,8 @@ def published_findings(study: Study, country: str | None, lang: str, keyfile, *,
         supports = finding_support(finding, k=k, design=design)
         sentences = tuple(s.sentence(lang, countries[s.country].name(lang) if s.country in countries
                                      else pick(ALL_COUNTRIES, lang)) for s in supports)
-        out.append(PublishedFinding(id=finding.pk, theme=finding.theme, kind=finding.kind,
-                                    country=finding.country_id, statement=pick(statement, lang),
-                                    support=tuple(supports), support_text=sentences,
-                                    passages=finding.passages.count()))
+        out.append((PublishedFinding(id=finding.pk, theme=finding.theme, kind=finding.kind,
+                                     country=finding.country_id, statement=pick(statement, lang),
+                                     support=tuple(supports), support_text=sentences,
+                                     passages=finding.passages.count()), finding.published))
     return out
