@@ -78,7 +78,7 @@ def test_every_note_of_every_fact_row_and_series_is_a_footnote(reports):
 def test_a_note_is_marked_on_its_cell_and_printed_under_its_table(reports):
     report = reports["en"]
     permit = _table(report, "fw-permit")
-    renew = next(i for i, r in enumerate(permit.rows) if r[0] == "Renewable")
+    renew = next(i for i, r in enumerate(permit.rows) if r[0] == "Renewal")  # one name with the web pages (vocabulary)
     france = permit.header.index("France")
     marks = permit.cell_marks(renew, france)
     assert marks

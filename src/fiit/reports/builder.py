@@ -18,13 +18,13 @@ from typing import Any, Mapping, Sequence
 import pandas as pd
 
 from fiit.analysis import DisclosureContext, ProtectedTable, k_for, stats_document
-from fiit.analysis.groups import COUNTRIES, countries_in
+from fiit.analysis.groups import countries_in
 from fiit.frameworks.model import CountryFramework, pick
 from fiit.reports import sections
 from fiit.reports.model import Paragraph, Report
 from fiit.reports.texts import text
+from fiit.vocabulary import vocabulary
 
-THEMES = ("status", "safety", "accommodation", "work", "welfare", "eu_vs_third_country")
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,8 @@ class Built:
         if code is None:
             return text("all_countries", self.lang)
         fw = self.inputs.frameworks.get(code)
-        return pick(fw.name, self.lang) if fw else code
+        name = vocabulary().country_name(code, self.lang)
+        return pick(fw.name, self.lang) if fw and name == code else name
 
     def scope_name(self, code: str | None) -> str:
         """The same, inside a sentence or a caption: "(all countries)"."""
@@ -107,7 +108,7 @@ def build_report(inputs: ReportInputs, *, country: str | None = None, lang: str 
     options = {"n_boot": n_boot} if n_boot else {}
     stats = stats_document(frames, context=context, countries=countries, **options)
     frameworks = ({country: inputs.frameworks[country]} if country in inputs.frameworks else {}) if country \
-        else {c: inputs.frameworks[c] for c in (*COUNTRIES, *sorted(inputs.frameworks)) if c in inputs.frameworks}
+        else {c: inputs.frameworks[c] for c in (*vocabulary().country_codes, *sorted(inputs.frameworks)) if c in inputs.frameworks}
     built = Built(inputs, lang, country, countries, frames, frameworks, context, stats,
                   {t.name: t for t in context.tables})
     today = today or dt.date.today()

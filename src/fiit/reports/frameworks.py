@@ -17,6 +17,7 @@ from fiit.reports.caveats import Footnotes, caveat_text
 from fiit.reports.model import Paragraph, Section, TableBlock
 from fiit.reports.sources import place
 from fiit.reports.texts import count_text, number, text
+from fiit.vocabulary import vocabulary
 
 LEGAL_FACTS = ("reflection_period.days", "reflection_period.formal", "reflection_period.applied",
                "legal_status_access.directive_2004_81", "legal_status_access.specific_legislation",
@@ -44,14 +45,18 @@ def fact_at(fw: CountryFramework, path: str) -> Fact | None:
     return dict(fw.facts()).get(path)
 
 
+def aspect_label(path: str, lang: str) -> str | None:
+    """The vocabulary's name of a framework aspect standing alone (``permit.renewal``: "Renewal"), if it has one."""
+    aspect = vocabulary().aspect(path)
+    return aspect.long_in(lang) if aspect else None
+
+
 def fact_label(path: str, lang: str) -> str:
     """A readable label for a fact path such as ``eu.services.job_placement``."""
-    key = f"fw_{path}"
     if path.startswith(("third_country.", "eu.", "national.")):
         group, rest = path.split(".", 1)
-        leaf = rest.split(".")[-1]
-        return f"{text('fw_' + leaf, lang)} ({text(group, lang)})"
-    return text(key, lang)
+        return f"{aspect_label(rest, lang) or rest} ({text(group, lang)})"
+    return aspect_label(path, lang) or path
 
 
 def fact_text(fact: Fact | None, lang: str, unit: str | None = None) -> str:
@@ -93,7 +98,13 @@ def short_sources(facts: Sequence[Fact | None] | Sequence[str], lang: str = "en"
 
 
 def _names(frameworks: Mapping[str, CountryFramework], lang: str) -> list[str]:
-    return [pick(fw.name, lang) for fw in frameworks.values()]
+    return [country_name(fw, lang) for fw in frameworks.values()]
+
+
+def country_name(fw: CountryFramework, lang: str) -> str:
+    """The country's name from the study vocabulary (its framework's own name if the vocabulary lacks it)."""
+    name = vocabulary().country_name(fw.code, lang)
+    return pick(fw.name, lang) if name == fw.code else name
 
 
 def facts_table(id: str, caption: str, paths: Sequence[str], frameworks: Mapping[str, CountryFramework],
@@ -128,7 +139,7 @@ def _stages_text(fw: CountryFramework, lang: str) -> str:
 
 
 def permit_table(frameworks: Mapping[str, CountryFramework], lang: str) -> TableBlock:
-    rows = [(text("fw_permit.stages", lang), *[_stages_text(fw, lang) for fw in frameworks.values()])]
+    rows = [(fact_label("permit.stages", lang), *[_stages_text(fw, lang) for fw in frameworks.values()])]
     used: list[Fact | None] = []
     notes = Footnotes()
     for j, fw in enumerate(frameworks.values(), start=1):
@@ -141,7 +152,7 @@ def permit_table(frameworks: Mapping[str, CountryFramework], lang: str) -> Table
             used.append(fact)
             cells.append(fact_text(fact, lang))
             notes.add(i, j, caveat_text(fact, lang, pick(fw.name, lang)))
-        rows.append((text(f"fw_{path}", lang), *cells))
+        rows.append((fact_label(path, lang), *cells))
     for fw in frameworks.values():
         used += [s.duration_months for s in fw.permit.stages]
     return TableBlock("fw-permit", text("cap_permit", lang), (text("aspect", lang), *_names(frameworks, lang)),
@@ -240,7 +251,7 @@ def theme_facts_table(theme: str, frameworks: Mapping[str, CountryFramework], la
     if theme == "eu_vs_third_country" and any("national" in fw.groups() for fw in frameworks.values()):
         paths += ["national.public_provider", "national.services.specialised_shelters"]
     return facts_table(f"fw-theme-{theme.replace('_', '-')}", text("cap_theme_facts", lang,
-                       theme=text(f"theme_{theme}", lang)), paths, frameworks, lang,
+                       theme=vocabulary().theme_label(theme, lang)), paths, frameworks, lang,
                        units={"reflection_period.days": "days"}, short=True)
 
 

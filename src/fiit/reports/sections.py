@@ -17,11 +17,17 @@ from fiit.reports import frameworks as fw_tables
 from fiit.reports.charts import IntervalRow, interval_chart
 from fiit.reports.model import Chart, Evidence, Figure, Paragraph, Quote, Recommendation, Section, TableBlock
 from fiit.reports.texts import has, number, p_value, text
+from fiit.vocabulary import vocabulary
 
 if TYPE_CHECKING:
     from fiit.reports.builder import Built
 
-THEMES = ("status", "safety", "accommodation", "work", "welfare", "eu_vs_third_country")
+THEMES = vocabulary().theme_codes
+
+
+def theme_title(theme: str, lang: str) -> str:
+    """A theme's name from the study vocabulary; "General" for quotes filed under no theme of it."""
+    return vocabulary().theme_label(theme, lang) if theme in THEMES else text("theme_general", lang)
 THEME_SCALES = {"status": ("a_scale",), "safety": ("c_scale",), "accommodation": (),
                 "work": ("e_scale",), "welfare": ("b_scale", "d_scale", "f_scale")}
 GROUP_ORDER = ("gender", "exploitation", "citizenship")
@@ -211,8 +217,9 @@ def themes(b: "Built") -> Section:
     lang = b.lang
     section = Section("themes", text("sec_themes", lang))
     for theme in THEMES:
-        sub = section.sub(f"theme-{theme}", text(f"theme_{theme}", lang))
-        sub.add(Paragraph(text(f"intro_{theme}", lang)))
+        sub = section.sub(f"theme-{theme}", theme_title(theme, lang))
+        if has(f"intro_{theme}"):  # a theme added to the vocabulary later has no introduction yet
+            sub.add(Paragraph(text(f"intro_{theme}", lang)))
         if b.frameworks:
             facts = sub.sub(f"theme-{theme}-facts", text("framework_facts", lang))
             facts.add(fw_tables.theme_facts_table(theme, b.frameworks, lang))
@@ -295,7 +302,7 @@ def quotes(b: "Built") -> Section:
         in_theme = [q for q in chosen if q.theme == theme or (theme == "general" and q.theme not in THEMES)]
         if not in_theme:
             continue
-        sub = section.sub(f"quotes-{theme}", text(f"theme_{theme}", lang))
+        sub = section.sub(f"quotes-{theme}", theme_title(theme, lang))
         for q in in_theme:
             who = f"{q.instrument}_of" if has(f"{q.instrument}_of") else "victim_of"
             sub.add(Quote(q.text, theme, text(who, lang, country=b.country_name(q.country))))
@@ -311,7 +318,8 @@ def evidence(b: "Built", ref) -> Evidence:
     if kind == "framework":
         field = str(ref.get("field", ""))
         return Evidence(text("ev_framework", lang, scope=scope, field=fw_tables.fact_label(field, lang)
-                             if has(f"fw_{field}") or field.startswith(("eu.", "third_country.")) else field),
+                             if fw_tables.aspect_label(field, lang) or field.startswith(("eu.", "third_country."))
+                             else field),
                         fw_tables.framework_target(field))
     if kind == "ranking":
         return Evidence(text("ev_ranking", lang, scope=scope), "tab-ranking")

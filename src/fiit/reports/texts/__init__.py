@@ -13,18 +13,23 @@ language does (a decimal comma in Dutch, French, Italian and Hungarian).
 
 from __future__ import annotations
 
+from importlib import import_module
+from importlib.util import find_spec
+
 from fiit.reports.texts.en import EN
-from fiit.reports.texts.fr import FR
-from fiit.reports.texts.hu import HU
-from fiit.reports.texts.it import IT
-from fiit.reports.texts.nl import NL
+from fiit.vocabulary import vocabulary
 
 __all__ = ["BY_LANGUAGE", "LANGUAGES", "TEXTS", "count_text", "has", "number", "p_value", "text"]
 
-LANGUAGES = ("en", "nl", "fr", "it", "hu")
+#: The study vocabulary's languages that have a module of report texts here (in the vocabulary's
+#: order). A language added to the vocabulary without one gets its reports' sentences in English,
+#: its names of countries, themes and framework aspects from the vocabulary.
+LANGUAGES = tuple(lang for lang in vocabulary().language_codes if find_spec(f"{__name__}.{lang}") is not None)
 
-#: Language -> its flat dict key -> text, as written in the language modules.
-BY_LANGUAGE: dict[str, dict[str, str]] = {"en": EN, "nl": NL, "fr": FR, "it": IT, "hu": HU}
+#: Language -> its flat dict key -> text, as written in the language modules (``EN`` in en.py, ...).
+BY_LANGUAGE: dict[str, dict[str, str]] = {
+    lang: getattr(import_module(f"{__name__}.{lang}"), lang.upper()) for lang in LANGUAGES
+}
 
 #: Key -> {language: text}, for every key of English, in English's order.
 TEXTS: dict[str, dict[str, str]] = {
