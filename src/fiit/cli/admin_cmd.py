@@ -7,6 +7,7 @@ import sys
 import click
 
 from fiit.cli.context import CliError, Env
+from fiit.vocabulary import vocabulary
 
 
 @click.group()
@@ -119,7 +120,7 @@ def user() -> None:
 @click.option("--username", required=True)
 @click.option("--role", required=True, type=click.Choice(["coordinator", "country_lead", "interviewer", "analyst", "viewer"]))
 @click.option("--country", default=None, help="ISO country code, for country leads and interviewers.")
-@click.option("--language", default="en", type=click.Choice(["en", "nl", "fr", "it", "hu"]), show_default=True)
+@click.option("--language", default="en", type=click.Choice(vocabulary().language_codes), show_default=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @click.pass_obj
 def user_add(env: Env, username: str, role: str, country: str | None, language: str, password_stdin: bool) -> None:

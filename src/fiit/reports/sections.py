@@ -25,6 +25,15 @@ if TYPE_CHECKING:
 THEMES = vocabulary().theme_codes
 
 
+def title_in_sentence(title: str, lang: str) -> str:
+    """A title inside a sentence: lowercased where the language does so (the vocabulary says)."""
+    try:
+        lower = vocabulary().language(lang).title_in_sentence == "lower"
+    except KeyError:
+        lower = False
+    return title[:1].lower() + title[1:] if lower else title
+
+
 def theme_title(theme: str, lang: str) -> str:
     """A theme's name from the study vocabulary; "General" for quotes filed under no theme of it."""
     return vocabulary().theme_label(theme, lang) if theme in THEMES else text("theme_general", lang)
@@ -138,7 +147,7 @@ def scale_figure(b: "Built", question_id: str) -> Figure:
     details = semicolon.join(f"{r.label}{colon}" + (number(r.mean, lang) if r.mean is not None else r.note) for r in rows)
     withheld = sum(1 for r in rows if r.mean is None and r.note == text("withheld", lang))
     return Figure(
-        f"fig-{question_id}", text("cap_scale", lang, scale=title[:1].lower() + title[1:] if lang in ("en", "nl") else title),
+        f"fig-{question_id}", text("cap_scale", lang, scale=title_in_sentence(title, lang)),
         text("alt_scale", lang, scale=title, details=details),
         Chart(lambda fmt, rows=rows: interval_chart(rows, (fmt,))[fmt]),
         note=text("disclosure_line", lang, k=b.context.k, symbol=SUPPRESSED_SYMBOL) if withheld else "",

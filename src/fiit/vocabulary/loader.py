@@ -176,7 +176,15 @@ def _languages(r: _Reader, data: dict) -> tuple[Language, ...]:
             r.error("bad_value", f"{where}.plural_forms", "'plural_forms' is gettext's header, such as "
                     "'nplurals=2; plural=(n != 1);'.")
             return None
-        return (Language(code, endonym, {str(k): str(v) for k, v in name.items()}, plural, required)
+        typography = item.get("typography", {})
+        if not isinstance(typography, dict) or not set(typography) <= {"decimal", "thousands", "title_in_sentence"} \
+                or typography.get("title_in_sentence", "keep") not in ("lower", "keep"):
+            r.error("bad_value", f"{where}.typography", "'typography' gives decimal, thousands and "
+                    "title_in_sentence (lower or keep), such as {decimal: \",\", thousands: \".\", title_in_sentence: keep}.")
+            return None
+        return (Language(code, endonym, {str(k): str(v) for k, v in name.items()}, plural, required,
+                         str(typography.get("decimal", ".")), str(typography.get("thousands", ",")),
+                         typography.get("title_in_sentence", "keep"))
                 if code and endonym else None)
     languages = r.entries(data, "languages", build)
     if languages and "en" not in {lang.code for lang in languages}:

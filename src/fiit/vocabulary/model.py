@@ -54,6 +54,9 @@ class Language:
     name: Text  # its name in each interface language: {"en": "Dutch", ...}
     plural_forms: str = "nplurals=2; plural=(n != 1);"  # gettext header of its interface catalogue
     required: bool = False  # every instrument and framework text must be given in it
+    decimal: str = "."  # typography of reports: decimal separator
+    thousands: str = ","  # thousands separator
+    title_in_sentence: str = "keep"  # "lower": a title inside a sentence starts in lower case
 
     def name_in(self, lang: str) -> str:
         return pick(self.name, lang)

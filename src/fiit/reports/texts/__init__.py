@@ -62,8 +62,11 @@ def number(value: float | int | None, lang: str = "en", digits: int = 1) -> str:
     """``6.25`` -> ``"6.3"`` (``"6,3"`` outside English); None -> ``""``."""
     if value is None:
         return ""
+    try:
+        language = vocabulary().language(lang)  # its separators (fiit/vocabulary/data/languages.yaml)
+        decimal, thousands = language.decimal, language.thousands
+    except KeyError:
+        decimal, thousands = ".", ","
     if isinstance(value, int):
-        return f"{value:,}".replace(",", "." if lang in ("nl", "it") else " " if lang in ("fr", "hu") else ",") \
-            if abs(value) >= 10000 else str(value)
-    out = f"{value:.{digits}f}"
-    return out if lang == "en" else out.replace(".", ",")
+        return f"{value:,}".replace(",", thousands) if abs(value) >= 10000 else str(value)
+    return f"{value:.{digits}f}".replace(".", decimal)
