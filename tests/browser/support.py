@@ -74,4 +74,4 @@ def device_record(page, record_id):
 
 def device_gone(record_id):
     """A wait_for_function predicate: the record is no longer in the signed-in user's queue."""
-    return f"window.fiitDevice.get(window.fiitDevice.currentUser(), {record_id!r}).then(v => v === null)"
+    return f"() => window.fiitDevice.get(window.fiitDevice.currentUser(), {record_id!r}).then(v => v === null)"

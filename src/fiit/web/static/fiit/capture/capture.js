@@ -222,7 +222,7 @@
     try {
       var url = new URL(window.location.href);
       url.searchParams.set("step", String(n));
-      url.hash = "";
+      if (!this.form.dataset.device) { url.hash = ""; }  // the field app keeps the interview's id there
       window.history.replaceState(null, "", url.toString());
     } catch (e) { /* an old browser keeps the address */ }
     if (focus) {

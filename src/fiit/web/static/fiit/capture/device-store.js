@@ -52,6 +52,18 @@
     return database().then(function (db) { return db.transaction(name, mode).objectStore(name); });
   }
 
+  // A write, resolved once its transaction is committed (a page may be left right after).
+  function write(name, action) {
+    return database().then(function (db) {
+      return new Promise(function (resolve, reject) {
+        var tx = db.transaction(name, "readwrite");
+        action(tx.objectStore(name));
+        tx.oncomplete = function () { resolve(); };
+        tx.onerror = tx.onabort = function () { reject(tx.error); };
+      });
+    });
+  }
+
   function hex(buffer) {
     return Array.prototype.map.call(new Uint8Array(buffer), function (b) {
       return ("0" + b.toString(16)).slice(-2);
@@ -70,9 +82,8 @@
           if (row && row.key) { return {tag: tag, key: row.key}; }
           return window.crypto.subtle.generateKey({name: "AES-GCM", length: 256}, false, ["encrypt", "decrypt"])
             .then(function (key) {
-              return store("keys", "readwrite").then(function (keys) {
-                return request(keys.put({user: tag, key: key}));
-              }).then(function () { return {tag: tag, key: key}; });
+              return write("keys", function (keys) { keys.put({user: tag, key: key}); })
+                .then(function () { return {tag: tag, key: key}; });
             });
         });
       });
@@ -88,8 +99,8 @@
       var iv = window.crypto.getRandomValues(new Uint8Array(12));
       return window.crypto.subtle.encrypt({name: "AES-GCM", iv: iv, additionalData: associated(k.tag, id)},
         k.key, encoder.encode(JSON.stringify(value))).then(function (sealed) {
-        return store("records", "readwrite").then(function (records) {
-          return request(records.put({id: k.tag + ":" + id, user: k.tag, iv: iv, sealed: sealed}));
+        return write("records", function (records) {
+          records.put({id: k.tag + ":" + id, user: k.tag, iv: iv, sealed: sealed});
         });
       });
     });
@@ -125,7 +136,7 @@
 
   function remove(username, id) {
     return userTag(username).then(function (tag) {
-      return store("records", "readwrite").then(function (records) { return request(records.delete(tag + ":" + id)); });
+      return write("records", function (records) { records.delete(tag + ":" + id); });
     });
   }
 
