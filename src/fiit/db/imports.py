@@ -32,11 +32,13 @@ from fiit.db.store import store_instrument, sync_frameworks
 from fiit.instruments import Instrument
 from fiit.interop.errors import InteropError
 from fiit.interop.submissions.filecheck import check_file
+from fiit.interop.submissions.instances import ENCRYPTED
 from fiit.interop.submissions.importing import (
     ImportInterrupted, ImportReport, Progress, SealAnswers, form_id, import_file,
 )
 from fiit.interop.submissions.rows import Submission
 from fiit.vault import KeyFile
+from fiit.vault.formkeys import form_keys
 from fiit.vault.sealing import InterviewSealer, SealedInterview
 from fiit.vault.shares import share_store_for
 from fiit.vocabulary import vocabulary
@@ -209,6 +211,11 @@ def run_import(
         sync_frameworks()  # the country rows imported interviews refer to
         countries = known_countries()
     checked = check_file(path, form_id=form_id(instrument))
+    form_key = None
+    if checked.kind == ENCRYPTED:
+        # Encrypted ODK submissions open with the form's private key, kept beside the key file.
+        stored_key = form_keys(keyfile).form_key(keyfile, form_id(instrument))
+        form_key = stored_key.private_key if stored_key else None
     # The file's hash goes into each batch's audit entry: it ties the interviews to the file without naming it.
     store = DatabaseStore(study=study, instrument=instrument, keyfile=keyfile, source=source,
                           actor=actor, synthetic=synthetic, file_sha256=checked.sha256)
@@ -217,7 +224,7 @@ def run_import(
         try:
             report = import_file(checked, instrument, source, store, known_countries=countries, country=country,
                                  language=language, dry_run=dry_run, progress=progress,
-                                 read_beside=read_beside, hold_flagged=hold_flagged)
+                                 read_beside=read_beside, hold_flagged=hold_flagged, form_key=form_key)
         except ImportInterrupted as exc:
             report, interrupted = exc.report, exc
     if not dry_run:

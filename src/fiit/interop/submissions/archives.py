@@ -18,6 +18,7 @@ import zipfile
 from pathlib import Path, PurePosixPath
 
 from fiit.interop.errors import FileRefused
+from fiit.interop.submissions.instances import check_instances, holds_instances
 from fiit.interop.submissions.filecheck import (
     CheckedFile, _check_csv, _hash, check_workbook, check_zip_size, is_workbook,
 )
@@ -71,6 +72,8 @@ def check_archive(path: Path, form_id: str | None) -> CheckedFile:
         if is_workbook(archive):
             return check_workbook(path, archive, path.name)
         check_zip_size(archive, path.name)
+        if holds_instances(archive.namelist()):
+            return check_instances(path)  # encrypted ODK submissions, one folder each
         member = main_table(archive.namelist(), form_id, path.name)
         name = f"{path.name}:{member}"
         if member.lower().endswith(".csv"):

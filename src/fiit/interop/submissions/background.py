@@ -57,6 +57,8 @@ class ReaderFailed(InteropError):
 
 def worth_a_process(plan: ReadPlan) -> bool:
     """Whether reading ``plan``'s file beside the import is likely to pay off on this machine."""
+    if plan.form_key is not None:
+        return False  # a private key is never handed to another process
     return plan.checked.size >= BACKGROUND_MIN_BYTES and (os.cpu_count() or 1) > 1
 
 

@@ -50,6 +50,7 @@ IGNORED_COLUMNS = {
     ODK: {
         "SubmitterID", "SubmitterName", "AttachmentsPresent", "AttachmentsExpected", "DeviceID", "Edits",
         "meta-deprecatedID", "meta-instanceName", "meta-audit", "deprecatedID", "instanceName",
+        "isValidated",  # ODK Briefcase: whether an encrypted submission's signature checked out
     },
 }
 ID_COLUMNS = {KOBO: ("root_uuid", "uuid", "instance_id"), ODK: ("key", "instance_id")}

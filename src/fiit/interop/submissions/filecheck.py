@@ -118,6 +118,10 @@ def check_file(path: str | Path, form_id: str | None = None) -> CheckedFile:
     ``form_id`` (the XLSForm's form id) finds the main table in a zip download.
     """
     path = Path(path)
+    if path.is_dir():
+        from fiit.interop.submissions.instances import check_instances
+
+        return check_instances(path)  # a folder of encrypted ODK submissions
     if not path.is_file():
         raise FileRefused(f"There is no file {path}.")
     with path.open("rb") as handle:

@@ -18,7 +18,8 @@ from typing import Any, Callable, Protocol
 from fiit.instruments import Instrument
 from fiit.interop.forms import names
 from fiit.interop.submissions import background, reading
-from fiit.interop.submissions.columns import SOURCES
+from fiit.interop.submissions.columns import ODK, SOURCES
+from fiit.interop.submissions.instances import ENCRYPTED
 from fiit.interop.errors import InteropError
 from fiit.interop.submissions.filecheck import CheckedFile, check_file
 from fiit.interop.submissions.reading import ReadPlan
@@ -150,6 +151,7 @@ def import_file(
     batch_size: int = BATCH_SIZE,
     read_beside: bool | None = None,
     hold_flagged: bool = False,
+    form_key: Any = None,
 ) -> ImportReport:
     """Import one export file; every valid row is stored once, every other row reported.
 
@@ -166,9 +168,12 @@ def import_file(
     report.warnings.extend(file_warnings(checked))
     plan = ReadPlan(checked=checked, instrument=instrument, source=source, known_countries=known_countries,
                     country=country, language=language, known=store.stored_ids(),
-                    prepare=None if dry_run else store.preparer(), hold_flagged=hold_flagged)
-    if read_beside is None:
-        read_beside = background.worth_a_process(plan)
+                    prepare=None if dry_run else store.preparer(), hold_flagged=hold_flagged,
+                    form_key=form_key)
+    if checked.kind == ENCRYPTED and source != ODK:
+        raise InteropError("Encrypted ODK submissions are imported as ODK Central exports ('odk').")
+    if read_beside is None or form_key is not None:
+        read_beside = background.worth_a_process(plan) if read_beside is None else read_beside and form_key is None
     messages = background.read_chunks_beside(plan) if read_beside else reading.read_chunks(plan)
     try:
         with closing(messages), reading.collecting_less():

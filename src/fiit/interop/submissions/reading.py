@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
 from fiit.instruments import Instrument
@@ -18,7 +18,9 @@ from fiit.interop.submissions.columns import KOBO, map_columns
 from fiit.interop.submissions.labels import label_table
 from fiit.interop.submissions.filecheck import CheckedFile
 from fiit.interop.forms.layout import form_layout
-from fiit.interop.submissions.readers import open_table
+from fiit.interop.errors import FileRefused
+from fiit.interop.submissions.instances import ENCRYPTED, Undecryptable, instance_rows
+from fiit.interop.submissions.readers import Table, open_table
 from fiit.interop.submissions.filecheck import CSV
 from fiit.interop.submissions.rows import AlreadyStored, HeldBack, Rejection, RowReader, Submission
 
@@ -49,6 +51,8 @@ class ReadPlan:
     prepare: Callable[[Submission], Submission] | None = None
     # Rows flagged in review ("On Hold", "hasIssues") are held back instead of imported with a warning.
     hold_flagged: bool = False
+    # The form's RSA private key, for a set of encrypted submissions (read in this process only: it never pickles).
+    form_key: Any = field(default=None, compare=False, repr=False)
 
 
 @contextmanager
@@ -84,10 +88,23 @@ def _warnings(columns, instrument: Instrument) -> list[dict[str, str]]:
     return warnings
 
 
+@contextmanager
+def _table(plan: ReadPlan, layout) -> Iterator[Table]:
+    if plan.checked.kind != ENCRYPTED:
+        with open_table(plan.checked) as table:
+            yield table
+        return
+    if plan.form_key is None:
+        raise FileRefused(f"{plan.checked.name} holds encrypted submissions, and fiit has no private key for form "
+                          f"'{layout.form_id}' beside its key file: only the key made with the form opens them.")
+    header, rows = instance_rows(plan.checked, layout, plan.form_key)
+    yield Table(header=header, rows=rows, total=max(plan.checked.lines - 1, 0))
+
+
 def read_chunks(plan: ReadPlan) -> Iterator[tuple[str, Any]]:
     """``(HEADER, (warnings, expected rows))``, then ``(ROWS, [(row number, result), ...])`` chunks."""
     layout = form_layout(plan.instrument)
-    with open_table(plan.checked) as table:
+    with _table(plan, layout) as table:
         read_by_labels: list[dict[str, str]] = []
         if plan.source == KOBO:
             table, read_by_labels = label_table(plan.instrument, table)
@@ -101,6 +118,9 @@ def read_chunks(plan: ReadPlan) -> Iterator[tuple[str, Any]]:
         legacy = _LegacyCells() if plan.source == KOBO and plan.checked.kind == CSV else None
         rows = legacy.read(table.rows) if legacy else table.rows
         for number, record in rows:
+            if isinstance(record, Undecryptable):
+                chunk.append([Rejection(number, record.where, record.reason)])
+                continue
             result = reader.read_row(number, record)
             if prepare is not None and isinstance(result, Submission):
                 result = prepare(result)

@@ -418,15 +418,34 @@ class RowReader:
         return multiple
 
 
+# ODK Briefcase's CSV writes dates and times in Java's default (English) medium format, with or without
+# the comma before the time that newer Java versions put, and a narrow no-break space before AM/PM.
+BRIEFCASE_FORMATS = ("%b %d, %Y, %I:%M:%S %p", "%b %d, %Y %I:%M:%S %p", "%b %d, %Y")
+
+
 def parse_moment(value: str, naive: bool = False) -> dt.datetime | None:
-    """An ISO date or date-time from an export; naive times are taken as UTC unless ``naive`` keeps them so."""
+    """An ISO (or ODK Briefcase) date or date-time; naive times are taken as UTC unless ``naive`` keeps them so."""
     try:
         moment = dt.datetime.fromisoformat(value.strip())
     except ValueError:
-        return None
+        moment = _briefcase_moment(value)
+        if moment is None:
+            return None
     if moment.tzinfo is None and not naive:
         moment = moment.replace(tzinfo=dt.timezone.utc)
     return moment
+
+
+def _briefcase_moment(value: str) -> dt.datetime | None:
+    text = " ".join(value.replace("\u202f", " ").replace("\u00a0", " ").split())
+    if not text[:1].isalpha():
+        return None
+    for fmt in BRIEFCASE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt)
+        except ValueError:
+            continue
+    return None
 
 
 def normalise_submission_id(value: str) -> str | None:
