@@ -98,3 +98,34 @@ def test_the_core_imports_neither_django_nor_click():
             "assert not {'django', 'click'} & set(sys.modules), sorted(m for m in sys.modules if m in ('django', 'click'))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_an_encrypted_form_end_to_end(fiit, tmp_path):
+    """export xlsform --encrypt → submissions encrypted for the form's key (as Collect does) → import odk."""
+    import base64
+
+    from cryptography.hazmat.primitives import serialization
+    from openpyxl import load_workbook
+
+    from .odk_encryption import write_encrypted_instances
+
+    result = fiit("export", "xlsform", "--instrument", "victim", "--encrypt", "-o", "victim.xlsx")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().endswith(", encrypted")
+    settings = load_workbook(tmp_path / "victim.xlsx")["settings"]
+    row = dict(zip([c.value for c in settings[1]], [c.value for c in settings[2]]))
+    public_key = serialization.load_der_public_key(base64.b64decode(row["public_key"]))
+    again = fiit("export", "xlsform", "--instrument", "victim", "--encrypt", "-o", "again.xlsx")
+    assert again.returncode == 0
+    settings = load_workbook(tmp_path / "again.xlsx")["settings"]
+    assert dict(zip([c.value for c in settings[1]], [c.value for c in settings[2]]))["public_key"] == row["public_key"]
+    # The private key stays beside the key file, never in the form or the database.
+    assert (tmp_path / "keys" / "fiit-keys.form-keys.sqlite3").exists()
+
+    victim = get_instrument("victim")
+    table = write_odk_csv(tmp_path / "plain.csv", victim, list(sample_submissions(victim, 3, seed=8)))
+    write_encrypted_instances(tmp_path / "instances", table, public_key, "victim", victim.version)
+    imported = fiit("import", "odk", "--instrument", "victim", str(tmp_path / "instances"), "--json")
+    assert imported.returncode == 0, imported.stderr
+    data = json.loads(imported.stdout)
+    assert (data["imported"], data["rejected"]) == (3, [])

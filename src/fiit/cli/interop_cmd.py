@@ -41,13 +41,26 @@ def export_group() -> None:
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="The .xlsx file to write.")
 @click.option("--public-key", type=click.Path(exists=True, dir_okay=False),
               help="RSA public key (PEM) for form-level encryption of submissions.")
+@click.option("--encrypt", is_flag=True,
+              help="Encrypt submissions for the form's own key pair, kept beside the key file (made the first "
+                   "time); fiit then decrypts them on import.")
 @click.option("--validate", is_flag=True, help="Also check the form with ODK Validate (needs Java).")
-def export_xlsform(instrument_id: str, output: str, public_key: str | None, validate: bool) -> None:
+@click.pass_obj
+def export_xlsform(env: Env, instrument_id: str, output: str, public_key: str | None, encrypt: bool,
+                   validate: bool) -> None:
     """Write an instrument as an XLSForm for KoboToolbox or ODK Collect."""
     from fiit.interop.forms.xlsform import check_xlsform, xlsform_bytes, xlsform_sheets
 
     instrument = _instrument(instrument_id)
+    if encrypt and public_key:
+        raise CliError("Give --encrypt (fiit's own key pair for the form) or --public-key, not both.")
     pem = Path(public_key).read_bytes() if public_key else None
+    if encrypt:
+        from fiit.interop.submissions.importing import form_id
+        from fiit.vault.formkeys import form_keys
+
+        keyfile = env.keyfile()
+        pem = form_keys(keyfile).create(keyfile, form_id(instrument))
     try:
         sheets = xlsform_sheets(instrument, public_key_pem=pem)
         data = xlsform_bytes(sheets)
@@ -124,7 +137,7 @@ def import_group() -> None:
 def _import_options(command):
     for option in reversed([
         click.option("--instrument", "instrument_id", required=True, help="policymaker, service_provider or victim."),
-        click.argument("file", type=click.Path(dir_okay=False)),
+        click.argument("file", type=click.Path()),
         click.option("--country", help=COUNTRY_HELP),
         click.option("--language", help="Interview language when the file has no fiit_language column."),
         click.option("--study", "study_name", help="Study to import into (default: the only one, or a new 'FIIT study')."),
