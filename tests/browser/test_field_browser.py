@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import ARGS, CHROMIUM
-from tests.browser.support import answers_of, device_raw, go_to_step, log_in
+from tests.browser.support import answers_of, device_gone, device_raw, go_to_step, log_in
 from tests.capture.support import PASSWORD
 from tests.support.otp import code
 
@@ -216,3 +216,31 @@ def test_a_second_account_on_the_same_profile_finds_only_ciphertext(live_server,
       return out;
     }""")
     assert exported and set(exported) == {"refused"}
+
+
+def test_a_session_that_ends_mid_interview_is_renewed_in_place_and_nothing_is_lost(live_server, people, profile):
+    from django.contrib.sessions.models import Session
+
+    from tests.browser.support import new_interview
+
+    base = live_server.url
+    device = people["interviewer_be"]
+    context = profile()
+    page = page_of(context)
+    log_in(page, base, "interviewer_be", device)
+    interview = new_interview(page, base, "victim", "BE", "nl")
+    page.check("#id_research_use")
+    page.click("#record-consent")
+    page.wait_for_url("**/edit/**")
+    page.fill("#q-a1", "Voor het verlopen.")
+    page.wait_for_selector("#save-status.save-status-saved")
+
+    Session.objects.all().delete()  # the session ends (as after 30 idle minutes)
+    page.fill("#q-a1", "Na het verlopen van de sessie.")
+    page.check("input[name='q-a_scale'][value='3']")
+    sign_in_in_dialog(page, device)
+    page.wait_for_selector("#save-status.save-status-saved")
+    assert page.url.endswith("/edit/?step=1")  # the same tab, the same page: never left
+    stored = answers_of(interview.pk)
+    assert stored["a1"] == "Na het verlopen van de sessie." and stored["a_scale"] == 3
+    page.wait_for_function(device_gone(f"pending:{interview.uid}"))
