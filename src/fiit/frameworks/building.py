@@ -405,7 +405,9 @@ class _Builder:
                 f"the country code must be one of {', '.join(COUNTRY_CODES)} (ISO 3166-1 alpha-2); "
                 f"got {_describe(code)}.",
             )
-        name = self.text(d.get("name"), "name", LANGUAGES) if "name" in d else None
+        # Required in the required languages only, like every text: a language added to the study
+        # vocabulary later must not make the shipped files fail (the vocabulary names the countries).
+        name = self.text(d.get("name"), "name") if "name" in d else None
         seed = d.get("seed")
         if "seed" in d and (not isinstance(seed, str) or not seed.strip()):
             self.problem("wrong_type", "seed", f"expected a text naming the seed document, got {_describe(seed)}.")
