@@ -6,6 +6,8 @@ import pytest
 
 from fiit.analysis import ScaleStat, bootstrap_mean_ci, scale_statistics, summarize, victim_scales
 
+from fiit.analysis.intervals import PERCENTILE_BOOTSTRAP
+
 from .frames import victim_frame
 
 
@@ -26,7 +28,7 @@ def test_summary_of_four_answers_by_hand():
 
 
 def test_summary_of_five_answers_by_hand():
-    s = summarize([9, 4, 2, 7, 4])            # sorted 2 4 4 7 9
+    s = summarize([9, 4, 2, 7, 4], interval=PERCENTILE_BOOTSTRAP)            # sorted 2 4 4 7 9
     assert s.mean == pytest.approx(5.2)       # 26/5
     assert s.median == 4                      # middle of five
     assert s.q1 == 4                          # position (5-1)*0.25 = 1 -> second value
@@ -55,7 +57,7 @@ def test_one_answer_has_no_interval():
 
 
 def test_all_answers_equal_interval_is_the_value():
-    s = summarize([6, 6, 6, 6, 6])
+    s = summarize([6, 6, 6, 6, 6], interval=PERCENTILE_BOOTSTRAP)
     assert (s.mean, s.median, s.q1, s.q3, s.ci_low, s.ci_high) == (6.0,) * 6
 
 

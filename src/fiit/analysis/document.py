@@ -35,6 +35,7 @@ import pandas as pd
 from fiit.analysis.compare import GroupComparison, scale_comparisons
 from fiit.analysis.counts import cell_count, count_tables
 from fiit.analysis.disclosure import DEFAULT_K, DisclosureContext, ProtectedTable
+from fiit.analysis.intervals import T_PRIOR
 from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, Masks, countries_in
 from fiit.analysis.rankings import RANKING_QUESTION, ServiceRanking, service_rankings
 from fiit.analysis.scales import DEFAULT_BOOTSTRAP, DEFAULT_SEED, ScaleStat, scale_statistics
@@ -197,7 +198,8 @@ def count_records(tables: Sequence[ProtectedTable]) -> list[dict[str, Any]]:
 def stats_document(frames: Mapping[str, pd.DataFrame], k: int = DEFAULT_K, *,
                    seed: int = DEFAULT_SEED, n_boot: int = DEFAULT_BOOTSTRAP,
                    countries: Sequence[str] | None = None,
-                   context: DisclosureContext | None = None) -> dict[str, list[dict[str, Any]]]:
+                   context: DisclosureContext | None = None,
+                   interval: str = T_PRIOR) -> dict[str, list[dict[str, Any]]]:
     """Everything ``fiit stats --json`` prints, after disclosure control with threshold ``k``.
 
     Pass ``context`` to protect these figures together with other tables of the
@@ -210,7 +212,7 @@ def stats_document(frames: Mapping[str, pd.DataFrame], k: int = DEFAULT_K, *,
     comparisons: list[GroupComparison] = []
     if "victim" in frames:
         victim = frames["victim"]
-        raw = scale_statistics(victim, countries=countries, seed=seed, n_boot=n_boot)
+        raw = scale_statistics(victim, countries=countries, seed=seed, n_boot=n_boot, interval=interval)
         scales = protect_scale_stats(raw, victim, context)
         comparisons = protect_comparisons(scale_comparisons(victim, countries=countries), scales)
     rankings: list[ServiceRanking] = []

@@ -1,0 +1,173 @@
+"""Benchmark: `fiit stats` and the comparative HTML report over many synthetic victims.
+
+    python bench/bench_scale.py [--sizes 2000,10000] [--full] [--postgres URL] [--no-report]
+
+For each size N, a fresh database gets N synthetic victim interviews through
+the project's own import path (``fiit.interop.samples`` -> KoboToolbox CSV ->
+``run_import``, every answer made up). Then, each in a fresh process so start-up
+is counted and peak memory is that process's own:
+
+* ``fiit stats --json`` (wall time, peak resident memory);
+* the floor: one DuckDB ``GROUP BY country, question`` of the same scale means,
+  reading the answers out of the same database (start-up included);
+* ``fiit report --comparative --format html`` (wall time, peak memory).
+
+Sizes: 2,000 and 10,000 by default; ``--full`` (or ``FIIT_BENCH_FULL=1``) adds
+50,000. ``--postgres URL`` runs against a PostgreSQL server (each size in its
+own new database), e.g. under ``tests/support/with_postgres.py``, which sets
+``FIIT_TEST_DATABASE_URL``; ``FIIT_BENCH_POSTGRES=1`` picks that up. Targets
+(issue 16): stats within 3x the DuckDB floor and under 500 MB at 50,000; the
+report at 50,000 within 2x its time on the demo. Figures are printed, never
+asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+SCALES = ("a_scale", "b_scale", "c_scale", "d_scale", "e_scale", "f_scale")
+
+FLOOR = r"""
+import sys, time
+url = sys.argv[1]
+import duckdb
+questions = "('a_scale','b_scale','c_scale','d_scale','e_scale','f_scale')"
+sql = ("SELECT i.country_id AS country, a.question_id AS question, a.value AS value "
+       "FROM fiit_answer a JOIN fiit_interview i ON i.id = a.interview_id "
+       "JOIN fiit_instrumentversion v ON v.id = i.instrument_id "
+       "WHERE i.status = 'final' AND v.instrument_id = 'victim' AND a.sealed IS NULL "
+       "AND a.question_id IN " + questions)
+if url.startswith("sqlite:///"):
+    import sqlite3
+    con = sqlite3.connect(url[len("sqlite:///"):])
+else:
+    import psycopg
+    con = psycopg.connect(url.replace("postgresql://", "postgres://", 1))
+cur = con.cursor()
+cur.execute(sql)
+import pandas as pd
+answers = pd.DataFrame(cur.fetchall(), columns=["country", "question", "value"]).astype(str)
+db = duckdb.connect()
+out = db.execute("SELECT country, question, count(*), avg(TRY_CAST(value AS DOUBLE)) FROM answers "
+                 "WHERE TRY_CAST(value AS DOUBLE) IS NOT NULL GROUP BY ALL").fetchall()
+print(len(out))
+"""
+
+
+def run_child(argv: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Wall time (s), peak resident memory (MB) and exit code of one child process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
+    if proc.returncode:
+        print(f"  ! {argv[-1]} exited {proc.returncode}: {err.strip()[-300:]}", flush=True)
+    return elapsed, usage.ru_maxrss / 1024, proc.returncode
+
+
+def fill(url: str, size: int, work: Path) -> None:
+    """Migrate a fresh database and import ``size`` synthetic victims (in a child process)."""
+    code = f"""
+import os, sys
+os.environ["FIIT_DATABASE_URL"] = {url!r}
+os.environ["FIIT_MODE"] = "cli"
+os.environ["DJANGO_SETTINGS_MODULE"] = "fiit.web.settings"
+os.environ["FIIT_KEY_FILE"] = {str(work / 'keys.json')!r}
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0, interactive=False)
+from fiit.db.imports import choose_study, run_import
+from fiit.instruments import get_instrument
+sys.path.insert(1, {str(ROOT)!r})
+from tests.interop.samples import sample_submissions, write_kobo_csv
+from fiit.vault import load_key_file
+keyfile = load_key_file({str(work / 'keys.json')!r})
+instrument = get_instrument("victim")
+export = write_kobo_csv({str(work / 'victims.csv')!r}, instrument, sample_submissions(instrument, {size}, seed=7))
+study, _ = choose_study("Scale benchmark (synthetic)", create=True)
+report = run_import(export, instrument, "kobo", keyfile=keyfile, study=study, actor="bench", synthetic=True)
+assert report.imported == {size}, report
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, env=child_env(url, work))
+
+
+def child_env(url: str, work: Path) -> dict[str, str]:
+    env = dict(os.environ, FIIT_DATABASE_URL=url, FIIT_KEY_FILE=str(work / "keys.json"), FIIT_MODE="cli",
+               PYTHONPATH=str(ROOT / "src"), HOME=str(work / "home"))
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    return env
+
+
+def new_database(base_url: str | None, size: int, work: Path) -> str:
+    if base_url is None:
+        return f"sqlite:///{work / f'scale-{size}.sqlite3'}"
+    import psycopg
+
+    name = f"fiit_scale_{size}"
+    with psycopg.connect(base_url.replace("postgresql://", "postgres://", 1), autocommit=True) as con:
+        con.execute(f"DROP DATABASE IF EXISTS {name}")
+        con.execute(f"CREATE DATABASE {name}")
+    return base_url.rsplit("/", 1)[0] + "/" + name
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default=os.environ.get("FIIT_BENCH_SIZES", "2000,10000"))
+    parser.add_argument("--full", action="store_true", default=os.environ.get("FIIT_BENCH_FULL") == "1",
+                        help="Add the 50,000 run.")
+    parser.add_argument("--postgres", default=(os.environ.get("FIIT_TEST_DATABASE_URL")
+                                               if os.environ.get("FIIT_BENCH_POSTGRES") == "1" else None))
+    parser.add_argument("--no-report", action="store_true")
+    args, _ = parser.parse_known_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if args.full and 50_000 not in sizes:
+        sizes.append(50_000)
+    work = Path(tempfile.mkdtemp(prefix="fiit-scale-"))
+    (work / "home").mkdir()
+    from fiit.vault import create_key_file
+
+    create_key_file(work / "keys.json", purpose="test")
+    fiit = [sys.executable, "-c", "from fiit.cli import main; main()"]
+    backend = "PostgreSQL" if args.postgres else "SQLite"
+    rows = []
+    for size in sizes:
+        url = new_database(args.postgres, size, work)
+        started = time.perf_counter()
+        fill(url, size, work)
+        print(f"{backend}: imported {size:,} synthetic victims in {time.perf_counter() - started:.0f} s", flush=True)
+        env = child_env(url, work)
+        stats = run_child([*fiit, "--db", url, "stats", "--json"], env)
+        floor = run_child([sys.executable, "-c", FLOOR, url], env)
+        report = (None if args.no_report else
+                  run_child([*fiit, "--db", url, "report", "--comparative", "--format", "html",
+                             "-o", str(work / f"out-{size}")], env))
+        rows.append((size, stats, floor, report))
+        print(f"  stats {stats[0]:.1f} s {stats[1]:.0f} MB; DuckDB floor {floor[0]:.1f} s {floor[1]:.0f} MB"
+              + (f"; report html {report[0]:.1f} s {report[1]:.0f} MB" if report else ""), flush=True)
+    print(f"\nscale run on {backend} ({os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f})")
+    print(f"{'victims':>8} {'stats s':>8} {'stats MB':>9} {'DuckDB s':>9} {'ratio':>6} {'report s':>9} {'report MB':>10}")
+    for size, stats, floor, report in rows:
+        rep = f"{report[0]:>9.1f} {report[1]:>10.0f}" if report else f"{'-':>9} {'-':>10}"
+        print(f"{size:>8,} {stats[0]:>8.1f} {stats[1]:>9.0f} {floor[0]:>9.1f} {stats[0] / floor[0]:>6.1f} {rep}")
+    print("targets: stats <= 3x DuckDB and < 500 MB at 50,000; report at 50,000 <= 2x the demo's")
+    failed = any(r[1][2] or r[2][2] or (r[3] and r[3][2]) for r in rows)
+    import shutil
+
+    shutil.rmtree(work, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
