@@ -25,9 +25,18 @@ tables of a report), :mod:`~fiit.analysis.document` (all of it, protected).
                                        #   citizenship (national/eu/third_country)
          "n": int | null,              # answers given (missing ones left out)
          "mean": float | null, "median": float | null,
-         "ci_low": float | null, "ci_high": float | null,  # 95% percentile bootstrap of the mean
-         "suppressed": bool}           # true: fewer than k answers, or secondary suppression;
-      ],                               #   then every number is null
+         "ci_low": float | null, "ci_high": float | null,  # 95% interval of the mean: Student-t
+                                       #   with a weak prior at the scale's ends (fiit.analysis.intervals)
+         "suppressed": bool,           # true: fewer than k answers, or secondary suppression;
+                                       #   then every number is null
+         "exploratory": bool,          # fewer than 10 answers: show "distribution" (a dot plot), not the mean
+         "distribution": [int x 10] | null,  # how many answered 1, 2, ... 10
+         # all-countries rows (country null) only; "mean" there is respondent-weighted:
+         "balanced_mean": float | null,      # country-balanced: the mean of the country means
+         "balanced_ci_low": float | null, "balanced_ci_high": float | null,
+         "balanced_countries": ["BE", ...],  # the (published) countries in the balanced mean
+         "dominant_country": "HU" | null}    # a group with >= 80% of its answers in one country
+      ],
       "comparisons": [                 # one per scale x country x grouping with >= 2 groups
         {"question_id", "country", "grouping": "gender",
          "groups": ["gender=female", "gender=male"], "n": [int | null, ...],
@@ -36,12 +45,15 @@ tables of a report), :mod:`~fiit.analysis.document` (all of it, protected).
          "p_value": float | null,      # null when a group has fewer than 2 answers
          "effect_size": float | null, "effect_size_name": "rank_biserial" | "epsilon_squared",
          "exploratory": bool,          # a group has fewer than 10 answers
-         "suppressed": bool}           # a group compared is suppressed in "scales"
+         "suppressed": bool,           # a group compared is suppressed in "scales"
+         "single_country_groups": [str]}  # pooled rows: groups that are (almost) one country
       ],
       "rankings": [                    # service providers' ranking of services (q12)
         {"question_id": "q12", "country": "GB" | null, "n_raters": int | null,
          "kendall_w": float | null,    # null with fewer than 2 raters or 2 items
-         "items": [{"item": "housing", "position": 1, "mean_rank": float, "borda": int}],
+         "items": [{"item": "housing", "position": 1, "mean_rank": float, "borda": int,
+                    "offered_to": int | null}],  # raters offered the item (null: all); an item
+                                       #   counts only among providers of countries offering it
          "suppressed": bool}
       ],
       "counts": [                      # interviews; each distinct count once
@@ -68,7 +80,11 @@ from fiit.analysis.disclosure import (
     protect,
     suppression_note,
 )
+from fiit.analysis.design import StudyDesign, default_design, design_from_instruments
 from fiit.analysis.document import (
+    PublishedCount,
+    StudyStatistics,
+    study_statistics,
     protect_comparisons,
     protect_rankings,
     protect_scale_stats,
@@ -99,7 +115,8 @@ __all__ = [
     "SCALE_GROUPINGS", "SUPPRESSED_SYMBOL",
     "Cell", "DisclosureContext", "DisclosureError", "GroupComparison", "Grouping",
     "InterviewCount", "ProtectedCell", "ProtectedTable", "RankedItem", "Relation",
-    "SampleComparison", "ScaleStat", "ServiceRanking", "Summary", "Table",
+    "PublishedCount", "SampleComparison", "ScaleStat", "StudyDesign", "StudyStatistics",
+    "default_design", "design_from_instruments", "study_statistics", "ServiceRanking", "Summary", "Table",
     "age_band", "bootstrap_mean_ci", "compare_samples", "count_tables", "interview_counts",
     "k_for", "kendall_w", "may_show_statistic", "one_way_table", "protect",
     "protect_comparisons", "protect_rankings", "protect_scale_stats", "scale_comparisons",

@@ -62,6 +62,8 @@ class GroupComparison:
     effect_size_name: str | None
     exploratory: bool
     suppressed: bool = False
+    #: all-countries comparisons: the groups that are (almost) one country (fiit.analysis.pooling)
+    single_country_groups: tuple[str, ...] = ()
 
 
 def rank_biserial(u1: float, n1: int, n2: int) -> float:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from dataclasses import dataclass
 from typing import Any, Mapping, Sequence
 
 import pandas as pd
@@ -35,22 +36,13 @@ import pandas as pd
 from fiit.analysis.compare import GroupComparison, scale_comparisons
 from fiit.analysis.counts import cell_count, count_tables
 from fiit.analysis.disclosure import DEFAULT_K, DisclosureContext, ProtectedTable
+from fiit.analysis.design import StudyDesign, default_design
 from fiit.analysis.intervals import T_PRIOR
+from fiit.analysis.pooling import flag_single_country_groups, pool_countries
 from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, Masks, countries_in
 from fiit.analysis.rankings import RANKING_QUESTION, ServiceRanking, service_rankings
 from fiit.analysis.scales import DEFAULT_BOOTSTRAP, DEFAULT_SEED, ScaleStat, scale_statistics
 from fiit.analysis.tables import Table, conditions, one_way_table, two_way_table
-
-
-def _asked_of_everyone(question_id: str) -> bool:
-    """Required and without a condition: a reader can know every victim answered it."""
-    from fiit.instruments import get_instrument
-
-    try:
-        question = get_instrument("victim").question(question_id)
-    except KeyError:
-        return False
-    return question.required and not question.relevant
 
 
 class _Keys:
@@ -73,15 +65,18 @@ class _Keys:
 
 
 def scale_tables(stats: Sequence[ScaleStat], frame: pd.DataFrame,
-                 groupings: Sequence[Grouping] = SCALE_GROUPINGS) -> list[Table]:
+                 groupings: Sequence[Grouping] = SCALE_GROUPINGS,
+                 asked_of_everyone: frozenset[str] | None = None) -> list[Table]:
     """For each scale, the tables of n's by country and group that disclosure control protects."""
     masks = Masks(frame, groupings)
+    if asked_of_everyone is None:
+        asked_of_everyone = default_design().asked_of_everyone
     by_cell = {(s.question_id, s.country, s.group): s.n for s in stats}
     tables = []
     for question_id in dict.fromkeys(s.question_id for s in stats):
         countries = tuple(dict.fromkeys(s.country for s in stats
                                         if s.question_id == question_id and s.country))
-        everyone = (_asked_of_everyone(question_id) and question_id in frame.columns
+        everyone = (question_id in asked_of_everyone and question_id in frame.columns
                     and bool(frame[question_id].notna().all()))
         n = lambda c, g: by_cell.get((question_id, c, g), 0)  # noqa: E731
         used = [g for g in groupings
@@ -117,10 +112,11 @@ def _group_of(table: Table, column: str | None) -> str | None:
 
 def protect_scale_stats(stats: Sequence[ScaleStat], frame: pd.DataFrame,
                         context: DisclosureContext,
-                        groupings: Sequence[Grouping] = SCALE_GROUPINGS) -> list[ScaleStat]:
+                        groupings: Sequence[Grouping] = SCALE_GROUPINGS,
+                        asked_of_everyone: frozenset[str] | None = None) -> list[ScaleStat]:
     """The statistics with every number of a suppressed one set to None."""
     hidden: set[tuple[str, str | None, str | None]] = set()
-    for table in scale_tables(stats, frame, groupings):
+    for table in scale_tables(stats, frame, groupings, asked_of_everyone):
         protected = context.protect(table)
         question_id = table.name.split("/", 1)[0]
         for cell in protected.cells:
@@ -130,7 +126,7 @@ def protect_scale_stats(stats: Sequence[ScaleStat], frame: pd.DataFrame,
     for s in stats:
         if (s.question_id, s.country, s.group) in hidden or 0 < s.n < context.k:
             s = dataclasses.replace(s, n=None, mean=None, median=None, q1=None, q3=None,
-                                    ci_low=None, ci_high=None, suppressed=True)
+                                    ci_low=None, ci_high=None, distribution=None, suppressed=True)
         out.append(s)
     return out
 
@@ -183,57 +179,132 @@ def _num(x: Any) -> Any:
     return x
 
 
-def count_records(tables: Sequence[ProtectedTable]) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class PublishedCount:
+    """A count of interviews after disclosure control (``n`` None when suppressed)."""
+
+    instrument: str | None
+    country: str | None
+    group: str | None
+    n: int | None
+    suppressed: bool
+
+
+@dataclass(frozen=True)
+class StudyStatistics:
+    """Every published figure of a study, typed; :meth:`as_json` is the CLI's edge."""
+
+    scales: tuple[ScaleStat, ...]
+    comparisons: tuple[GroupComparison, ...]
+    rankings: tuple[ServiceRanking, ...]
+    counts: tuple[PublishedCount, ...]
+
+    def scale(self, question_id: str, country: str | None, group: str | None) -> ScaleStat | None:
+        """One scale figure (a dict lookup, built once)."""
+        index = self.__dict__.get("_index")
+        if index is None:
+            index = {(s.question_id, s.country, s.group): s for s in self.scales}
+            object.__setattr__(self, "_index", index)
+        return index.get((question_id, country, group))
+
+    def as_json(self) -> dict[str, list[dict[str, Any]]]:
+        """The document ``fiit stats --json`` prints (schema: :mod:`fiit.analysis`, docs/cli.md)."""
+        return {
+            "scales": [_scale_json(s) for s in self.scales],
+            "comparisons": [{"question_id": c.question_id, "country": c.country,
+                             "grouping": c.grouping, "groups": list(c.groups), "n": list(c.ns),
+                             "test": c.test, "statistic": _num(c.statistic),
+                             "p_value": _num(c.p_value), "effect_size": _num(c.effect_size),
+                             "effect_size_name": c.effect_size_name, "exploratory": c.exploratory,
+                             "suppressed": c.suppressed,
+                             "single_country_groups": list(c.single_country_groups)}
+                            for c in self.comparisons],
+            "rankings": [{"question_id": r.question_id, "country": r.country,
+                          "n_raters": r.n_raters, "kendall_w": _num(r.kendall_w),
+                          "items": [{"item": i.item, "position": i.position,
+                                     "mean_rank": i.mean_rank, "borda": i.borda,
+                                     "offered_to": i.offered_to} for i in r.items],
+                          "suppressed": r.suppressed} for r in self.rankings],
+            "counts": [{"instrument": c.instrument, "country": c.country, "group": c.group,
+                        "n": c.n, "suppressed": c.suppressed} for c in self.counts],
+        }
+
+
+def _scale_json(s: ScaleStat) -> dict[str, Any]:
+    out = {"question_id": s.question_id, "country": s.country, "group": s.group,
+           "n": s.n, "mean": _num(s.mean), "median": _num(s.median),
+           "ci_low": _num(s.ci_low), "ci_high": _num(s.ci_high),
+           "suppressed": s.suppressed, "exploratory": s.exploratory,
+           "distribution": list(s.distribution) if s.distribution is not None else None}
+    if s.country is None:
+        out.update({"balanced_mean": _num(s.balanced_mean),
+                    "balanced_ci_low": _num(s.balanced_ci_low),
+                    "balanced_ci_high": _num(s.balanced_ci_high),
+                    "balanced_countries": list(s.balanced_countries),
+                    "dominant_country": s.dominant_country})
+    return out
+
+
+def published_counts(tables: Sequence[ProtectedTable]) -> tuple[PublishedCount, ...]:
     """Every distinct cell of the protected count tables, once."""
-    seen: dict[Any, dict[str, Any]] = {}
+    seen: dict[Any, PublishedCount] = {}
     for table in tables:
         for cell in table.cells:
             if cell.key not in seen:
                 c = cell_count(cell.key, 0)
-                seen[cell.key] = {"instrument": c.instrument, "country": c.country,
-                                  "group": c.group, "n": cell.value, "suppressed": cell.suppressed}
-    return list(seen.values())
+                seen[cell.key] = PublishedCount(c.instrument, c.country, c.group, cell.value, cell.suppressed)
+    return tuple(seen.values())
+
+
+def count_records(tables: Sequence[ProtectedTable]) -> list[dict[str, Any]]:
+    """Every distinct cell of the protected count tables, once (as JSON records)."""
+    return [{"instrument": c.instrument, "country": c.country, "group": c.group, "n": c.n,
+             "suppressed": c.suppressed} for c in published_counts(tables)]
+
+
+def study_statistics(frames: Mapping[str, pd.DataFrame], k: int = DEFAULT_K, *,
+                     design: StudyDesign | None = None, seed: int = DEFAULT_SEED,
+                     n_boot: int = DEFAULT_BOOTSTRAP, countries: Sequence[str] | None = None,
+                     context: DisclosureContext | None = None,
+                     interval: str = T_PRIOR) -> StudyStatistics:
+    """Every published figure, after disclosure control with threshold ``k``.
+
+    ``design`` (the scales, the ranking question, the services offered by
+    country) comes from the caller; without one, the shipped instruments'.
+    Pass ``context`` to protect these figures together with other tables of the
+    same report (its ``k`` then applies).
+    """
+    countries = tuple(countries) if countries is not None else countries_in(frames.values())
+    design = design if design is not None else default_design(countries)
+    context = context if context is not None else DisclosureContext(k)
+    counts = published_counts([context.protect(t) for t in count_tables(frames, countries=countries)])
+    scales: list[ScaleStat] = []
+    comparisons: list[GroupComparison] = []
+    if "victim" in frames:
+        victim = frames["victim"]
+        raw = scale_statistics(victim, scales=design.scales, countries=countries, seed=seed,
+                               n_boot=n_boot, interval=interval)
+        scales = pool_countries(raw, protect_scale_stats(raw, victim, context,
+                                                         asked_of_everyone=design.asked_of_everyone))
+        comparisons = flag_single_country_groups(
+            protect_comparisons(scale_comparisons(victim, scales=design.scales, countries=countries),
+                                scales), scales)
+    rankings: list[ServiceRanking] = []
+    if "service_provider" in frames:
+        provider = frames["service_provider"]
+        ranked = service_rankings(provider, question_id=design.ranking_question, countries=countries,
+                                  item_order=design.service_order or None,
+                                  offered=design.offered or None)
+        rankings = protect_rankings(ranked, context)
+    return StudyStatistics(tuple(scales), tuple(comparisons), tuple(rankings), counts)
 
 
 def stats_document(frames: Mapping[str, pd.DataFrame], k: int = DEFAULT_K, *,
                    seed: int = DEFAULT_SEED, n_boot: int = DEFAULT_BOOTSTRAP,
                    countries: Sequence[str] | None = None,
                    context: DisclosureContext | None = None,
-                   interval: str = T_PRIOR) -> dict[str, list[dict[str, Any]]]:
-    """Everything ``fiit stats --json`` prints, after disclosure control with threshold ``k``.
-
-    Pass ``context`` to protect these figures together with other tables of the
-    same report (its ``k`` then applies).
-    """
-    countries = tuple(countries) if countries is not None else countries_in(frames.values())
-    context = context if context is not None else DisclosureContext(k)
-    counts = count_records([context.protect(t) for t in count_tables(frames, countries=countries)])
-    scales: list[ScaleStat] = []
-    comparisons: list[GroupComparison] = []
-    if "victim" in frames:
-        victim = frames["victim"]
-        raw = scale_statistics(victim, countries=countries, seed=seed, n_boot=n_boot, interval=interval)
-        scales = protect_scale_stats(raw, victim, context)
-        comparisons = protect_comparisons(scale_comparisons(victim, countries=countries), scales)
-    rankings: list[ServiceRanking] = []
-    if "service_provider" in frames:
-        provider = frames["service_provider"]
-        rankings = protect_rankings(service_rankings(provider, countries=countries), context)
-    return {
-        "scales": [{"question_id": s.question_id, "country": s.country, "group": s.group,
-                    "n": s.n, "mean": _num(s.mean), "median": _num(s.median),
-                    "ci_low": _num(s.ci_low), "ci_high": _num(s.ci_high),
-                    "suppressed": s.suppressed} for s in scales],
-        "comparisons": [{"question_id": c.question_id, "country": c.country,
-                         "grouping": c.grouping, "groups": list(c.groups), "n": list(c.ns),
-                         "test": c.test, "statistic": _num(c.statistic),
-                         "p_value": _num(c.p_value), "effect_size": _num(c.effect_size),
-                         "effect_size_name": c.effect_size_name, "exploratory": c.exploratory,
-                         "suppressed": c.suppressed} for c in comparisons],
-        "rankings": [{"question_id": r.question_id, "country": r.country,
-                      "n_raters": r.n_raters, "kendall_w": _num(r.kendall_w),
-                      "items": [{"item": i.item, "position": i.position,
-                                 "mean_rank": i.mean_rank, "borda": i.borda} for i in r.items],
-                      "suppressed": r.suppressed} for r in rankings],
-        "counts": counts,
-    }
+                   interval: str = T_PRIOR, design: StudyDesign | None = None
+                   ) -> dict[str, list[dict[str, Any]]]:
+    """Everything ``fiit stats --json`` prints: :func:`study_statistics` as JSON."""
+    return study_statistics(frames, k, design=design, seed=seed, n_boot=n_boot, countries=countries,
+                            context=context, interval=interval).as_json()

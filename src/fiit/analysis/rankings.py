@@ -16,16 +16,25 @@ most important first. To aggregate rankings that cover different services:
   important). It weighs a top place more than the mean rank does.
 * The aggregated order sorts by mean rank, then Borda count (higher first), then
   the order of the services in the questionnaire.
+* Only the services offered where a provider works count for that provider
+  (when the design says which: ``offered``, from question 11's options by
+  country). A service not offered in a rater's country gets no rank from
+  that rater, rather than a tied last place: the pooled order then compares
+  each service among the providers who could have ranked it, so assisted
+  voluntary return or the helpline do not sink merely because two countries
+  offer them. For such a rater N is the number of items offered to them.
+  ``offered_to`` says how many raters could rank each item.
 * Kendall's W with the correction for ties:
   W = 12 S / (m^2 (N^3 - N) - m sum_j T_j), S the sum of squared deviations of
   the items' rank sums from their mean, m raters, T_j = sum (t^3 - t) over the
-  groups of t tied ranks of rater j. None with fewer than 2 raters or 2 items.
+  groups of t tied ranks of rater j. None with fewer than 2 raters or 2 items,
+  and None where the raters were offered different services (W needs one set).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -41,6 +50,7 @@ class RankedItem:
     position: int
     mean_rank: float
     borda: int
+    offered_to: int | None = None  # raters who could rank the item (None: every rater)
 
 
 @dataclass(frozen=True)
@@ -66,15 +76,21 @@ def ranking_of(answer: Any) -> list[str]:
     return seen
 
 
-def rank_matrix(rankings: Sequence[Sequence[str]], items: Sequence[str]) -> np.ndarray:
-    """raters x items matrix of ranks, unranked items tied at the mean of the remaining ranks."""
-    n = len(items)
+def rank_matrix(rankings: Sequence[Sequence[str]], items: Sequence[str],
+                universes: Sequence[Sequence[str] | None] | None = None) -> np.ndarray:
+    """raters x items matrix of ranks, unranked items tied at the mean of the remaining ranks.
+
+    ``universes[i]`` (optional) lists the items rater i could rank; the others are NaN.
+    """
     column = {item: j for j, item in enumerate(items)}
-    out = np.empty((len(rankings), n), dtype=float)
+    out = np.full((len(rankings), len(items)), np.nan)
     for i, ranking in enumerate(rankings):
+        universe = universes[i] if universes is not None else None
+        allowed = ([j for j, item in enumerate(items) if item in set(universe) or item in ranking]
+                   if universe is not None else list(range(len(items))))
         ranked = [item for item in ranking if item in column]
-        m = len(ranked)
-        out[i, :] = (m + 1 + n) / 2.0
+        m, n = len(ranked), len(allowed)
+        out[i, allowed] = (m + 1 + n) / 2.0
         for r, item in enumerate(ranked, start=1):
             out[i, column[item]] = r
     return out
@@ -103,32 +119,42 @@ def kendall_w(ranks: np.ndarray) -> float | None:
     return 12.0 * s / denominator
 
 
-def borda_counts(rankings: Sequence[Sequence[str]], items: Sequence[str]) -> list[int]:
-    """Borda count of each item: N - r points for position r, 0 when unranked."""
-    n = len(items)
+def borda_counts(rankings: Sequence[Sequence[str]], items: Sequence[str],
+                 sizes: Sequence[int] | None = None) -> list[int]:
+    """Borda count of each item: N - r points for position r, 0 when unranked (N: ``sizes[i]``)."""
     index = {item: j for j, item in enumerate(items)}
-    points = [0] * n
-    for ranking in rankings:
-        for r, item in enumerate((i for i in ranking if i in index), start=1):
+    points = [0] * len(items)
+    for i, ranking in enumerate(rankings):
+        n = sizes[i] if sizes is not None else len(items)
+        for r, item in enumerate((x for x in ranking if x in index), start=1):
             points[index[item]] += n - r
     return points
 
 
-def aggregate(rankings: Sequence[Sequence[str]], item_order: Sequence[str] = ()
+def aggregate(rankings: Sequence[Sequence[str]], item_order: Sequence[str] = (),
+              universes: Sequence[Sequence[str] | None] | None = None
               ) -> tuple[tuple[RankedItem, ...], float | None]:
-    """Aggregated order and Kendall's W of some raters' rankings (empty rankings ignored)."""
-    rankings = [r for r in rankings if r]
+    """Aggregated order and Kendall's W of some raters' rankings (empty rankings ignored).
+
+    ``universes[i]``: the items offered to rater i (None: every item).
+    """
+    keep = [i for i, r in enumerate(rankings) if r]
+    rankings = [rankings[i] for i in keep]
+    universes = [universes[i] for i in keep] if universes is not None else None
     ranked = {item for r in rankings for item in r}
     items = [i for i in item_order if i in ranked] + sorted(ranked - set(item_order))
     if not rankings or not items:
         return (), None
-    matrix = rank_matrix(rankings, items)
-    means = matrix.mean(axis=0)
-    borda = borda_counts(rankings, items)
+    matrix = rank_matrix(rankings, items, universes)
+    offered = ~np.isnan(matrix)
+    means = np.nanmean(matrix, axis=0)
+    borda = borda_counts(rankings, items, [int(row.sum()) for row in offered])
     order = sorted(range(len(items)), key=lambda j: (means[j], -borda[j], j))
-    ranked_items = tuple(RankedItem(items[j], pos, float(means[j]), int(borda[j]))
+    restricted = universes is not None and not offered.all()
+    ranked_items = tuple(RankedItem(items[j], pos, float(means[j]), int(borda[j]),
+                                    int(offered[:, j].sum()) if restricted else None)
                          for pos, j in enumerate(order, start=1))
-    return ranked_items, kendall_w(matrix)
+    return ranked_items, (None if restricted else kendall_w(matrix))
 
 
 def service_order() -> list[str]:
@@ -140,16 +166,26 @@ def service_order() -> list[str]:
 
 def service_rankings(frame: pd.DataFrame, *, question_id: str = RANKING_QUESTION,
                      countries: Sequence[str] | None = None,
-                     item_order: Iterable[str] | None = None) -> list[ServiceRanking]:
-    """The aggregated ranking for all countries (country None) and for each country."""
+                     item_order: Iterable[str] | None = None,
+                     offered: Mapping[str, Sequence[str]] | None = None) -> list[ServiceRanking]:
+    """The aggregated ranking for all countries (country None) and for each country.
+
+    ``offered``: country -> services offered there (see the module notes); None
+    or a country missing from it: every service counts for its raters.
+    """
     item_order = list(item_order) if item_order is not None else service_order()
     countries = tuple(countries) if countries is not None else countries_in([frame])
     column = frame[question_id] if question_id in frame.columns else pd.Series(
         [None] * len(frame), index=frame.index, dtype=object)
     out = []
     for country in (None, *countries):
-        rankings = [ranking_of(a) for a in column[rows_of_country(frame, country)]]
+        mask = rows_of_country(frame, country)
+        rankings = [ranking_of(a) for a in column[mask]]
+        where = frame["country"][mask].tolist() if "country" in frame.columns else [None] * len(rankings)
+        universes = ([offered.get(c) for c in where] if offered else None)
+        if universes is not None:
+            universes = [u for u, r in zip(universes, rankings) if r]
         rankings = [r for r in rankings if r]
-        items, w = aggregate(rankings, item_order)
+        items, w = aggregate(rankings, item_order, universes)
         out.append(ServiceRanking(question_id, country, len(rankings), items, w))
     return out

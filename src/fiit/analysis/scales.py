@@ -78,6 +78,13 @@ class ScaleStat:
     exploratory: bool = False
     #: answers 1..10 counted (None once suppressed): the dot plot of a cell with few answers
     distribution: tuple[int, ...] | None = None
+    #: all-countries rows only (fiit.analysis.pooling): each country weighted equally
+    balanced_mean: float | None = None
+    balanced_ci_low: float | None = None
+    balanced_ci_high: float | None = None
+    balanced_countries: tuple[str, ...] = ()
+    #: all-countries rows of a group: the country holding (almost) all its answers
+    dominant_country: str | None = None
 
 
 def answers(values: Iterable[Any] | pd.Series) -> np.ndarray:

@@ -34,9 +34,10 @@ def stats(env: Env, as_json: bool, country: str | None, k: int, study_name: str 
     """Scale statistics, comparisons, service rankings and counts, after disclosure control."""
     env.django()
     keyfile = env.keyfile()  # the export is audited
-    from fiit.analysis import stats_document
+    from fiit.analysis import design_from_instruments, study_statistics
     from fiit.db.audit import record
     from fiit.db.report_data import instrument_frames
+    from fiit.instruments import get_instrument
 
     study = _study(study_name)
     frames = instrument_frames(study)
@@ -45,27 +46,34 @@ def stats(env: Env, as_json: bool, country: str | None, k: int, study_name: str 
         frames = {n: f[f["country"] == country].reset_index(drop=True) for n, f in frames.items()}
         if not any(len(f) for f in frames.values()):
             raise CliError(f"Study '{study.name}' has no final interviews in '{country}'.")
-    document = stats_document(frames, k=k)
+    countries = sorted({c for f in frames.values() for c in f["country"].dropna().unique()})
+    design = design_from_instruments(get_instrument("victim"), get_instrument("service_provider"), countries)
+    figures = study_statistics(frames, k=k, design=design)
     record("export", actor="cli", record_type="study", record_id=study.pk,
            details={"format": "stats", "k": k, "country": country or "all"}, keyfile=keyfile)
     if as_json:
-        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(figures.as_json(), indent=2, ensure_ascii=False))
         return
-    click.echo(_stats_text(document, study))
+    click.echo(_stats_text(figures, study))
 
 
-def _stats_text(document: dict, study) -> str:
+def _stats_text(figures, study) -> str:
     lines = [f"study: {study.name}" + ("  [SYNTHETIC DATA]" if study.synthetic else ""),
              f"{'scale':<10}{'country':<9}{'n':>5}{'mean':>7}{'95% CI':>15}"]
-    for s in document["scales"]:
-        if s["group"] is not None:
+    for s in figures.scales:
+        if s.group is not None:
             continue
-        if s["suppressed"]:
-            lines.append(f"{s['question_id']:<10}{s['country'] or 'all':<9}{'–':>5}{'withheld':>22}")
+        if s.suppressed:
+            lines.append(f"{s.question_id:<10}{s.country or 'all':<9}{'–':>5}{'withheld':>22}")
             continue
-        mean = f"{s['mean']:.1f}" if s["mean"] is not None else ""
-        ci = f"{s['ci_low']:.1f}–{s['ci_high']:.1f}" if s["ci_low"] is not None else ""
-        lines.append(f"{s['question_id']:<10}{s['country'] or 'all':<9}{s['n']:>5}{mean:>7}{ci:>15}")
+        mean = f"{s.mean:.1f}" if s.mean is not None else ""
+        ci = f"{s.ci_low:.1f}–{s.ci_high:.1f}" if s.ci_low is not None else ""
+        lines.append(f"{s.question_id:<10}{s.country or 'all':<9}{s.n:>5}{mean:>7}{ci:>15}")
+        if s.country is None and s.balanced_mean is not None:
+            ci = f"{s.balanced_ci_low:.1f}–{s.balanced_ci_high:.1f}"
+            lines.append(f"{'':<10}{'balanced':<9}{'':>5}{s.balanced_mean:>7.1f}{ci:>15}"
+                         f"  (each of {', '.join(s.balanced_countries)} weighted equally)")
+    lines.append("'all': each respondent weighted equally; 'balanced': each country weighted equally")
     lines.append("(groups, comparisons, rankings and counts: --json)")
     return "\n".join(lines)
 
