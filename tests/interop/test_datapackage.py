@@ -112,6 +112,9 @@ def test_ctdc_flags_follow_the_exploitation_form_even_when_it_is_withheld():
         flags = (row["isSexualExploit"], row["isForcedLabour"], row["isOtherExploit"])
         if form == SUPPRESSED:
             assert flags == (SUPPRESSED,) * 3
+        elif form == "other":
+            # Issue 15: Eurostat's "other forms" hold forced begging and criminality, forced labour to CTDC.
+            assert flags == (0, None, None)
         else:
             assert flags == (int(form == "sexual"), int(form == "labour"), int(form == "other"))
 
@@ -123,7 +126,7 @@ def test_exploitation_forms_fall_into_eurostat_groups():
     table = build_table(victim, [InterviewRecord("BE", answers)] * 5, COUNTRIES)
     row = table.rows[0]
     assert (row["exploitation_form"], row["isForcedLabour"], row["gender"], row["age_band"],
-            row["citizenship_group"]) == ("labour", 1, "Female", "25-34", "non_eu")
+            row["citizenship_group"]) == ("labour", 1, "F", "30-38", "NEU27_2020_FOR")  # Eurostat's codes (issue 15)
 
 
 def test_identifying_fields_of_professionals_never_appear():
@@ -140,14 +143,15 @@ def test_the_package_validates_with_frictionless(tmp_path):
     report = frictionless.validate(str(path))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     descriptor = json.loads(path.read_text())
-    assert [r["name"] for r in descriptor["resources"]] == ["policymaker", "service_provider", "victim", "codelists"]
+    assert [r["name"] for r in descriptor["resources"]] == ["policymaker", "service_provider", "victim", "codelists",
+                                                            "crosswalk"]
     assert "SYNTHETIC" in descriptor["title"] and descriptor["fiit"]["k"] == 5
     package = frictionless.Package(str(path))
     victim = package.get_resource("victim").read_rows()
     assert len(victim) == len(tables[2].rows)
     codes = {(r["field"], r["code"]): r for r in package.get_resource("codelists").read_rows()}
-    assert codes[("citizenship_group", "other_eu")]["eurostat"] == "Other EU Member States"
-    assert codes[("gender", "Female")]["ctdc"] == "Female"
+    assert codes[("citizenship_group", "EU27_2020_FOR")]["eurostat"] == "EU27_2020_FOR"
+    assert codes[("gender", "F")]["ctdc"] == "Woman"
 
 
 def test_the_package_goes_only_into_an_empty_folder(tmp_path):

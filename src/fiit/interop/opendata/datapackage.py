@@ -22,7 +22,7 @@ from typing import Any, Iterable, Mapping
 
 from fiit.instruments import DECLINED, Instrument, pick
 from fiit.interop.opendata import codelists
-from fiit.interop.opendata.codelists import CTDC_EXPLOITATION_FLAGS, DERIVED, QUASI_IDENTIFIERS
+from fiit.interop.opendata.codelists import CTDC_EXPLOITATION_FLAGS, CTDC_UNDETERMINED, DERIVED, QUASI_IDENTIFIERS
 from fiit.interop.opendata.disclosure import K, SUPPRESSED, suppress_small_groups
 from fiit.interop.errors import InteropError
 
@@ -66,10 +66,11 @@ def _columns(instrument: Instrument, countries: list[str]) -> tuple[list[dict[st
     """Table Schema fields and, per field, how to compute its value from an interview's answers."""
     fields: list[dict[str, Any]] = [{
         "name": "country", "type": "string", "title": "Country of the interview",
-        "description": "ISO 3166-1 alpha-2 code of the country where the interview took place.",
-        "constraints": {"enum": countries},
+        "description": "Eurostat's geo code of the country where the interview took place (UK for the United "
+                       "Kingdom, EL for Greece; otherwise the ISO 3166-1 alpha-2 code).",
+        "constraints": {"enum": [codelists.country_code(c) for c in countries]},
     }]
-    getters: list = [lambda record: record.country]
+    getters: list = [lambda record: codelists.country_code(record.country)]
     asked = set(instrument.question_ids())
     derived = {d.source: d for d in DERIVED}
     for d in DERIVED:
@@ -81,7 +82,8 @@ def _columns(instrument: Instrument, countries: list[str]) -> tuple[list[dict[st
                 for flag, group in CTDC_EXPLOITATION_FLAGS.items():
                     fields.append({"name": flag, "type": "integer", "title": flag,
                                    "description": f"1 if the main form of exploitation is {group} "
-                                                  "(CTDC field of the same name), else 0.",
+                                                  "(CTDC field of the same name), else 0; missing where the "
+                                                  "form is 'other' (see crosswalk.csv).",
                                    "constraints": {"enum": [0, 1]}})
                     getters.append(None)  # set from exploitation_form after disclosure control
     for question in instrument.questions():
@@ -139,7 +141,8 @@ def build_table(instrument: Instrument, records: Iterable[InterviewRecord], coun
         for row in result.rows:
             form = row.get("exploitation_form")
             for flag, group in CTDC_EXPLOITATION_FLAGS.items():
-                row[flag] = SUPPRESSED if form == SUPPRESSED else (None if form is None else int(form == group))
+                row[flag] = SUPPRESSED if form == SUPPRESSED else (
+                    None if form is None or flag in CTDC_UNDETERMINED.get(form, ()) else int(form == group))
     # Row order says nothing about when or in which order interviews were stored.
     result.rows.sort(key=lambda row: tuple("" if row.get(n) is None else str(row.get(n)) for n in names))
     return OpenTable(name=instrument.id, instrument=instrument, fields=fields, rows=result.rows,
@@ -196,6 +199,30 @@ CODELIST_SCHEMA = {
 }
 
 
+CROSSWALK_SCHEMA = {
+    "fields": [
+        {"name": "column", "type": "string", "description": "Column of the instrument tables."},
+        {"name": "code", "type": "string", "description": "The value published in that column."},
+        {"name": "fiit", "type": "string", "description": "The fiit answer(s) or group it comes from."},
+        {"name": "eurostat", "type": "string", "description": "Eurostat's code (or category, for the form of "
+                                                               "exploitation); empty when Eurostat has none."},
+        {"name": "ctdc", "type": "string", "description": "The CTDC field=value(s) it corresponds to."},
+        {"name": "own", "type": "boolean", "description": "true for a code of fiit's own (no Eurostat code)."},
+        {"name": "note", "type": "string"},
+        {"name": "source", "type": "string", "description": "Where the code list comes from."},
+    ],
+}
+LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
+           "path": "https://creativecommons.org/licenses/by/4.0/"}
+TERMS_OF_USE = (
+    "The data describes real people who survived trafficking, de-identified and disclosure-controlled. Do not "
+    "try to re-identify anyone, link the data with other sources to single out a person, or publish counts "
+    "below the package's k. Cite the study. Figures describe the respondents interviewed (6 to 23 victims per "
+    "country, chosen by the organisations that helped them), not all victims of a country. Merging with CTDC "
+    "data is also subject to CTDC's terms of use (https://www.ctdatacollaborative.org/terms-use)."
+)
+
+
 def write_datapackage(directory: str | Path, tables: list[OpenTable], *, study_name: str, synthetic: bool,
                       k: int = K, created: dt.datetime | None = None) -> Path:
     """Write the CSV files and ``datapackage.json`` into ``directory`` (which must be empty or new)."""
@@ -230,6 +257,16 @@ def write_datapackage(directory: str | Path, tables: list[OpenTable], *, study_n
     resources.append({"name": "codelists", "path": "codelists.csv", "profile": "tabular-data-resource",
                       "title": "Code lists", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
                       "schema": CODELIST_SCHEMA})
+    with (directory / "crosswalk.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([f["name"] for f in CROSSWALK_SCHEMA["fields"]])
+        for c in codelists.crosswalk():
+            source = "; ".join(codelists.SOURCES[key] for key in c.source.split())
+            writer.writerow([neutralise(str(cell)) for cell in (c.column, c.code, c.fiit, c.eurostat, c.ctdc,
+                                                                 "true" if c.own else "false", c.note, source)])
+    resources.append({"name": "crosswalk", "path": "crosswalk.csv", "profile": "tabular-data-resource",
+                      "title": "Crosswalk from the published codes to Eurostat and CTDC",
+                      "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": CROSSWALK_SCHEMA})
     tag = " (SYNTHETIC DATA)" if synthetic else ""
     descriptor = {
         "profile": "tabular-data-package",
@@ -245,7 +282,9 @@ def write_datapackage(directory: str | Path, tables: list[OpenTable], *, study_n
         ),
         "created": (created or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0).isoformat(),
         "resources": resources,
-        "fiit": {"k": k, "synthetic": synthetic},
+        "licenses": [LICENCE],
+        "sources": [{"title": text} for text in codelists.SOURCES.values()],
+        "fiit": {"k": k, "synthetic": synthetic, "terms_of_use": TERMS_OF_USE},
     }
     path = directory / "datapackage.json"
     path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
