@@ -61,8 +61,14 @@ def victim_scales() -> tuple[str, ...]:
 
 
 def label(key: str | None, lang: str) -> str:
+    """The name of a group ("citizenship=eu"): the study vocabulary's for citizenship and exploitation."""
     if key is None:
         return text("total", lang)
+    grouping, _eq, code = key.partition("=")
+    terms = {"citizenship": vocabulary().citizenship_groups, "exploitation": vocabulary().exploitation_groups}
+    for term in terms.get(grouping, ()):
+        if term.code == code:
+            return term.label_in(lang)
     return text(key, lang) if has(key) else key.split("=", 1)[-1].replace("_", " ")
 
 

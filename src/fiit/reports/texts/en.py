@@ -81,12 +81,6 @@ EN: dict[str, str] = {
     "gender=male": "Men",
     "gender=other": "Other gender",
     "gender=prefer_not_to_say": "Gender not said",
-    "exploitation=sexual": "Sexual exploitation",
-    "exploitation=labour": "Labour exploitation",
-    "exploitation=other": "Other exploitation",
-    "citizenship=national": "Nationals",
-    "citizenship=eu": "EU citizens",
-    "citizenship=third_country": "Third-country nationals",
     "not_stated": "Not stated",
     # -- satisfaction scales -------------------------------------------------------------------------
     "scales_intro":

@@ -97,12 +97,6 @@ _FR: dict[str, str] = {
     "gender=male": "Hommes",
     "gender=other": "Autre genre",
     "gender=prefer_not_to_say": "Genre non déclaré",
-    "exploitation=sexual": "Exploitation sexuelle",
-    "exploitation=labour": "Exploitation par le travail",
-    "exploitation=other": "Autres formes d'exploitation",
-    "citizenship=national": "Ressortissants nationaux",
-    "citizenship=eu": "Citoyens de l'UE",
-    "citizenship=third_country": "Ressortissants de pays tiers",
     "not_stated": "Non précisé",
     # -- satisfaction scales -------------------------------------------------------------------------
     "scales_intro":

@@ -91,12 +91,6 @@ HU: dict[str, str] = {
     "gender=male": "Férfiak",
     "gender=other": "Egyéb nemű",
     "gender=prefer_not_to_say": "Nemét nem kívánta megadni",
-    "exploitation=sexual": "Szexuális kizsákmányolás",
-    "exploitation=labour": "Munkaerő-kizsákmányolás",
-    "exploitation=other": "Egyéb kizsákmányolás",
-    "citizenship=national": "Saját állampolgárok",
-    "citizenship=eu": "Uniós polgárok",
-    "citizenship=third_country": "Harmadik országbeli állampolgárok",
     "not_stated": "Nincs megadva",
     # -- satisfaction scales -------------------------------------------------------------------------
     "scales_intro":

@@ -90,12 +90,6 @@ IT: dict[str, str] = {
     "gender=male": "Uomini",
     "gender=other": "Altro genere",
     "gender=prefer_not_to_say": "Genere non dichiarato",
-    "exploitation=sexual": "Sfruttamento sessuale",
-    "exploitation=labour": "Sfruttamento lavorativo",
-    "exploitation=other": "Altre forme di sfruttamento",
-    "citizenship=national": "Cittadini nazionali",
-    "citizenship=eu": "Cittadini dell'UE",
-    "citizenship=third_country": "Cittadini di paesi terzi",
     "not_stated": "Non indicato",
     # -- satisfaction scales -------------------------------------------------------------------------
     "scales_intro":

@@ -83,12 +83,6 @@ NL: dict[str, str] = {
     "gender=male": "Mannen",
     "gender=other": "Ander geslacht",
     "gender=prefer_not_to_say": "Geslacht niet gezegd",
-    "exploitation=sexual": "Seksuele uitbuiting",
-    "exploitation=labour": "Arbeidsuitbuiting",
-    "exploitation=other": "Andere uitbuiting",
-    "citizenship=national": "Eigen onderdanen",
-    "citizenship=eu": "EU-burgers",
-    "citizenship=third_country": "Onderdanen van derde landen",
     "not_stated": "Niet vermeld",
     # -- satisfaction scales -------------------------------------------------------------------------
     "scales_intro":
