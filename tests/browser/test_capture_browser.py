@@ -110,9 +110,11 @@ def test_an_interviewer_records_a_dutch_victim_interview_and_loses_nothing(live_
         for name, value in checks.items():
             page.check(f"input[name='{name}'][value='{value}']")
     page.fill("#q-sd_age", "31")
-    page.click("#finalise-button")
-    page.wait_for_selector("#finalise-errors")
+    page.click("#finalise-button")  # "Review and finalise": the review page lists what is missing
+    page.wait_for_url("**/review/")
     assert REQUIRED_NL in page.inner_text("#finalise-errors")
+    assert page.get_attribute("#finalise-errors a", "lang") == "nl"
+    page.click("#finalise-errors a")  # to the question, with the reason next to it
     page.wait_for_selector("#step-7:not([hidden])")
     assert page.inner_text("#q-sd_exploitation-error") == REQUIRED_NL
     assert page.get_attribute("#question-sd_exploitation fieldset", "aria-invalid") == "true"
@@ -121,7 +123,15 @@ def test_an_interviewer_records_a_dutch_victim_interview_and_loses_nothing(live_
 
     page.check("input[name='q-sd_exploitation'][value='labour']")
     page.click("#finalise-button")
+    page.wait_for_url("**/review/")
+    page.click("#finalise-confirmed")  # not confirmed: stays on the review page, says why
+    page.wait_for_selector("#confirm-error")
+    interview.refresh_from_db()
+    assert interview.status == "draft"
+    page.check("#review-confirm")
+    page.click("#finalise-confirmed")
     page.wait_for_url(f"**/interviews/{interview.uid}/")
+    assert page.is_visible("#next-interview")  # success, and the next interview one click away
     interview.refresh_from_db()
     assert interview.status == "final"
     stored = answers_of(interview.pk)

@@ -147,3 +147,56 @@ def test_the_offline_pages_hold_no_answer(as_user, victim_nl):
         body = b"".join(response) if response.streaming else response.content
         assert b"CANARY-offline-page" not in body and victim_nl.respondent_code.encode() not in body
     assert client.get("/interviews/field/victim/FR/nl/").status_code == 404
+
+
+# ---------------------------------------------------------------- finalise once, at the end (online form)
+
+def test_the_review_page_lists_unanswered_declined_and_not_applicable_apart(as_user, victim_nl):
+    from tests.capture.support import save
+
+    client = as_user("interviewer_be")
+    save(client, victim_nl, {**COMPLETE_VICTIM, "c_scale": "declined", "a_scale": None})
+    page = client.get(f"/interviews/{victim_nl.uid}/review/")
+    review = page.context
+    assert [e.id for e in review["declined"]] == ["c_scale"]
+    unanswered = [e.id for e in review["unanswered"]]
+    assert "a_scale" in unanswered and "d2" not in unanswered  # d2 applies only when d1 is "yes"
+    assert [e.id for e in review["errors"]] == ["a_scale"]
+
+
+def test_finalising_from_the_review_needs_a_confirmation_and_a_reload_is_no_error(as_user, victim_nl):
+    from tests.capture.support import save
+
+    client = as_user("interviewer_be")
+    save(client, victim_nl, COMPLETE_VICTIM)
+    refused = client.post(f"/interviews/{victim_nl.uid}/finalise/", {"from_review": "1"})
+    assert refused.status_code == 422 and 'id="confirm-error"' in refused.content.decode()
+    assert client.get(f"/interviews/{victim_nl.uid}/finalise/")["Location"] == f"/interviews/{victim_nl.uid}/review/"
+    done = client.post(f"/interviews/{victim_nl.uid}/finalise/", {"from_review": "1", "confirm": "1"}, follow=True)
+    assert done.status_code == 200 and 'id="next-interview"' in done.content.decode()
+    victim_nl.refresh_from_db()
+    assert victim_nl.status == "final"
+
+
+def test_a_failed_finalise_from_the_review_comes_back_to_it(as_user, victim_nl):
+    client = as_user("interviewer_be")
+    response = client.post(f"/interviews/{victim_nl.uid}/finalise/", {"from_review": "1", "confirm": "1"})
+    assert response.status_code == 422 and response.templates[0].name == "fiit/capture/review.html"
+    assert 'id="finalise-errors"' in response.content.decode()
+
+
+def test_new_interview_preselects_no_instrument(as_user):
+    page = as_user("interviewer_be").get("/interviews/new/").content.decode()
+    assert '<option value="" selected>' in page
+
+
+def test_the_detail_page_tells_declined_not_applicable_and_unanswered_apart(as_user, victim_nl):
+    from tests.capture.support import save
+
+    client = as_user("interviewer_be")
+    save(client, victim_nl, {"d1": "no", "c_scale": "declined"})
+    html = client.get(f"/interviews/{victim_nl.uid}/").content.decode()
+    # d2 is asked only when d1 is "yes": skipped by routing; c_scale declined; a_scale simply unanswered.
+    assert 'id="a-d2"><span class="subtle answer-state-not-applicable"' in html
+    assert 'id="a-c_scale"><span class="subtle answer-state-declined"' in html
+    assert 'id="a-a_scale"><span class="subtle" lang="en">no answer' in html

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from fiit.db.store import instrument_of
 from fiit.instruments import pick
 from fiit.web.access import requires
 from fiit.web.capture.fields import answers_from_json, answers_from_post, steps_for
+from fiit.web.capture.review import finalise_from_review, finalised_redirect, review_of
 from fiit.web.capture.lookup import find, find_editable, hidden_questions, is_locked_for, json_error, locked_message
 from fiit.web.views.errors import error_body
 
@@ -76,10 +77,15 @@ def interview_form(request, uid):
             answers = {**result.answers, **answers_from_post(instrument, request.POST, hidden)}
             first = min(section_of(instrument, q) for q in errors)
             return render_form(request, interview, instrument, hidden, answers, errors, step=first, status=422)
+        if request.POST.get("action") == "review" and can(request.user, "finalise_interview", interview=interview):
+            return redirect("capture-review", uid=interview.uid)
         return redirect(f"{reverse('capture-form', kwargs={'uid': interview.uid})}?step={request.POST.get('step', 1)}")
     answers = read_for(interview, instrument, keyfile, hide=hidden)
     record_view(interview, user=request.user, what="form")
-    return render_form(request, interview, instrument, hidden, answers, {})
+    errors = {}
+    if request.GET.get("check"):  # from the review page: the reasons next to the questions
+        errors = {e.id: list(e.messages) for e in review_of(interview, instrument, answers, hidden)["errors"]}
+    return render_form(request, interview, instrument, hidden, answers, errors)
 
 
 @requires("edit_interview")
@@ -125,13 +131,16 @@ def interview_save(request, uid):
 
 @requires("finalise_interview")
 def interview_finalise(request, uid):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     interview = find(request.user, "finalise_interview", uid)
+    if request.method != "POST":
+        # A reload after a failed finalise: the review page, never a browser error page.
+        return redirect("capture-review" if interview.status == "draft" else "capture-detail", uid=interview.uid)
     if interview.status != "draft":
         return _locked_page(request, interview)
     if not has_consent(interview):
         return redirect("capture-consent", uid=interview.uid)
+    if request.POST.get("from_review"):
+        return finalise_from_review(request, interview)
     instrument = instrument_of(interview)
     hidden = hidden_questions(request.user, interview, instrument)
     keyfile = current_keyfile()
@@ -145,7 +154,7 @@ def interview_finalise(request, uid):
                                status=422, finalise_errors=_error_list(instrument, interview, saved.rejected))
     result = finalise(interview, user=request.user, keyfile=keyfile)
     if result.finalised:
-        return redirect("capture-detail", uid=interview.uid)
+        return finalised_redirect(request, interview)
     answers = read_for(interview, instrument, keyfile, hide=hidden)
     first = min(section_of(instrument, q) for q in result.errors)
     return render_form(request, interview, instrument, hidden, answers, result.errors, step=first, status=422,

@@ -23,7 +23,9 @@ class NewInterviewForm(forms.Form):
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
         lang = ui_language()
-        self.fields["instrument"].choices = [(iid, short_name(iid)) for iid in builtin_instruments()]
+        # No instrument preselected: the interviewer chooses it every time.
+        self.fields["instrument"].choices = [("", _("Choose an instrument"))] + [
+            (iid, short_name(iid)) for iid in builtin_instruments()]
         allowed = countries_for(user, "create_interview")
         rows = Country.objects.all() if allowed is None else Country.objects.filter(code__in=allowed)
         self.fields["country"].choices = [(c.code, c.name(lang)) for c in rows]

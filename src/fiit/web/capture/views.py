@@ -13,7 +13,7 @@ from fiit.db.access import can, interviews_for
 from fiit.db.capture import has_consent, read_for, record_consent, record_view, start_interview, withdraw
 from fiit.db.keys import current_keyfile
 from fiit.db.store import instrument_of
-from fiit.instruments import pick
+from fiit.instruments import pick, relevant_questions
 from fiit.vault.keyfile import DemoKeyRefused
 from fiit.web.access import requires
 from fiit.web.capture.consent import consent_text
@@ -108,9 +108,11 @@ def interview_detail(request, uid):
     answers = read_for(interview, instrument, current_keyfile(), hide=hidden)
     record_view(interview, user=user)
     steps = steps_for(instrument, interview.language, interview.country_id, answers, {}, hidden=hidden)
+    applicable = relevant_questions(instrument, answers)
     for step in steps:
         for f in step.fields:
             f.display = display_value(f)
+            f.not_applicable = f.id not in applicable
     return render(request, "fiit/capture/detail.html", {
         "interview": interview, "steps": steps, "title": pick(instrument.title, interview.language),
         "show_code": can(user, "view_respondent_code", interview=interview),
