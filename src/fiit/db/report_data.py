@@ -16,14 +16,13 @@ import pandas as pd
 
 from fiit.db.answers import KeyDestroyed, data_key_for
 from fiit.db.models import Answer, Framework, QuoteApproval, Recommendation, Study
-from fiit.db.tables import interview_records
+from fiit.db import columns
 from fiit.frameworks import framework_from_dict, load_frameworks
 from fiit.instruments import get_instrument
 from fiit.reports.builder import QuoteInput, RecommendationInput, ReportInputs
 from fiit.vault import open_field
 
 INSTRUMENTS = ("policymaker", "service_provider", "victim")
-NUMERIC_TYPES = ("scale", "integer")
 
 
 class NoStudy(Exception):
@@ -40,17 +39,9 @@ def choose_study(name: str | None = None) -> Study:
 
 
 def instrument_frame(study: Study, instrument_id: str) -> pd.DataFrame:
-    """Final interviews of one instrument: country plus every non-sensitive question as a column."""
-    instrument = get_instrument(instrument_id)
-    questions = [q for q in instrument.questions() if not q.is_sensitive]
-    columns = [q.id for q in questions]
-    rows = [{"interview": i + 1, "country": record.country, **{c: record.answers.get(c) for c in columns}}
-            for i, record in enumerate(interview_records(study, instrument))]
-    frame = pd.DataFrame(rows, columns=["interview", "country", *columns])
-    for q in questions:
-        if q.type in NUMERIC_TYPES:
-            frame[q.id] = pd.to_numeric(frame[q.id], errors="coerce").astype("Int64")
-    return frame
+    """Final interviews of one instrument: country plus every non-sensitive question as a column
+    (read as columns, two queries: :mod:`fiit.db.columns`)."""
+    return columns.instrument_frame(study, get_instrument(instrument_id))
 
 
 def instrument_frames(study: Study) -> dict[str, pd.DataFrame]:

@@ -1,0 +1,46 @@
+"""Answers read as columns: one frame per instrument in two queries, whatever the study's size.
+
+The analysis reads one pandas frame per instrument (``interview``, ``country``
+and one column per non-sensitive question). Built record by record (one dict
+per interview, then a frame of dicts) that cost about 36 KB and a Python
+object per answer for every interview; here one query lists the final
+interviews (id, country) and one more fetches their clear answers, filtered
+by study, status, instrument and question in SQL, and each column is filled as
+an array. Sealed answers are neither fetched nor opened (``sealed IS NULL`` in
+the query), so this needs no key file. Same result as the record path
+(``tests/db/test_columns.py`` compares them on the demo and on 2,000
+synthetic interviews).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from fiit.db.models import Answer, Interview, Study
+from fiit.instruments import Instrument
+
+NUMERIC_TYPES = ("scale", "integer")
+CHUNK = 20_000
+
+
+def instrument_frame(study: Study, instrument: Instrument) -> pd.DataFrame:
+    """Final interviews of ``instrument`` (any stored version): country plus every non-sensitive question."""
+    questions = [q for q in instrument.questions() if not q.is_sensitive]
+    columns = [q.id for q in questions]
+    final = Interview.objects.filter(study=study, status="final", instrument__instrument_id=instrument.id)
+    interviews = list(final.order_by("pk").values_list("pk", "country_id"))
+    row_of = {pk: i for i, (pk, _) in enumerate(interviews)}
+    data = {c: np.full(len(interviews), None, dtype=object) for c in columns}
+    answers = (Answer.objects.filter(interview__in=final, sealed__isnull=True, question_id__in=columns)
+               .values_list("interview_id", "question_id", "value"))
+    for interview_id, question_id, value in answers.iterator(chunk_size=CHUNK):
+        data[question_id][row_of[interview_id]] = value
+    frame = pd.DataFrame({"interview": np.arange(1, len(interviews) + 1),
+                          "country": pd.Series([c for _, c in interviews], dtype=object),
+                          **{c: data[c] for c in columns}},
+                         columns=["interview", "country", *columns])
+    for q in questions:
+        if q.type in NUMERIC_TYPES:
+            frame[q.id] = pd.to_numeric(frame[q.id], errors="coerce").astype("Int64")
+    return frame
