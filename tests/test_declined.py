@@ -7,7 +7,11 @@ import pytest
 
 from fiit.instruments import DECLINED, get_instrument, load_instrument_data, validate_answers
 from fiit.instruments.conditions import compile_condition, evaluate
-from fiit.instruments.messages import LANGUAGES, MESSAGES
+from fiit.problems.catalogue import catalogue
+from fiit.vocabulary import vocabulary
+
+LANGUAGES = vocabulary().language_codes
+MESSAGES = catalogue()
 
 COMPLETE = {
     "a_scale": 6, "b_scale": 7, "c_scale": 8, "d1": "no", "d_scale": 5, "e_scale": 4,

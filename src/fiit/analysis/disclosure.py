@@ -35,6 +35,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Hashable
 
+from fiit.problems.errors import FiitError
 from fiit.analysis.bounds import exposed_keys
 from fiit.analysis.suppression import PRIMARY, SECONDARY, Graph, is_sensitive, protect_table
 from fiit.analysis.tables import Table
@@ -48,8 +49,10 @@ __all__ = ["DEFAULT_K", "PUBLIC_K", "SUPPRESSED_SYMBOL", "PRIMARY", "SECONDARY",
            "is_sensitive", "k_for", "may_show_statistic", "protect", "suppression_note"]
 
 
-class DisclosureError(Exception):
+class DisclosureError(FiitError):
     """A table cannot be published without revealing a suppressed cell."""
+
+    code = "disclosure"
 
 
 def k_for(public: bool, *, k: int = DEFAULT_K, public_k: int = PUBLIC_K) -> int:

@@ -12,25 +12,36 @@ import sys
 
 import click
 
-from fiit.cli.context import CliError, Env
+from fiit.cli.context import Env
+from fiit.problems import FiitError
 
-# Failures users can act on: shown as one line, no traceback.
-EXPECTED_ERRORS: tuple[type[BaseException], ...] = (CliError,)
+# How to act on a problem from the command line: the core's messages name no flags.
+HINTS = {
+    "country_required": "give --country",
+    "country_not_allowed": "leave out --country",
+    "study_ambiguous": "give --study",
+    "no_study": "give --study",
+    "study_is_synthetic": "give --study",
+    "recommendation_without_evidence": "give --evidence",
+    "country_not_in_study": "check --country",
+}
 
 
 def _expected_errors() -> tuple[type[BaseException], ...]:
+    """Failures users can act on, shown as one line: fiit's own root, and the database or file system refusing."""
     from django.core.exceptions import ImproperlyConfigured
     from django.db.utils import DatabaseError
 
-    from fiit.db.errors import NoKeyFile, UserError
-    from fiit.frameworks import FrameworkError
-    from fiit.instruments import InstrumentError
-    from fiit.vault import DecryptionError, KeyFileError
+    return FiitError, ImproperlyConfigured, DatabaseError, OSError
 
-    return EXPECTED_ERRORS + (
-        ImproperlyConfigured, DatabaseError, UserError, FrameworkError, InstrumentError, KeyFileError,
-        DecryptionError, NoKeyFile, OSError,
-    )
+
+def message_of(exc: BaseException) -> str:
+    """One line for an expected failure: the core's sentence, and the flag to act on it, if any."""
+    if isinstance(exc, FiitError):
+        hint = HINTS.get(exc.problem.code)
+        text = exc.message_in("en")
+        return f"{text} ({hint})" if hint else _one_line(text)
+    return _one_line(str(exc)) or exc.__class__.__name__
 
 
 class Failure(click.ClickException):
@@ -44,9 +55,9 @@ class Failure(click.ClickException):
         click.echo(f"fiit: error: {self.format_message()}", err=True, file=file)
 
 
-def _one_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else exc.__class__.__name__
+def _one_line(text: str) -> str:
+    text = text.strip()
+    return text.splitlines()[0] if text else ""
 
 
 class FiitGroup(click.Group):
@@ -59,7 +70,7 @@ class FiitGroup(click.Group):
             if ctx.params.get("debug"):
                 raise
             if isinstance(exc, _expected_errors()):
-                raise Failure(_one_line(exc)) from exc
+                raise Failure(message_of(exc)) from exc
             raise Failure(f"unexpected {exc.__class__.__name__}: {exc} (run with --debug for details)",
                           exit_code=2) from exc
 

@@ -6,9 +6,13 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from fiit.problems.errors import FiitError
 
-class CliError(Exception):
-    """A failure the user can fix; shown as one line."""
+
+class CliError(FiitError):
+    """A failure of the command line the user can fix (a missing option); shown as one line."""
+
+    code = "command_line"
 
 
 def demo_key_path() -> Path:

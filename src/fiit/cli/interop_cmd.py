@@ -15,20 +15,11 @@ COUNTRY_HELP = "ISO country code of the interviews when the file has no fiit_cou
 
 
 def _instrument(instrument_id: str):
-    from fiit.instruments import BUILTIN_IDS, InstrumentError, get_instrument
+    from fiit.instruments import BUILTIN_IDS, get_instrument
 
     if instrument_id not in BUILTIN_IDS:
         raise CliError(f"There is no instrument '{instrument_id}'; the instruments are {', '.join(BUILTIN_IDS)}.")
-    try:
-        return get_instrument(instrument_id)
-    except InstrumentError as exc:
-        raise CliError(str(exc)) from None
-
-
-def _interop_errors():
-    from fiit.interop.errors import InteropError
-
-    return InteropError
+    return get_instrument(instrument_id)  # an InstrumentError is rendered by the group, like every FiitError
 
 
 @click.group("export")
@@ -61,12 +52,9 @@ def export_xlsform(env: Env, instrument_id: str, output: str, public_key: str | 
 
         keyfile = env.keyfile()
         pem = form_keys(keyfile).create(keyfile, form_id(instrument))
-    try:
-        sheets = xlsform_sheets(instrument, public_key_pem=pem)
-        data = xlsform_bytes(sheets)
-        warnings = check_xlsform(data, validate=validate)
-    except _interop_errors() as exc:
-        raise CliError(str(exc)) from None
+    sheets = xlsform_sheets(instrument, public_key_pem=pem)
+    data = xlsform_bytes(sheets)
+    warnings = check_xlsform(data, validate=validate)
     target = Path(output)
     partial = target.with_name(target.name + ".part")
     partial.write_bytes(data)
@@ -112,10 +100,7 @@ def export_datapackage(env: Env, output: str, study_name: str | None, k: int) ->
             tables.append(table)
     if not tables:
         raise CliError(f"Study '{study.name}' has no final interviews to export.")
-    try:
-        path = write_datapackage(output, tables, study_name=study.name, synthetic=study.synthetic, k=k)
-    except _interop_errors() as exc:
-        raise CliError(str(exc)) from None
+    path = write_datapackage(output, tables, study_name=study.name, synthetic=study.synthetic, k=k)
     from fiit.db.audit import record
 
     record("export", actor="cli", record_type="study", record_id=study.pk,
@@ -159,15 +144,12 @@ def _run_import(env: Env, source: str, instrument_id: str, file: str, country: s
     keyfile.check_may_seal(synthetic=False)  # before a study is created: an import brings real data
     from fiit.db.imports import choose_study, run_import
 
-    try:
-        study, created = choose_study(study_name, create=True, save=not dry_run)
-        with _progress(enabled=not as_json) as progress:
-            report = run_import(file, instrument, source, keyfile=keyfile, study=study,
-                                country=country.upper() if country else None,
-                                language=language.lower() if language else None,
-                                dry_run=dry_run, progress=progress, hold_flagged=skip_flagged)
-    except _interop_errors() as exc:
-        raise CliError(str(exc)) from None
+    study, created = choose_study(study_name, create=True, save=not dry_run)
+    with _progress(enabled=not as_json) as progress:
+        report = run_import(file, instrument, source, keyfile=keyfile, study=study,
+                            country=country.upper() if country else None,
+                            language=language.lower() if language else None,
+                            dry_run=dry_run, progress=progress, hold_flagged=skip_flagged)
     if as_json:
         data = report.to_dict()
         data["study"] = study.name

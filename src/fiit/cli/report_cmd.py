@@ -15,12 +15,9 @@ LANGS = vocabulary().language_codes
 
 
 def _study(name: str | None):
-    from fiit.db.report_data import NoStudy, choose_study
+    from fiit.db.report_data import choose_study
 
-    try:
-        return choose_study(name)
-    except NoStudy as exc:
-        raise CliError(str(exc)) from None
+    return choose_study(name)  # NoStudy is a FiitError: rendered by the group
 
 
 @click.command()

@@ -81,11 +81,6 @@ def profile_of(user) -> Profile | None:
     return Profile.objects.select_related("country").filter(user=user).first()
 
 
-def role_of(user) -> str | None:
-    profile = profile_of(user)
-    return profile.role if profile else None
-
-
 def scope(user, action: str) -> str | None:
     """The scope of ``action`` for this user, or None (refused)."""
     if action not in ACTIONS:

@@ -14,6 +14,7 @@ from typing import Any, Mapping
 
 from django.db import transaction
 
+from fiit.problems.errors import FiitError
 from fiit.db.models import Answer, Interview, WithdrawnSubmission
 from fiit.instruments import Instrument
 from fiit.vault import KeyFile, open_field, unwrap_data_key
@@ -21,8 +22,10 @@ from fiit.vault.sealing import answer_rows, new_wrapped_data_key
 from fiit.vault.shares import ShareDestroyed, share_store_for, wrapping_key
 
 
-class KeyDestroyed(Exception):
+class KeyDestroyed(FiitError):
     """The interview's data key was destroyed (the respondent withdrew)."""
+
+    code = "key_destroyed"
 
 
 def issue_data_key(interview: Interview, keyfile: KeyFile) -> bytes:

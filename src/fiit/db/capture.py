@@ -26,7 +26,7 @@ from fiit.db.models import Interview, Study
 from fiit.db.store import create_interview, instrument_of
 from fiit.instruments import Instrument, get_instrument, relevant_questions, validate_answers
 from fiit.instruments.conditions import is_answered
-from fiit.instruments.messages import render
+from fiit.problems.catalogue import render
 from fiit.problems import Report
 from fiit.vault import KeyFile
 
@@ -34,10 +34,6 @@ CONSENT_TEXT_VERSION = "1.0"
 INSTRUMENT_LETTER = {"victim": "V", "policymaker": "P", "service_provider": "S"}
 # No 0/O, 1/I/L: codes are read aloud and copied by hand.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-
-
-class InterviewLocked(Exception):
-    """The interview is final; only a country lead may change it."""
 
 
 def new_respondent_code(study: Study, country: str, instrument_id: str) -> str:

@@ -62,7 +62,7 @@ def _checked(theme: str, text: Mapping[str, str], evidence: list[str],
     if not text.get("en", "").strip():
         raise UserError("A recommendation needs at least its English text.")
     if not evidence:
-        raise UserError("A recommendation must name the evidence it rests on (--evidence).")
+        raise UserError(code="recommendation_without_evidence")
     refs = [parse_evidence(e) for e in evidence]
     for ref in refs:
         code = ref.get("country")

@@ -1,9 +1,16 @@
 """Errors of the storage shell, importable without Django settings."""
 
-
-class UserError(Exception):
-    """A user could not be created or changed; the message says why."""
+from fiit.problems.errors import FiitError
 
 
-class NoKeyFile(Exception):
+class UserError(FiitError):
+    """A request the data does not allow (a user, a recommendation, a quote); the message says why."""
+
+    code = "refused"
+
+
+class NoKeyFile(FiitError):
     """No key file is configured."""
+
+    code = "no_key_file"
+    server_side = True

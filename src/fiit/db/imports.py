@@ -75,9 +75,9 @@ def choose_study(name: str | None, *, create: bool, save: bool = True) -> tuple[
         return real[0], False
     if len(real) > 1:
         names = ", ".join(Study.objects.filter(synthetic=False).values_list("name", flat=True))
-        raise StudyChoiceError(f"There are several studies ({names}); name one with --study.")
+        raise StudyChoiceError(code="study_ambiguous", names=names)
     if not create:
-        raise StudyChoiceError("There is no study yet; name one with --study.")
+        raise StudyChoiceError(code="no_study")
     return new(DEFAULT_STUDY)
 
 
@@ -201,9 +201,7 @@ def run_import(
     ``read_beside``: read (and seal) in a second process; by default when the file is large.
     """
     if study.synthetic and not synthetic:
-        raise StudyChoiceError(
-            f"Study '{study.name}' holds synthetic demo data; import real submissions into a separate study (--study)."
-        )
+        raise StudyChoiceError(code="study_is_synthetic", study=study.name)
     keyfile.check_may_seal(synthetic=synthetic)
     if dry_run:
         countries = known_countries() | frozenset(vocabulary().country_codes)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from fiit.problems.errors import FiitError
 from fiit.db.answers import KeyDestroyed, data_key_for
 from fiit.db.models import Answer, Framework, QuoteApproval, Recommendation, Study
 from fiit.db import columns
@@ -25,8 +26,10 @@ from fiit.vault import open_field
 INSTRUMENTS = ("policymaker", "service_provider", "victim")
 
 
-class NoStudy(Exception):
+class NoStudy(FiitError):
     """There is no study to report on."""
+
+    code = "no_study_to_report"
 
 
 def choose_study(name: str | None = None) -> Study:

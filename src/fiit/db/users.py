@@ -33,9 +33,9 @@ def create_user(username: str, role: str, password: str, country: str | None = N
     if role not in ROLE_IDS:
         raise UserError(f"'{role}' is not a role; the roles are {', '.join(ROLE_IDS)}.")
     if role in COUNTRY_ROLES and not country:
-        raise UserError(f"A {role.replace('_', ' ')} works for one country: give --country.")
+        raise UserError(code="country_required", role=role.replace("_", " "))
     if role not in COUNTRY_ROLES and country:
-        raise UserError(f"A {role} is not tied to a country; leave out --country.")
+        raise UserError(code="country_not_allowed", role=role.replace("_", " "))
     User = get_user_model()
     if User.objects.filter(username=username).exists():
         raise UserError(f"There is already a user '{username}'.")
@@ -51,7 +51,7 @@ def create_user(username: str, role: str, password: str, country: str | None = N
 def _get_user(username: str):
     user = get_user_model().objects.filter(username=username).select_related("fiit_profile").first()
     if user is None:
-        raise UserError(f"There is no user '{username}'.")
+        raise UserError(code="no_such_user", username=username)
     return user
 
 
@@ -60,9 +60,9 @@ def change_role(username: str, role: str, country: str | None = None, actor: str
     if role not in ROLE_IDS:
         raise UserError(f"'{role}' is not a role; the roles are {', '.join(ROLE_IDS)}.")
     if role in COUNTRY_ROLES and not country:
-        raise UserError(f"A {role.replace('_', ' ')} works for one country: give --country.")
+        raise UserError(code="country_required", role=role.replace("_", " "))
     if role not in COUNTRY_ROLES and country:
-        raise UserError(f"A {role} is not tied to a country; leave out --country.")
+        raise UserError(code="country_not_allowed", role=role.replace("_", " "))
     user = _get_user(username)
     country_row = _country(country)
     with transaction.atomic():

@@ -2,7 +2,6 @@
 Hungary, Italy and the United Kingdom, as checked data (pure core)."""
 
 from fiit.frameworks.loader import (
-    FrameworkProblem,
     LoadResult,
     framework_from_dict,
     load_framework,
@@ -27,7 +26,6 @@ __all__ = [
     "CountryFramework",
     "Fact",
     "FrameworkError",
-    "FrameworkProblem",
     "LoadResult",
     "TotalCheck",
     "check_totals",

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from fiit.problems import Problem
 from fiit.frameworks.model import (
     ACCESS_ROUTES,
     COUNTRY_CODES,
@@ -59,27 +60,10 @@ _KIND_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class FrameworkProblem:
-    """One thing wrong in a framework file."""
-
-    code: str
-    file: str
-    path: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}, {self.path}" if self.path else self.file
-        return f"[{where}] {self.message}"
-
-    def to_dict(self) -> dict[str, str]:
-        return {"code": self.code, "file": self.file, "path": self.path, "message": self.message}
-
-
 @dataclass
 class LoadResult:
     framework: CountryFramework | None
-    problems: list[FrameworkProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     file: str = ""
 
     @property
@@ -117,10 +101,10 @@ class _Builder:
 
     def __init__(self, file: str):
         self.file = file
-        self.problems: list[FrameworkProblem] = []
+        self.problems: list[Problem] = []
 
     def problem(self, code: str, path: str, message: str) -> None:
-        self.problems.append(FrameworkProblem(code=code, file=self.file, path=path, message=message))
+        self.problems.append(Problem(code=code, message=message, file=self.file, path=path))
 
     # -- generic pieces ---------------------------------------------------
 
@@ -442,7 +426,7 @@ def check_framework_data(data: Any, file: str = "<data>") -> LoadResult:
     return LoadResult(framework=None if builder.problems else fw, problems=builder.problems, file=file)
 
 
-def summary(file: str, problems: list[FrameworkProblem]) -> str:
+def summary(file: str, problems: list[Problem]) -> str:
     lines = [f"{file}: {len(problems)} problem(s)"]
     lines += [f"  - {p.path or '(top)'}: {p.message}" for p in problems[:20]]
     if len(problems) > 20:

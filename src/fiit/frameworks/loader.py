@@ -21,14 +21,14 @@ from pathlib import Path
 
 import yaml
 
-from fiit.frameworks.building import (  # noqa: F401  (FrameworkProblem, framework_from_dict: public here too)
-    FrameworkProblem,
+from fiit.frameworks.building import (  # noqa: F401  (framework_from_dict: public here too)
     LoadResult,
     check_framework_data,
     framework_from_dict,
     summary,
 )
 from fiit.frameworks.model import CountryFramework, FrameworkError
+from fiit.problems import Problem
 from fiit.vocabulary import vocabulary
 
 # The C-accelerated safe loader where libyaml is available (it is on PyPI wheels).
@@ -41,7 +41,7 @@ def load_framework_text(text: str, file: str = "<text>") -> LoadResult:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        problem = FrameworkProblem("yaml_syntax", file, "", f"the file is not valid YAML{where}: {exc}")
+        problem = Problem("yaml_syntax", f"the file is not valid YAML{where}: {exc}", file=file, path="")
         return LoadResult(framework=None, problems=[problem], file=file)
     return check_framework_data(data, file)
 
@@ -52,7 +52,7 @@ def load_framework_file(path: str | Path) -> LoadResult:
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
-        problem = FrameworkProblem("unreadable", str(p), "", f"the file cannot be read: {exc.strerror or exc}.")
+        problem = Problem("unreadable", f"the file cannot be read: {exc.strerror or exc}.", file=str(p), path="")
         return LoadResult(framework=None, problems=[problem], file=str(p))
     return load_framework_text(text, str(p))
 

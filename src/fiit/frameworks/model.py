@@ -34,6 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
+from fiit.problems.errors import FiitError
 from fiit.i18n import pick  # noqa: F401  (re-exported: frameworks.model.pick)
 from fiit.vocabulary import vocabulary
 
@@ -106,13 +107,15 @@ Text = Mapping[str, str]
 Value = bool | int | str | None
 
 
-class FrameworkError(Exception):
+class FrameworkError(FiitError):
     """A framework could not be built: a shipped data file is broken, or
     :func:`fiit.frameworks.loader.framework_from_dict` was given bad data."""
 
+    code = "framework"
+    server_side = True
+
     def __init__(self, message: str, problems: list[Any] | None = None):
-        super().__init__(message)
-        self.problems = list(problems or [])
+        super().__init__(message, problems=problems or ())
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ import yaml
 # The C-accelerated safe loader where libyaml is available (it is on PyPI wheels).
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+from fiit.problems.errors import FiitError
 from fiit.instruments import conditions
 from fiit.instruments.model import (
     CHOICE_TYPES,
@@ -51,8 +52,11 @@ QUESTION_KEYS = {
 OPTION_KEYS = {"value", "label", "countries"}
 
 
-class InstrumentError(Exception):
+class InstrumentError(FiitError):
     """A built-in instrument could not be loaded."""
+
+    code = "instrument"
+    server_side = True
 
 
 @dataclass

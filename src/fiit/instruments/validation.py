@@ -17,7 +17,7 @@ import weakref
 from typing import Any, Callable, Mapping, NamedTuple
 
 from fiit.instruments.conditions import Predicate, compile_condition, is_answered
-from fiit.instruments.messages import render
+from fiit.problems.catalogue import render
 from fiit.instruments.model import DECLINED, Instrument, Question
 from fiit.problems import Problem, Report
 

@@ -1,8 +1,12 @@
 """Failures of the interop core (data problems in rows are results, not exceptions)."""
 
+from fiit.problems.errors import FiitError
 
-class InteropError(Exception):
+
+class InteropError(FiitError):
     """Something the user can fix; the message says what, in one sentence."""
+
+    code = "interop"
 
 
 class FormLayoutError(InteropError):

@@ -13,13 +13,18 @@ import os
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from fiit.problems.errors import FiitError
+
 FORMAT_VERSION = b"\x01"
 NONCE_BYTES = 12
 KEY_BYTES = 32
 
 
-class DecryptionError(Exception):
+class DecryptionError(FiitError):
     """A sealed value could not be opened: wrong key, wrong place, or tampered."""
+
+    code = "decryption"
+    server_side = True
 
 
 def new_data_key() -> bytes:

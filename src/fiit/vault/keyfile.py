@@ -18,9 +18,14 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from fiit.problems.errors import FiitError
 
-class KeyFileError(Exception):
+
+class KeyFileError(FiitError):
     """The key file is missing, unreadable or malformed."""
+
+    code = "key_file"
+    server_side = True
 
 
 class DemoKeyRefused(KeyFileError):

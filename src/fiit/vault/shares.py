@@ -16,11 +16,14 @@ from typing import Mapping
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from fiit.problems.errors import FiitError
 from fiit.vault.sidecar import SidecarStore, beside
 
 
-class ShareDestroyed(Exception):
+class ShareDestroyed(FiitError):
     """The interview's key share is gone: its data can no longer be read."""
+
+    code = "share_destroyed"
 
 
 def wrapping_key(kek: bytes, share: bytes, interview_id: str) -> bytes:

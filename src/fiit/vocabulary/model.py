@@ -13,15 +13,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
+from fiit.problems.errors import FiitError
 from fiit.i18n import Text, pick
 
 
-class VocabularyError(Exception):
+class VocabularyError(FiitError):
     """The vocabulary cannot be read: a broken shipped file, or a bad FIIT_VOCABULARY_DIR."""
 
+    code = "vocabulary"
+    server_side = True
+
     def __init__(self, message: str, problems=()):
-        super().__init__(message)
-        self.problems = list(problems)
+        super().__init__(message, problems=problems)
 
 
 @dataclass(frozen=True)

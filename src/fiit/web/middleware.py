@@ -1,4 +1,4 @@
-"""A strict Content-Security-Policy: every asset from this server, no inline script."""
+"""A strict Content-Security-Policy (every asset from this server, no inline script); FiitError rendered once."""
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -21,3 +21,24 @@ def add_static_headers(headers, path, url):
     """WhiteNoise answers static files before other middleware runs: give them the same policy."""
     headers["Content-Security-Policy"] = CSP
     headers["X-Content-Type-Options"] = "nosniff"
+
+
+class FiitErrorMiddleware:
+    """The one place the web renders a :class:`fiit.problems.FiitError` a view let through:
+    a page (or the JSON error shape) in the interface language, status 400. A failure of the
+    installation (``server_side``) goes on to the 500 page, which shows no internals."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from fiit.problems import FiitError
+
+        if isinstance(exception, FiitError) and not exception.server_side:
+            from fiit.web.views.errors import fiit_error
+
+            return fiit_error(request, exception)
+        return None

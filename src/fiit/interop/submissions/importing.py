@@ -162,7 +162,7 @@ def import_file(
     if source not in SOURCES:
         raise InteropError(f"Unknown source '{source}'; fiit imports from {' and '.join(SOURCES)}.")
     if country is not None and country not in known_countries:
-        raise InteropError(f"--country {country} is not one of the study's countries ({', '.join(sorted(known_countries))}).")
+        raise InteropError(code="country_not_in_study", country=country, countries=", ".join(sorted(known_countries)))
     checked = path if isinstance(path, CheckedFile) else check_file(path, form_id=form_id(instrument))
     report = ImportReport(source=source, instrument=instrument.key, file_sha256=checked.sha256, dry_run=dry_run)
     report.warnings.extend(file_warnings(checked))

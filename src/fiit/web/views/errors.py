@@ -5,7 +5,10 @@ path under ``/api/``) gets one fixed shape::
 
     {"error": {"status": 404, "code": "not_found", "message": "..."}}
 
-Everything else gets a page. The 500 page is rendered with as little as
+Everything else gets a page. A :class:`fiit.problems.FiitError` that reaches the
+web (a failure the user can act on) is rendered here too, once, by
+:class:`fiit.web.middleware.FiitErrorMiddleware`: status 400, its problem's code,
+and its sentence from the problem catalogue in the interface language. The 500 page is rendered with as little as
 possible (no database queries in the view) because the failure may be the
 database itself.
 """
@@ -14,7 +17,10 @@ from __future__ import annotations
 
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from fiit.problems import FiitError
 
 ERRORS = {
     400: ("bad_request", "400.html"),
@@ -45,14 +51,23 @@ def error_body(status: int) -> dict:
     return {"error": {"status": status, "code": code, "message": messages()[status]}}
 
 
-def error_response(request, status: int, use_request_context: bool = True) -> HttpResponse:
+def error_response(request, status: int, use_request_context: bool = True, *, code: str | None = None,
+                   message: str | None = None) -> HttpResponse:
+    body = error_body(status)
+    if code is not None:
+        body["error"].update(code=code, message=message)
     if wants_json(request):
-        return JsonResponse(error_body(status), status=status)
+        return JsonResponse(body, status=status)
     _code, template_name = ERRORS[status]
-    context = {"status": status, "message": messages()[status]}
+    context = {"status": status, "message": body["error"]["message"]}
     template = loader.get_template(template_name)
     body = template.render(context, request if use_request_context else None)
     return HttpResponse(body, status=status)
+
+
+def fiit_error(request, exc: FiitError) -> HttpResponse:
+    """A failure the user can act on: its own code and sentence, in the interface language."""
+    return error_response(request, 400, code=exc.problem.code, message=exc.message_in(get_language() or "en"))
 
 
 def bad_request(request, exception=None):
