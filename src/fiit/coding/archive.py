@@ -15,6 +15,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
+from fiit.problems.errors import FiitError
 from fiit.problems import Problem
 
 MAX_ARCHIVE_BYTES = 100 * 1024 * 1024
@@ -26,9 +27,9 @@ _CHUNK = 64 * 1024
 _BAD_NAME = re.compile(r"(^[/\\])|(^[A-Za-z]:)|\\|(^|/)\.\.(/|$)|[\x00-\x1f]")
 
 
-class ArchiveRefused(Exception):
+class ArchiveRefused(FiitError):
     def __init__(self, problem: Problem):
-        super().__init__(problem.message)
+        super().__init__(problem.message, problems=[problem])
         self.problem = problem
 
 

@@ -18,6 +18,7 @@ from typing import Any, Iterator, Mapping
 
 import yaml
 
+from fiit.problems.errors import FiitError
 from fiit.i18n import Text, pick
 from fiit.problems import Problem, Report
 
@@ -178,8 +179,11 @@ def codebook_from_dict(data: Mapping[str, Any]) -> Codebook:
                     codes=codes)
 
 
-class CodebookError(Exception):
+class CodebookError(FiitError):
     """A shipped codebook file is broken (a defect of fiit, not of the user's data)."""
+
+    code = "codebook"
+    server_side = True
 
 
 def load_codebook(path: Path, *, themes: tuple[str, ...] | None = None) -> Codebook:

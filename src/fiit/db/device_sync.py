@@ -28,9 +28,10 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 
+from fiit.problems.errors import FiitError
 from fiit.db.access import can, interviews_for
 from fiit.db.capture import (
-    InterviewLocked, applicable_only, finalise, has_consent, read_for, record_consent, save_answers, start_interview,
+    applicable_only, finalise, has_consent, read_for, record_consent, save_answers, start_interview,
 )
 from fiit.db.models import Interview, Study
 from fiit.db.store import instrument_of
@@ -38,11 +39,11 @@ from fiit.instruments import builtin_instruments
 from fiit.vault import KeyFile
 
 
-class SyncRefused(Exception):
+class SyncRefused(FiitError):
     """The device's interview cannot be taken: not allowed, unknown instrument, no consent."""
 
     def __init__(self, code: str):
-        super().__init__(code)
+        super().__init__(code, code=code)
         self.code = code
 
 
@@ -172,4 +173,4 @@ def _differs(current: dict[str, Any], wanted: dict[str, Any]) -> bool:
     return any(current.get(k) != wanted.get(k) for k in keys)
 
 
-__all__ = ["DeviceInterview", "InterviewLocked", "SyncOutcome", "SyncRefused", "sync_device_interview", "version_of"]
+__all__ = ["DeviceInterview", "SyncOutcome", "SyncRefused", "sync_device_interview", "version_of"]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.db import connection
 
+from fiit.problems.errors import FiitError
 from fiit.db.models import Interview
 from fiit.vault import KeyFile
 from fiit.vault.keyfile import retire_key
@@ -26,8 +27,11 @@ TABLE = Interview._meta.db_table
 QUERY = f"SELECT DISTINCT key_id FROM {TABLE} WHERE wrapped_key IS NOT NULL"  # nosec B608: a constant table name
 
 
-class DatabaseUnreachable(Exception):
+class DatabaseUnreachable(FiitError):
     """A registered database could not be asked which keys it uses."""
+
+    code = "database_unreachable"
+    server_side = True
 
 
 def database_name() -> str:
