@@ -69,7 +69,9 @@ def test_no_core_message_names_a_command_line_flag():
         if rel.startswith(("cli/", "web/")):
             continue
         for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip().startswith("#") and re.search(r'"[^"]*\s--[a-z][a-z-]+[^"]*"', line):
+            if '"""' in line or line.strip().startswith("#"):
+                continue  # docstrings and comments may name the commands they document
+            if re.search(r'"[^"]*\s--[a-z][a-z-]+[^"]*"', line):
                 offenders.add(rel)
     assert offenders <= FLAGS_LEFT, sorted(offenders - FLAGS_LEFT)
 
