@@ -115,12 +115,18 @@ def test_one_list_of_age_bands_at_two_resolutions(age, published, statistics):
     assert coarse == ([statistics] if statistics else [])
 
 
-def test_citizenship_groups_carry_their_open_data_and_eurostat_codes():
+def test_citizenship_groups_carry_eurostats_citizen_codes():
     v = vocabulary()
-    assert [(g.code, g.open_data, g.eurostat) for g in v.citizenship_groups] == [
-        ("national", "national", "Reporting country"),
-        ("eu", "other_eu", "Other EU Member States"),
-        ("third_country", "non_eu", "Non-EU countries")]
+    assert [(g.code, g.eurostat) for g in v.citizenship_groups] == [
+        ("national", "NAT"), ("eu", "EU27_2020_FOR"), ("third_country", "NEU27_2020_FOR")]
+
+
+@pytest.mark.parametrize("age, band", [(18, "18-29"), (29, "18-29"), (30, "30-38"), (38, "30-38"), (39, "39-47"),
+                                       (47, "39-47"), (48, "48+"), (80, "48+"), (17, None)])
+def test_the_open_datas_age_bands_join_ctdcs(age, band):
+    v = vocabulary()
+    assert v.open_data_age_band(age) == band
+    assert [b.ctdc for b in v.open_data_age_bands][0] == ("18--20", "21--23", "24--26", "27--29")
 
 
 def test_answer_states():

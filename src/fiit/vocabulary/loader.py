@@ -47,7 +47,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "languages.yaml": ("languages",),
     "countries.yaml": ("countries",),
     "themes.yaml": ("themes",),
-    "respondents.yaml": ("citizenship_groups", "age_bands", "education_levels"),
+    "respondents.yaml": ("citizenship_groups", "age_bands", "open_data_age_bands", "education_levels"),
     "exploitation.yaml": ("groups", "forms"),
     "answers.yaml": ("answer_states",),
     "framework_aspects.yaml": ("sections", "groups", "aspects"),
@@ -231,21 +231,27 @@ def _terms(r: _Reader, data: dict, key: str, cls=Term, **extra: Callable[[dict, 
     return r.entries(data, key, build)
 
 
-def _age_bands(r: _Reader, data: dict) -> tuple[AgeBand, ...]:
+def _age_bands(r: _Reader, data: dict, key: str = "age_bands") -> tuple[AgeBand, ...]:
     def build(item, where):
-        code, low, high, stats = item.get("code"), item.get("low"), item.get("high"), item.get("statistics")
-        if not (isinstance(code, str) and BAND_CODE.match(code) and isinstance(stats, str) and BAND_CODE.match(stats)):
-            r.error("bad_code", where, "An age band needs a code and a statistics band such as '25-34' or '55+'.")
+        code, low, high = item.get("code"), item.get("low"), item.get("high")
+        stats, ctdc = item.get("statistics", ""), item.get("ctdc", [])
+        if not (isinstance(code, str) and BAND_CODE.match(code)) or (key == "age_bands" and not (
+                isinstance(stats, str) and BAND_CODE.match(stats))):
+            r.error("bad_code", where, "An age band needs a code such as '25-34' or '55+' (and, in age_bands, "
+                    "the statistics band it counts in).")
+            return None
+        if not isinstance(ctdc, list) or not all(isinstance(v, str) for v in ctdc):
+            r.error("bad_value", f"{where}.ctdc", "'ctdc' lists CTDC ageBroad values, such as ['30--38'].")
             return None
         if not isinstance(low, int) or not (high is None or isinstance(high, int) and high >= low):
             r.error("bad_band", where, "An age band needs 'low' (a whole number) and 'high' (one at least as "
                     "large, or null for open-ended).")
             return None
-        return AgeBand(code, low, high, stats)
-    bands = r.entries(data, "age_bands", build)
+        return AgeBand(code, low, high, stats, tuple(ctdc))
+    bands = r.entries(data, key, build)
     for before, after in zip(bands, bands[1:]):
         if before.high is None or after.low != before.high + 1:
-            r.error("bad_band", "age_bands", f"Band {after.code} must start the year after {before.code} ends: "
+            r.error("bad_band", key, f"Band {after.code} must start the year after {before.code} ends: "
                     "the bands follow each other without gaps or overlaps.")
     return bands
 
@@ -273,10 +279,10 @@ def read_vocabulary(folder: Path) -> VocabularyResult:
     countries = _countries(r, r.read("countries.yaml"))
     themes = _terms(r, r.read("themes.yaml"), "themes")
     respondents = r.read("respondents.yaml")
-    citizenship = _terms(r, respondents, "citizenship_groups", CitizenshipGroup, open_data=_optional("open_data", ""),
-                         eurostat=_optional("eurostat", ""),
+    citizenship = _terms(r, respondents, "citizenship_groups", CitizenshipGroup, eurostat=_optional("eurostat", ""),
                          description=lambda item, where: r.label(item, where, "description", required=False))
     age_bands = _age_bands(r, respondents)
+    open_data_age_bands = _age_bands(r, respondents, "open_data_age_bands")
     education = _terms(r, respondents, "education_levels", EducationLevel,
                        isced=lambda item, where: str(item.get("isced", "")), within=_optional("within"))
     _check_refs(r, "education_levels", [e.within for e in education], [e.code for e in education], "education levels")
@@ -301,7 +307,7 @@ def read_vocabulary(folder: Path) -> VocabularyResult:
         return VocabularyResult(None, r.problems)
     return VocabularyResult(Vocabulary(
         countries=countries, languages=languages, themes=themes, citizenship_groups=citizenship,
-        age_bands=age_bands, education_levels=education, exploitation_groups=groups, exploitation_forms=forms,
+        age_bands=age_bands, open_data_age_bands=open_data_age_bands, education_levels=education, exploitation_groups=groups, exploitation_forms=forms,
         answer_states=states, framework_sections=sections, framework_groups=fw_groups, framework_aspects=aspects,
         source=str(folder),
     ))

@@ -67,8 +67,7 @@ class Language:
 
 @dataclass(frozen=True)
 class CitizenshipGroup(Term):
-    open_data: str = ""  # its code in the published data package
-    eurostat: str = ""  # the Eurostat breakdown it counts in
+    eurostat: str = ""  # Eurostat's citizen code (NAT, EU27_2020_FOR, NEU27_2020_FOR), published in the open data
     description: Text | None = None
 
 
@@ -77,7 +76,8 @@ class AgeBand:
     code: str  # "25-34", "55+"
     low: int
     high: int | None  # None: open-ended
-    statistics: str  # the (coarser) band statistics count this band in
+    statistics: str = ""  # the (coarser) band statistics count this band in
+    ctdc: tuple[str, ...] = ()  # the CTDC ageBroad values it joins (open-data bands)
 
     def contains(self, age: int) -> bool:
         return age >= self.low and (self.high is None or age <= self.high)
@@ -131,6 +131,7 @@ class Vocabulary:
     themes: tuple[Term, ...]
     citizenship_groups: tuple[CitizenshipGroup, ...]
     age_bands: tuple[AgeBand, ...]
+    open_data_age_bands: tuple[AgeBand, ...]
     education_levels: tuple[EducationLevel, ...]
     exploitation_groups: tuple[ExploitationGroup, ...]
     exploitation_forms: tuple[ExploitationForm, ...]
@@ -221,6 +222,13 @@ class Vocabulary:
     def age_band(self, age: int) -> str | None:
         """The published band of an age; None below the first band."""
         for band in self.age_bands:
+            if band.contains(age):
+                return band.code
+        return None
+
+    def open_data_age_band(self, age: int) -> str | None:
+        """The band the open data publishes an age in; None below the first."""
+        for band in self.open_data_age_bands:
             if band.contains(age):
                 return band.code
         return None

@@ -107,14 +107,11 @@ class Crossing:
 
 _SEX = {"female": "F", "male": "M"}
 _CTDC_GENDER = {"F": "Woman", "M": "Man"}
-_CITIZEN = {"national": "NAT", "eu": "EU27_2020_FOR", "third_country": "NEU27_2020_FOR"}
-# Published age bands: each a union of CTDC ageBroad values ("18--20" ... "48+"). (lowest, highest or None, CTDC values)
-OPEN_AGE_BANDS = (
-    (18, 29, ("18--20", "21--23", "24--26", "27--29")),
-    (30, 38, ("30--38",)),
-    (39, 47, ("39--47",)),
-    (48, None, ("48+",)),
-)
+# Eurostat's citizen codes of the respondent groups (the study vocabulary's).
+_CITIZEN = {g.code: g.eurostat for g in _VOCABULARY.citizenship_groups if g.eurostat}
+# Published age bands (the vocabulary's open_data_age_bands): each a union of CTDC ageBroad values
+# ("18--20" ... "48+"). (lowest, highest or None, CTDC values)
+OPEN_AGE_BANDS = tuple((band.low, band.high, band.ctdc) for band in _VOCABULARY.open_data_age_bands)
 _CTDC_EXPLOITATION = {
     "sexual": ("isSexualExploit=1", ""),
     "labour": ("isForcedLabour=1", "Eurostat and CTDC both count domestic servitude as labour exploitation."),
