@@ -122,6 +122,7 @@ class DisclosureContext:
         self._owner: dict[Hashable, int] = {}    # key -> a table that has it
         self._status: dict[Hashable, tuple[int, str | None]] = {}  # key -> (value, reason or None)
         self.tables: list[ProtectedTable] = []
+        self.withheld: list[str] = []  # tables left out whole because they could not be protected
 
     @property
     def inputs(self) -> tuple[Table, ...]:
@@ -161,6 +162,16 @@ class DisclosureContext:
         reasons, _ = protect_table(table, self.k, forced=forced, locked=locked, shared=shared)
         reasons = self._close_leaks(table, reasons, forced, locked, shared)
         return self._record(table, reasons)
+
+    def publish(self, table: Table) -> ProtectedTable:
+        """Publish ``table`` whole, by rule: the study's design counts (interviews per respondent group and
+        country), which the FIIT study itself publishes. Its cells are published keys from then on, so every
+        later table is protected knowing them (a row total published here makes its cells harder to hide).
+        A key suppressed earlier cannot be published: design counts come first."""
+        for c in table.cells:
+            if c.key in self._status and self._status[c.key][1]:
+                raise DisclosureError(f"table {table.name!r}: {c.row}/{c.column} was withheld earlier")
+        return self._record(table, {})
 
     def _close_leaks(self, table: Table, reasons: dict[int, str], forced: set[int],
                      locked: set[int], shared: set[int]) -> dict[int, str]:

@@ -35,7 +35,7 @@ import pandas as pd
 
 from fiit.analysis.compare import GroupComparison, scale_comparisons
 from fiit.analysis.counts import cell_count, count_tables
-from fiit.analysis.disclosure import DEFAULT_K, DisclosureContext, ProtectedTable
+from fiit.analysis.disclosure import DEFAULT_K, DisclosureContext, DisclosureError, ProtectedTable
 from fiit.analysis.design import StudyDesign, default_design
 from fiit.analysis.intervals import T_PRIOR
 from fiit.analysis.pooling import flag_single_country_groups, pool_countries
@@ -262,6 +262,21 @@ def count_records(tables: Sequence[ProtectedTable]) -> list[dict[str, Any]]:
              "suppressed": c.suppressed} for c in published_counts(tables)]
 
 
+def _protect_counts(tables: Sequence[Table], context: DisclosureContext) -> list[ProtectedTable]:
+    """Protect the count tables; a breakdown that cannot be protected (with the design counts published,
+    a country whose victims all fall in one category gives each of them away) is left out whole and
+    named in ``context.withheld``."""
+    out = []
+    for table in tables:
+        try:
+            out.append(context.protect(table))
+        except DisclosureError:
+            if table.name == "interviews":
+                raise
+            context.withheld.append(table.name)
+    return out
+
+
 def study_statistics(frames: Mapping[str, pd.DataFrame], k: int = DEFAULT_K, *,
                      design: StudyDesign | None = None, seed: int = DEFAULT_SEED,
                      n_boot: int = DEFAULT_BOOTSTRAP, countries: Sequence[str] | None = None,
@@ -277,7 +292,7 @@ def study_statistics(frames: Mapping[str, pd.DataFrame], k: int = DEFAULT_K, *,
     countries = tuple(countries) if countries is not None else countries_in(frames.values())
     design = design if design is not None else default_design(countries)
     context = context if context is not None else DisclosureContext(k)
-    counts = published_counts([context.protect(t) for t in count_tables(frames, countries=countries)])
+    counts = published_counts(_protect_counts(count_tables(frames, countries=countries), context))
     scales: list[ScaleStat] = []
     comparisons: list[GroupComparison] = []
     if "victim" in frames:

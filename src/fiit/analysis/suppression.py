@@ -150,9 +150,9 @@ def protect_table(table: Table, k: int, *, forced: Iterable[int] = (), locked: I
     graph = Graph.of(table)
     locked, shared = set(locked), set(shared)
     values = [c.value for c in table.cells]
-    reasons: dict[int, str] = {i: PRIMARY for i, v in enumerate(values) if is_sensitive(v, k)}
-    if set(reasons) & locked:
-        raise ValueError(f"table {table.name!r}: a cell published earlier is now below k")
+    # A locked cell below k was published by rule (a design count: DisclosureContext.publish); it stays
+    # published and the cells around it are protected knowing it.
+    reasons: dict[int, str] = {i: PRIMARY for i, v in enumerate(values) if is_sensitive(v, k) and i not in locked}
     for i in forced:
         reasons.setdefault(i, SECONDARY)
     margin_cost = sum(values) + 1

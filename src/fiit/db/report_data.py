@@ -20,7 +20,7 @@ from fiit.db.models import Answer, Framework, QuoteApproval, Recommendation, Stu
 from fiit.db import columns
 from fiit.frameworks import framework_from_dict, load_frameworks
 from fiit.instruments import get_instrument
-from fiit.reports.builder import QuoteInput, RecommendationInput, ReportInputs
+from fiit.reports.builder import FieldworkRow, QuoteInput, RecommendationInput, ReportInputs
 from fiit.vault import open_field
 
 INSTRUMENTS = ("policymaker", "service_provider", "victim")
@@ -91,11 +91,37 @@ def published_recommendations(study: Study) -> list[RecommendationInput]:
             for r in Recommendation.objects.filter(study=study, published=True).order_by("pk")]
 
 
+def fieldwork(study: Study) -> list[FieldworkRow]:
+    """Final interviews per country, instrument version and language, with their first and last dates."""
+    from django.db.models import Count, Max, Min
+
+    rows = (study.interviews.filter(status="final")
+            .values("country_id", "instrument__instrument_id", "instrument__version", "language")
+            .annotate(first=Min("interview_date"), last=Max("interview_date"), n=Count("id"))
+            .order_by("country_id", "instrument__instrument_id", "instrument__version", "language"))
+    return [FieldworkRow(r["country_id"], r["instrument__instrument_id"], r["instrument__version"], r["language"],
+                         r["first"].isoformat(), r["last"].isoformat(), r["n"]) for r in rows]
+
+
+def published_findings_source(study: Study):
+    """The study's published findings as a callable (lang, k) -> findings, when the qualitative analysis
+    provides them (:mod:`fiit.db.findings`); no findings otherwise."""
+    try:
+        from fiit.db import findings as db_findings
+    except ImportError:
+        return ()
+    function = getattr(db_findings, "published_findings", None)
+    if function is None:
+        return ()
+    return lambda lang, k: function(study, lang=lang, k=k)
+
+
 def report_inputs(study: Study, keyfile=None) -> ReportInputs:
     return ReportInputs(
         frames=instrument_frames(study), frameworks=stored_frameworks(), study_name=study.name,
         synthetic=bool(study.synthetic or study.interviews.filter(synthetic=True).exists()),
-        quotes=approved_quotes(study, keyfile), recommendations=published_recommendations(study))
+        quotes=approved_quotes(study, keyfile), recommendations=published_recommendations(study),
+        findings=published_findings_source(study), fieldwork=fieldwork(study))
 
 
 def build_study_report(study: Study, *, country: str | None = None, lang: str = "en", public: bool = False,

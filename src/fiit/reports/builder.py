@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 import pandas as pd
 
 from fiit.analysis import DisclosureContext, ProtectedTable, k_for, stats_document
+from fiit.analysis.counts import interviews_table
 from fiit.analysis.groups import countries_in
 from fiit.frameworks.model import CountryFramework, pick
-from fiit.reports import sections
+from fiit.reports import chapters
 from fiit.reports.model import Paragraph, Report
 from fiit.reports.texts import text
 from fiit.vocabulary import vocabulary
@@ -45,14 +46,38 @@ class RecommendationInput:
     evidence: Sequence[Mapping[str, Any]] = ()
 
 
+@dataclass(frozen=True)
+class FieldworkRow:
+    """Final interviews of one instrument version in one country and language, with their dates."""
+
+    country: str
+    instrument: str
+    version: str
+    language: str
+    first: str       # ISO date of the first interview
+    last: str        # ISO date of the last
+    n: int
+
+
 @dataclass
 class ReportInputs:
+    """Plain inputs of a report.
+
+    ``findings``: published findings and good practices (:class:`fiit.coding.findings.PublishedFinding`
+    or anything with ``theme``, ``kind``, ``country``, ``statement``, ``support`` and ``support_text``),
+    or a callable ``(lang, k) -> findings`` where statements and support depend on the report's language
+    and threshold. ``fieldwork``: where, when, in which language and on which instrument versions the
+    interviews were held.
+    """
+
     frames: Mapping[str, pd.DataFrame]
     frameworks: Mapping[str, CountryFramework]
     study_name: str = "FIIT"
     synthetic: bool = False
     quotes: Sequence[QuoteInput] = ()
     recommendations: Sequence[RecommendationInput] = ()
+    findings: Sequence[Any] | Callable[[str, int], Sequence[Any]] = ()
+    fieldwork: Sequence[FieldworkRow] = ()
 
 
 @dataclass
@@ -105,6 +130,7 @@ def build_report(inputs: ReportInputs, *, country: str | None = None, lang: str 
     frames = _frames_for(inputs.frames, country)
     countries = (country,) if country else countries_in(frames.values(), extra=inputs.frameworks.keys())
     context = DisclosureContext(k)
+    context.publish(interviews_table(frames, countries))  # design counts are published (methods note)
     options = {"n_boot": n_boot} if n_boot else {}
     stats = stats_document(frames, context=context, countries=countries, **options)
     frameworks = ({country: inputs.frameworks[country]} if country in inputs.frameworks else {}) if country \
@@ -123,16 +149,7 @@ def build_report(inputs: ReportInputs, *, country: str | None = None, lang: str 
         labels={key: text(key, lang) for key in ("contents", "source", "note", "figure_n", "table_n", "colon",
                                                   "evidence", "page", "footnotes")},
     )
-    report.sections = [
-        sections.interviewed(built),
-        sections.frameworks(built),
-        sections.themes(built),
-        sections.scales(built),
-        sections.rankings(built),
-        sections.quotes(built),
-        sections.recommendations(built),
-    ]
-    report.sections.append(sections.methods(built, public))
+    report.sections = chapters.seed_plan(built, public)
     if inputs.synthetic:
         report.sections[0].blocks.insert(0, Paragraph(report.notice, emphasis=True))
     return report

@@ -208,24 +208,34 @@ def scale_lines(b: "Built", question_id: str) -> Paragraph:
 
 # -- themes ---------------------------------------------------------------------
 
-def citizenship_block(b: "Built") -> list:
+def citizenship_table(b: "Built") -> list:
+    """Victims' scales by citizenship group (means, intervals, n): no test result, which is in the methods annex."""
     lang, country = b.lang, b.country
-    groups = [g for g in ("citizenship=eu", "citizenship=third_country", "citizenship=national")
+    groups = [g for g in ("citizenship=national", "citizenship=eu", "citizenship=third_country")
               if any(s["group"] == g and s["country"] == country for s in b.stats["scales"])]
     if not groups:
         return []
-    blocks: list = [scale_table(b, "tab-citizenship", text("cap_citizenship", lang),
-                                [(label(g, lang), country, g) for g in groups])]
-    lines = []
+    return [scale_table(b, "tab-citizenship", text("cap_citizenship", lang),
+                        [(label(g, lang), country, g) for g in groups])]
+
+
+def comparison_lines(b: "Built") -> list[str]:
+    """Every group comparison's test, for the methods annex only (never in a theme's text)."""
+    lang, lines = b.lang, []
     for c in b.stats["comparisons"]:
-        if c["grouping"] != "citizenship" or c["country"] != country or c["suppressed"] or c["p_value"] is None:
+        if c["suppressed"] or c["p_value"] is None:
             continue
         lines.append(text("comparison_line", lang, scale=scale_title(c["question_id"], lang),
-                          scope=b.scope_name(country), test=text(f"test_{c['test']}", lang),
-                          p=p_value(c["p_value"], lang),
+                          scope=f"{b.scope_name(c['country'])}, {text('grouping_' + c['grouping'], lang)}"
+                          if has("grouping_" + c["grouping"]) else b.scope_name(c["country"]),
+                          test=text(f"test_{c['test']}", lang), p=p_value(c["p_value"], lang),
                           effect=f"{text('effect_' + c['effect_size_name'], lang)} {number(c['effect_size'], lang, 2)}"))
-    blocks.append(Paragraph(" ".join(lines) if lines else text("comparison_none", lang)))
-    return blocks
+    return lines
+
+
+def citizenship_block(b: "Built") -> list:
+    """The citizenship table (kept for callers of the former plan)."""
+    return citizenship_table(b)
 
 
 def themes(b: "Built") -> Section:
@@ -367,6 +377,7 @@ def methods(b: "Built", public: bool) -> Section:
     section = Section("methods", text("sec_methods", lang))
     if b.inputs.synthetic:
         section.add(Paragraph(text("methods_synthetic", lang), emphasis=True))
+        section.add(Paragraph(text("methods_demo_effects", lang)))
     section.add(Paragraph(text("methods_sample", lang, victims=_total(b, "victim"),
                                providers=_total(b, "service_provider"), policymakers=_total(b, "policymaker"),
                                scope=b.scope_name(b.country))))
@@ -374,7 +385,16 @@ def methods(b: "Built", public: bool) -> Section:
         key: summary[key] for key in ("cells", "published", "primary", "secondary")})))
     if public:
         section.add(Paragraph(text("public_line", lang, k=b.context.k)))
+    section.add(Paragraph(text("methods_design_counts", lang)))
+    section.add(Paragraph(text("methods_professionals", lang, n=3)))
     section.add(Paragraph(text("methods_scales", lang)))
+    if b.stats["scales"]:
+        columns = scopes(b) if b.country is None else scopes(b)[:1]
+        section.add(scale_table(b, "tab-scales", text("cap_scale_table", lang), columns))
+    lines = comparison_lines(b)
+    section.add(Paragraph(text("methods_tests", lang, n=len(lines))))
+    if lines:
+        section.add(Paragraph(" ".join(lines)))
     section.add(Paragraph(text("methods_exploratory", lang), emphasis=True))
     section.add(Paragraph(text("methods_privacy", lang)))
     section.add(Paragraph(text("methods_frameworks", lang)))
