@@ -23,7 +23,7 @@ PLAN += ["groups", "conclusions", "recommendations", "annex-instruments", "frame
 
 HEADINGS_EN = [
     "Aim and research question", "Method", "Teams, fieldwork and languages", "The sample", "Limits of the selection",
-    "Status", "What the country frameworks say", "What policymakers and service providers said", "What victims said",
+    "Legal status", "What the country frameworks say", "What policymakers and service providers said", "What victims said",
     "Good practices",
 ]
 

@@ -146,7 +146,7 @@ def _quotes(b: "Built", theme: str) -> list[Quote]:
 
 def theme_chapter(b: "Built", theme: str) -> Section:
     lang = b.lang
-    chapter = Section(f"theme-{theme}", text(f"theme_{theme}", lang))
+    chapter = Section(f"theme-{theme}", sections.theme_title(theme, lang))
     chapter.add(Paragraph(text(f"intro_{theme}", lang)))
     facts = chapter.sub(f"theme-{theme}-facts", text("framework_facts", lang))
     if b.frameworks:
