@@ -103,17 +103,30 @@ def fieldwork(study: Study) -> list[FieldworkRow]:
                          r["first"].isoformat(), r["last"].isoformat(), r["n"]) for r in rows]
 
 
-def published_findings_source(study: Study):
-    """The study's published findings as a callable (lang, k) -> findings, when the qualitative analysis
-    provides them (:mod:`fiit.db.findings`); no findings otherwise."""
-    try:
-        from fiit.db import findings as db_findings
-    except ImportError:
+def published_findings_source(study: Study, keyfile=None):
+    """The study's published findings (:func:`fiit.db.findings.published_findings`: sealed, so none
+    without the key file) as a callable (lang, k) -> findings, all countries' and the comparative ones."""
+    if keyfile is None:
         return ()
-    function = getattr(db_findings, "published_findings", None)
-    if function is None:
+    from fiit.analysis import DEFAULT_K, PUBLIC_K
+    from fiit.db.findings import published_findings
+    from fiit.vocabulary import vocabulary
+
+    from fiit.db.coding_models import Finding
+
+    if not Finding.objects.filter(study=study, published=True).exists():
         return ()
-    return lambda lang, k: function(study, lang=lang, k=k)
+    # Read now, in every language and for both thresholds: the report builder never touches the database.
+    read = {(lang, k): published_findings(study, None, lang, keyfile, k=k)
+            for lang in vocabulary().language_codes for k in (DEFAULT_K, PUBLIC_K)}
+    if not any(read.values()):
+        return ()
+    return lambda lang, k: read.get((lang, k)) or published_findings_fallback(read, lang)
+
+
+def published_findings_fallback(read: dict, lang: str) -> list:
+    """A threshold other than 5 and 10 (a report built with its own k): the stricter public reading."""
+    return read.get((lang, max(k for _, k in read)), [])
 
 
 def report_inputs(study: Study, keyfile=None) -> ReportInputs:
@@ -121,7 +134,7 @@ def report_inputs(study: Study, keyfile=None) -> ReportInputs:
         frames=instrument_frames(study), frameworks=stored_frameworks(), study_name=study.name,
         synthetic=bool(study.synthetic or study.interviews.filter(synthetic=True).exists()),
         quotes=approved_quotes(study, keyfile), recommendations=published_recommendations(study),
-        findings=published_findings_source(study), fieldwork=fieldwork(study))
+        findings=published_findings_source(study, keyfile), fieldwork=fieldwork(study))
 
 
 def build_study_report(study: Study, *, country: str | None = None, lang: str = "en", public: bool = False,
