@@ -130,3 +130,57 @@ def test_a_whole_trail_removed_is_detected_when_interviews_remain(keyfile):
 def test_entries_added_after_the_anchor_still_verify(anchored_chain, keyfile):
     record("logout", actor="lead", keyfile=keyfile)  # the anchor lags behind: that is allowed
     assert verify(keyfile).ok
+
+
+# -- issue 14: M1 (a cut tail stays detected), L11 (chain identity per database, a vanished chain) ------
+
+def test_a_cut_tail_stays_detected_after_as_many_new_entries(anchored_chain, keyfile, django_capture_on_commit_callbacks):
+    AuditEvent.objects.filter(seq__gte=5).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(4):  # before the fix: once the app wrote past the anchor, the trail verified again
+            record("login", actor="lead", keyfile=keyfile)
+    assert AuditEvent.objects.order_by("-seq").first().seq == 8
+    check = verify(keyfile)
+    assert not check.ok
+    assert "ended at entry 4" in check.reason and "recorded entry 6" in check.reason
+
+
+def test_every_database_has_its_own_chain_identity(keyfile, django_capture_on_commit_callbacks):
+    from fiit.db.audit import chain_id
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record("login", actor="a", keyfile=keyfile)
+    first = AuditEvent.objects.get(seq=1)
+    assert len(first.details["chain"]) == 32 and chain_id() == first.details["chain"]
+    assert first.details["chain"] != first.hash
+
+
+def test_a_restored_copy_gets_a_chain_of_its_own(anchored_chain, keyfile, django_capture_on_commit_callbacks):
+    from fiit.db.audit import chain_id, renew_chain
+    from fiit.vault.anchor import anchor_store_for
+
+    original = chain_id()
+    with django_capture_on_commit_callbacks(execute=True):
+        renewed = renew_chain(keyfile)
+        record("login", actor="a", keyfile=keyfile)
+    assert renewed != original and chain_id() == renewed
+    anchors = anchor_store_for(keyfile.path)
+    assert anchors.head(original).seq == 6  # the original's anchor does not move with the copy
+    assert anchors.head(renewed).seq == 8
+    assert verify(keyfile).ok
+
+
+def test_deleting_the_whole_trail_and_every_interview_is_detected(anchored_chain, keyfile):
+    AuditEvent.objects.all().delete()  # no interview in this database either
+    check = verify(keyfile)
+    assert not check.ok and "the audit entries were removed" in check.reason
+
+
+def test_a_vanished_chain_stays_an_alarm_when_a_new_one_starts(anchored_chain, keyfile,
+                                                               django_capture_on_commit_callbacks):
+    AuditEvent.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(8):
+            record("login", actor="a", keyfile=keyfile)
+    check = verify(keyfile)
+    assert not check.ok and "vanished" in check.reason

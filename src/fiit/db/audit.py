@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import secrets
 from typing import Any, Mapping
 
 from django.db import transaction
@@ -24,13 +25,19 @@ ACTIONS = {
     # qualitative analysis (fiit.db.coding, findings, coding_exchange)
     "codebook_saved", "coding_read", "consensus_coded", "qda_export", "qda_import", "finding_saved",
     "finding_published", "finding_deleted", "quote_frozen",
+    # keys, backups (harden)
+    "chain_restored",
 }
 FORBIDDEN_DETAIL_KEYS = {"text", "answer", "answers", "name", "password", "value"}
 
 
 def record(action: str, *, actor: str = "system", record_type: str = "", record_id: Any = "",
            details: Mapping[str, Any] | None = None, keyfile: KeyFile | None = None) -> AuditEvent:
-    """Append one entry to the chain (atomic; entries are never updated)."""
+    """Append one entry to the chain (atomic; entries are never updated).
+
+    The anchor beside the key file is checked first: a trail cut behind its
+    anchor raises a lasting alarm there (:mod:`fiit.vault.anchor`).
+    """
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action '{action}'")
     details = dict(details or {})
@@ -40,6 +47,13 @@ def record(action: str, *, actor: str = "system", record_type: str = "", record_
     keyfile = keyfile or current_keyfile()
     with transaction.atomic():
         last = AuditEvent.objects.select_for_update().order_by("-seq").first()
+        if last is None:
+            _check_start(keyfile)
+            details.setdefault("chain", secrets.token_hex(16))  # this database's chain identity
+            chain = details["chain"]
+        else:
+            chain = chain_id()
+            _check_extends(keyfile, chain, last)
         entry = {
             "seq": (last.seq + 1) if last else 1,
             "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds"),
@@ -56,21 +70,69 @@ def record(action: str, *, actor: str = "system", record_type: str = "", record_
             record_type=record_type, record_id=entry["record_id"], details=details,
             prev_hash=entry["prev_hash"], hash=entry["hash"],
         )
-        chain = entry["hash"] if entry["seq"] == 1 else _chain_id()
+        if action == "chain_restored":
+            chain = details["chain"]
         if chain:
             # only once the entry is committed: an anchor must never point past the stored trail
             transaction.on_commit(lambda: _advance(keyfile, chain, entry["seq"], entry["hash"]))
         return event
 
 
-def _chain_id() -> str | None:
-    """The chain's name: the hash of its first entry."""
-    return AuditEvent.objects.filter(seq=1).values_list("hash", flat=True).first()
+def chain_id() -> str | None:
+    """This database's chain identity: set by its first entry, renewed when a copy is restored."""
+    restored = AuditEvent.objects.filter(action="chain_restored").order_by("-seq").values_list("details", flat=True).first()
+    if restored and restored.get("chain"):
+        return str(restored["chain"])
+    first = AuditEvent.objects.filter(seq=1).values_list("details", "hash").first()
+    if first is None:
+        return None
+    details, first_hash = first
+    return str(details.get("chain") or first_hash) if isinstance(details, dict) else first_hash  # older chains: the hash
+
+
+def _database() -> str:
+    from fiit.db.key_usage import database_name
+
+    return database_name()
+
+
+def _check_start(keyfile: KeyFile) -> None:
+    """A new chain: did this database hold one before (a trail deleted whole)?"""
+    try:
+        anchors = anchor_store_for(keyfile.path)
+        bound = anchors.binding(_database())
+        if bound is not None and bound.seq > 0:
+            anchors.raise_alarm(f"database:{_database()}",
+                                f"the audit chain {bound.chain} this database held (at least {bound.seq} entries) "
+                                "vanished: the trail was deleted")
+    except Exception as exc:  # noqa: BLE001 - the anchor only strengthens the check; never block the app
+        log.warning("audit anchor beside the key file could not be read: %s", type(exc).__name__)
+
+
+def _check_extends(keyfile: KeyFile, chain: str | None, last: AuditEvent) -> None:
+    """Before appending: is the anchored entry still in the trail, unchanged?"""
+    if not chain:
+        return
+    try:
+        anchors = anchor_store_for(keyfile.path)
+        anchored = anchors.head(chain)
+        if anchored is None:
+            return
+        if anchored.seq > last.seq:
+            anchors.raise_alarm(f"chain:{chain}", f"the trail ended at entry {last.seq} when the anchor beside the "
+                                                  f"key file recorded entry {anchored.seq}: entries were removed from the end")
+        elif AuditEvent.objects.filter(seq=anchored.seq).values_list("hash", flat=True).first() != anchored.hash:
+            anchors.raise_alarm(f"chain:{chain}", f"entry {anchored.seq} is not the one the anchor beside the key "
+                                                  "file recorded (replaced)")
+    except Exception as exc:  # noqa: BLE001
+        log.warning("audit anchor beside the key file could not be checked: %s", type(exc).__name__)
 
 
 def _advance(keyfile: KeyFile, chain: str, seq: int, entry_hash_: str) -> None:
     try:
-        anchor_store_for(keyfile.path).advance(chain, seq, entry_hash_)
+        anchors = anchor_store_for(keyfile.path)
+        anchors.advance(chain, seq, entry_hash_)
+        anchors.bind(_database(), chain, seq)
     except Exception as exc:  # the entry is stored; a missing anchor only weakens the tail check
         log.warning("audit anchor beside the key file could not be advanced: %s", type(exc).__name__)
 
@@ -85,20 +147,59 @@ def _as_entry(row: AuditEvent) -> dict[str, Any]:
 
 
 def verify(keyfile: KeyFile | None = None) -> ChainCheck:
-    """The chain checked link by link, then against its anchor beside the key file (a cut tail)."""
+    """The chain checked link by link, then against its anchor beside the key file (a cut tail, a lost chain).
+
+    The finer findings (where the trail was cut or replaced) come first; a
+    lasting alarm raised when an entry was appended comes next, so writing new
+    entries over a cut never makes the trail verify again.
+    """
     keyfile = keyfile or current_keyfile()
     rows = (_as_entry(row) for row in AuditEvent.objects.order_by("id").iterator())
     check = verify_chain(keyfile.audit_key, rows)
     if not check.ok:
         return check
-    chain = _chain_id()
+    chain = chain_id()
+    anchors = anchor_store_for(keyfile.path)
+    database = _database()
+    bound = anchors.binding(database)
     if chain is None:
+        if bound is not None and bound.seq > 0:
+            return ChainCheck(False, 0, 1, None, f"the trail is empty, but the anchor beside the key file knows this "
+                                                 f"database's chain {bound.chain} up to entry {bound.seq}: "
+                                                 "the audit entries were removed")
         if Interview.objects.exists():  # every interview stored was audited: a whole trail is missing
             return ChainCheck(False, 0, 1, None, "the trail is empty, but the database holds interviews: "
                                                  "the audit entries were removed")
-        return check
-    last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
-    anchored = anchor_store_for(keyfile.path).head(chain)
-    at_anchor = (AuditEvent.objects.filter(seq=anchored.seq).values_list("hash", flat=True).first()
-                 if anchored else None)
-    return check_head(check, Head(*last) if last else None, anchored, at_anchor)
+    else:
+        last = AuditEvent.objects.order_by("-seq").values_list("seq", "hash").first()
+        anchored = anchors.head(chain)
+        at_anchor = (AuditEvent.objects.filter(seq=anchored.seq).values_list("hash", flat=True).first()
+                     if anchored else None)
+        headed = check_head(check, Head(*last) if last else None, anchored, at_anchor)
+        if not headed.ok:
+            return headed
+        if bound is not None and bound.chain != chain and not _known_here(bound.chain):
+            return ChainCheck(False, check.entries, None, None,
+                              f"the anchor beside the key file knows this database with chain {bound.chain}, but "
+                              f"it holds chain {chain}: its trail was replaced")
+    alarm = anchors.alarm(f"database:{database}", *([f"chain:{chain}"] if chain else []))
+    if alarm:
+        return ChainCheck(False, check.entries, None, None, alarm)
+    return check
+
+
+def _known_here(other: str) -> bool:
+    """Did this trail ever hold chain ``other`` (its first chain, or one it was restored from)?"""
+    first = AuditEvent.objects.filter(seq=1).values_list("details", "hash").first()
+    if first and (first[1] == other or (isinstance(first[0], dict) and first[0].get("chain") == other)):
+        return True
+    return any(isinstance(d, dict) and other in (d.get("chain"), d.get("from"))
+               for d in AuditEvent.objects.filter(action="chain_restored").values_list("details", flat=True))
+
+
+def renew_chain(keyfile: KeyFile, actor: str = "cli") -> str:
+    """Give a restored copy a chain identity of its own (its entries so far stay verifiable); returns it."""
+    old = chain_id() or ""
+    new = secrets.token_hex(16)
+    record("chain_restored", actor=actor, details={"chain": new, "from": old}, keyfile=keyfile)
+    return new

@@ -7,8 +7,20 @@ anchor: the highest sequence number and its hash, in a small SQLite file next
 to the key file (like the key shares). Whoever can rewrite the database can't
 move the anchor back; :func:`check_head` then finds the missing tail.
 
-Anchors are kept per chain — the hash of a chain's first entry names it — so
-several databases may share one key file (the demo does).
+Anchors are kept per chain, so several databases may share one key file (the
+demo does). A chain is named by the random id its first entry carries (older
+chains: by the hash of their first entry); a restored copy starts a chain of
+its own, so it never shares its original's anchor.
+
+Two more things make a cut stay detected for good:
+
+- every append first checks the anchor against the trail it extends; a trail
+  shorter than its anchor, or one whose anchored entry changed, raises an
+  *alarm* that is kept here and never cleared, so writing new entries over a
+  cut cannot make ``fiit audit verify`` pass again;
+- the anchor knows which chain each database holds (by the name the key
+  file's register uses); a chain that vanished from a database it knows, or
+  was swapped for another, is an alarm too.
 """
 
 from __future__ import annotations
@@ -26,9 +38,46 @@ class Head:
     hash: str
 
 
+@dataclass(frozen=True)
+class Binding:
+    """The chain a database held when it last wrote an entry, and that entry's sequence number."""
+    chain: str
+    seq: int
+
+
 class AnchorStore(SidecarStore):
-    SCHEMA = "CREATE TABLE IF NOT EXISTS audit_head (chain TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL)"
+    SCHEMA = ("CREATE TABLE IF NOT EXISTS audit_head (chain TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL);"
+              "CREATE TABLE IF NOT EXISTS audit_alarm (subject TEXT PRIMARY KEY, reason TEXT NOT NULL, at TEXT NOT NULL);"
+              "CREATE TABLE IF NOT EXISTS audit_database (database TEXT PRIMARY KEY, chain TEXT NOT NULL, "
+              "seq INTEGER NOT NULL)")
     SUFFIX = "-audit-head.sqlite3"
+
+    def raise_alarm(self, subject: str, reason: str) -> None:
+        """Record an alarm about a chain or a database; the first reason stays, and nothing clears it."""
+        import datetime as dt
+
+        self._connect().execute("INSERT OR IGNORE INTO audit_alarm (subject, reason, at) VALUES (?, ?, ?)",
+                                (subject, reason, dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")))
+
+    def alarm(self, *subjects: str) -> str | None:
+        for subject in subjects:
+            row = self._connect().execute("SELECT reason, at FROM audit_alarm WHERE subject = ?", (subject,)).fetchone()
+            if row:
+                return f"{row[0]} (alarm raised {row[1]})"
+        return None
+
+    def bind(self, database: str, chain: str, seq: int) -> None:
+        """Record that ``database`` holds ``chain`` up to entry ``seq`` (never moves a binding back on one chain)."""
+        self._connect().execute(
+            "INSERT INTO audit_database (database, chain, seq) VALUES (?, ?, ?) "
+            "ON CONFLICT (database) DO UPDATE SET chain = excluded.chain, seq = excluded.seq "
+            "WHERE excluded.chain != audit_database.chain OR excluded.seq > audit_database.seq",
+            (database, chain, seq))
+
+    def binding(self, database: str) -> Binding | None:
+        row = self._connect().execute("SELECT chain, seq FROM audit_database WHERE database = ?",
+                                      (database,)).fetchone()
+        return Binding(str(row[0]), int(row[1])) if row else None
 
     def advance(self, chain: str, seq: int, entry_hash: str) -> None:
         """Record entry ``seq`` as the chain's head, unless a later one is recorded already."""

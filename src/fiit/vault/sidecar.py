@@ -22,7 +22,7 @@ class SidecarStore:
         self.path = Path(path)
         self._local = threading.local()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._connect().execute(self.SCHEMA)
+        self._connect().executescript(self.SCHEMA)
         self.path.chmod(0o600)
 
     def _connect(self) -> sqlite3.Connection:
