@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import click
 
-from fiit.cli import admin_cmd, coding_cmd, editorial_cmd, instruments_cmd, interop_cmd, report_cmd, study_cmd
+from fiit.cli import (
+    admin_cmd, backup_cmd, coding_cmd, editorial_cmd, instruments_cmd, interop_cmd, report_cmd, study_cmd,
+)
 
 COMMANDS: tuple[click.Command, ...] = (
     study_cmd.demo,
@@ -31,6 +33,9 @@ COMMANDS: tuple[click.Command, ...] = (
     admin_cmd.keys,
     admin_cmd.audit,
     admin_cmd.user,
+    backup_cmd.backup,
+    backup_cmd.restore,
+    backup_cmd.withdraw,
 )
 
 

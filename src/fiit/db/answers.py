@@ -20,6 +20,7 @@ from fiit.instruments import Instrument
 from fiit.vault import KeyFile, open_field, unwrap_data_key
 from fiit.vault.sealing import answer_rows, new_wrapped_data_key
 from fiit.vault.shares import ShareDestroyed, share_store_for, wrapping_key
+from fiit.vault.withdrawals import withdrawals_for
 
 
 class KeyDestroyed(FiitError):
@@ -93,10 +94,14 @@ def destroy_interview(interview: Interview, keyfile: KeyFile) -> None:
     """Delete an interview and destroy its key share.
 
     Without the share, the wrapped data key in any copy of the database
-    (a backup included) can no longer be unwrapped, even with the key file.
+    can no longer be unwrapped, even with the key file. Backups carry the
+    shares (so that losing the share file does not lose every interview);
+    the withdrawal register beside the key file is replayed when one is
+    restored (:mod:`fiit.db.backup`).
     An imported interview leaves a mark of its submission id, so importing
     the same export again does not bring it back.
     """
+    withdrawals_for(keyfile.path).add(str(interview.uid))  # replayed onto any backup that is restored
     share_store_for(keyfile.path).destroy(str(interview.uid))
     with transaction.atomic():
         Interview.objects.filter(pk=interview.pk).update(wrapped_key=None, key_id="")

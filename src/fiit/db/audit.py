@@ -26,7 +26,7 @@ ACTIONS = {
     "codebook_saved", "coding_read", "consensus_coded", "qda_export", "qda_import", "finding_saved",
     "finding_published", "finding_deleted", "quote_frozen",
     # keys, backups (harden)
-    "chain_restored",
+    "chain_restored", "backup_made",
 }
 FORBIDDEN_DETAIL_KEYS = {"text", "answer", "answers", "name", "password", "value"}
 
@@ -53,7 +53,8 @@ def record(action: str, *, actor: str = "system", record_type: str = "", record_
             chain = details["chain"]
         else:
             chain = chain_id()
-            _check_extends(keyfile, chain, last)
+            if action != "chain_restored":  # a restored copy is behind its original's anchor, and leaves it
+                _check_extends(keyfile, chain, last)
         entry = {
             "seq": (last.seq + 1) if last else 1,
             "at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds"),

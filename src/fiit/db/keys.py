@@ -38,9 +38,10 @@ def current_keyfile() -> KeyFile:
 def _remove_test_keys(path: Path) -> None:
     from fiit.vault.anchor import AnchorStore
     from fiit.vault.register import DatabaseRegister
+    from fiit.vault.withdrawals import WithdrawalRegister
     from fiit.vault.shares import ShareStore
     from fiit.vault.sidecar import sidecar_path
 
-    for leftover in (path, *(sidecar_path(path, kind) for kind in (ShareStore, AnchorStore, DatabaseRegister))):
+    for leftover in (path, *(sidecar_path(path, kind) for kind in (ShareStore, AnchorStore, DatabaseRegister, WithdrawalRegister))):
         for suffix in ("", "-wal", "-shm"):
             Path(str(leftover) + suffix).unlink(missing_ok=True)

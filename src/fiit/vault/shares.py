@@ -57,6 +57,22 @@ class ShareStore(SidecarStore):
             conn.execute("ROLLBACK")
             raise
 
+    def restore_missing(self, shares: Mapping[str, bytes]) -> int:
+        """Put back shares this store lost (from a backup); never replaces one. Returns how many came back."""
+        conn = self._connect()
+        before = self.count()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany("INSERT OR IGNORE INTO share (interview, share) VALUES (?, ?)", list(shares.items()))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return self.count() - before
+
+    def all(self) -> dict[str, bytes]:
+        return {row[0]: bytes(row[1]) for row in self._connect().execute("SELECT interview, share FROM share")}
+
     def get(self, interview_id: str) -> bytes:
         row = self._connect().execute("SELECT share FROM share WHERE interview = ?", (interview_id,)).fetchone()
         if row is None:
