@@ -46,7 +46,7 @@ ROLE_USERS = {  # role -> the user acting in it
     "analyst": "analyst",
     "viewer": "viewer",
 }
-SECOND_FACTOR_ROLES = {"coordinator", "country_lead", "interviewer"}  # roles that see identifying fields
+SECOND_FACTOR_ROLES = {"coordinator", "country_lead", "interviewer", "analyst"}  # roles that read open answers or names
 USER_COUNTRY = {"coordinator": None, "country_lead": "BE", "interviewer": "BE", "analyst": None, "viewer": None}
 TARGET_COUNTRY = {"own": "BE", "colleague": "BE", "colleague_policymaker": "BE", "other": "IT"}
 VICTIM_TARGETS = {"own", "colleague", "other"}
@@ -195,7 +195,7 @@ def test_each_role_gets_what_the_table_allows(client, world, role, name):
         if role in SECOND_FACTOR_ROLES:
             verified_login(client, user)
         else:
-            client.force_login(user)  # analysts and viewers need no second factor
+            client.force_login(user)  # viewers need no second factor
         url = reverse(name, kwargs=route.args(world, target) if route.args else None)
         seen[target] = _call(client, route, url).status_code
         wanted[target] = expected_status(role, route, target)

@@ -59,8 +59,8 @@ def test_roles_that_see_identifying_fields_are_held_on_the_two_factor_pages(clie
             assert response["Location"].startswith(reverse("otp-setup")), (name, response["Location"])
 
 
-@pytest.mark.parametrize("username", ["analyst", "viewer"])
-def test_analysts_and_viewers_need_no_second_factor(client, world, username):
+@pytest.mark.parametrize("username", ["viewer"])
+def test_viewers_need_no_second_factor(client, world, username):
     password_login(client, username)
     assert client.get(reverse("home")).status_code == 200
     assert client.get(reverse("otp-setup")).status_code == 302  # nothing to set up
@@ -199,3 +199,22 @@ def test_the_otp_login_fixture_gives_a_verified_session(client, world, otp_login
     device = otp_login(client, world.users["int_be"])
     assert device.confirmed and client.get(reverse("capture-list")).status_code == 200
     assert Session.objects.count() == 1
+
+
+def test_analysts_read_open_answers_so_they_need_a_second_factor(client, world):
+    """Issue 14, H2: before, an analyst read every victim's open answers with a password alone."""
+    password_login(client, "analyst")
+    home = client.get(reverse("home"))
+    assert home.status_code == 302 and home["Location"].startswith(reverse("otp-setup"))
+    assert client.get(reverse("capture-list")).status_code == 302
+
+
+def test_an_analyst_can_be_limited_to_one_country(world):
+    from fiit.db.access import countries_for, interviews_for, scope
+    from fiit.db.users import create_user
+
+    limited = create_user("analyst_it", "analyst", "a long enough password 1", country="IT")
+    assert scope(limited, "view_interview") == "country" and scope(limited, "view_reports") == "all"
+    assert countries_for(limited, "code_answers") == ["IT"]
+    assert all(i.country_id == "IT" for i in interviews_for(limited))
+    assert countries_for(world.users["analyst"], "code_answers") is None  # the unlimited analyst

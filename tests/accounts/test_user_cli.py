@@ -55,7 +55,7 @@ def test_add_list_disable(fiit):
 def test_add_refuses_bad_input_with_one_line(fiit):
     cases = [
         (["--username", "x", "--role", "interviewer", "--password-stdin"], PASSWORD, "give --country"),
-        (["--username", "x", "--role", "analyst", "--country", "BE", "--password-stdin"], PASSWORD, "leave out --country"),
+        (["--username", "x", "--role", "viewer", "--country", "BE", "--password-stdin"], PASSWORD, "leave out --country"),
         (["--username", "x", "--role", "interviewer", "--country", "ZZ", "--password-stdin"], PASSWORD, "no country 'ZZ'"),
         (["--username", "x", "--role", "viewer", "--password-stdin"], "short", "not accepted"),
         (["--username", "x", "--role", "viewer"], PASSWORD, "standard input"),

@@ -81,6 +81,13 @@ def profile_of(user) -> Profile | None:
     return Profile.objects.select_related("country").filter(user=user).first()
 
 
+# An analyst with a country is limited to it for every action on study data (issue 14, H2).
+LIMITABLE_TO_COUNTRY = frozenset({
+    "view_interview", "view_analysis", "export", "build_reports", "edit_recommendations", "code_answers",
+    "edit_findings",
+})
+
+
 def scope(user, action: str) -> str | None:
     """The scope of ``action`` for this user, or None (refused)."""
     if action not in ACTIONS:
@@ -89,6 +96,8 @@ def scope(user, action: str) -> str | None:
     if profile is None:
         return None
     found = PERMISSIONS.get(profile.role, {}).get(action)
+    if found == "all" and profile.role == "analyst" and profile.country_id and action in LIMITABLE_TO_COUNTRY:
+        found = "country"
     if found in ("country", "own", "own_or_nonvictim") and profile.country_id is None:
         return None  # a national role without a country sees nothing
     return found

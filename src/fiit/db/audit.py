@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import secrets
 from typing import Any, Mapping
 
 from django.db import transaction
@@ -13,7 +12,7 @@ from fiit.db.keys import current_keyfile
 from fiit.db.models import AuditEvent, Interview
 from fiit.vault import KeyFile
 from fiit.vault.anchor import Head, anchor_store_for, check_head
-from fiit.vault.audit import GENESIS, ChainCheck, entry_hash, verify_chain
+from fiit.vault.audit import ChainCheck, chain_identity, entry_hash, new_chain_start, verify_chain
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +48,7 @@ def record(action: str, *, actor: str = "system", record_type: str = "", record_
         last = AuditEvent.objects.select_for_update().order_by("-seq").first()
         if last is None:
             _check_start(keyfile)
-            details.setdefault("chain", secrets.token_hex(16))  # this database's chain identity
-            chain = details["chain"]
+            chain = new_chain_start()  # this database's chain identity: entry 1 links to it
         else:
             chain = chain_id()
             if action != "chain_restored":  # a restored copy is behind its original's anchor, and leaves it
@@ -63,7 +61,7 @@ def record(action: str, *, actor: str = "system", record_type: str = "", record_
             "record_type": record_type,
             "record_id": str(record_id),
             "details": details,
-            "prev_hash": last.hash if last else GENESIS,
+            "prev_hash": last.hash if last else chain,
         }
         entry["hash"] = entry_hash(keyfile.audit_key, entry)
         event = AuditEvent.objects.create(
@@ -80,21 +78,30 @@ def record(action: str, *, actor: str = "system", record_type: str = "", record_
 
 
 def chain_id() -> str | None:
-    """This database's chain identity: set by its first entry, renewed when a copy is restored."""
+    """This database's chain identity: what its first entry links to, renewed when a copy is restored."""
     restored = AuditEvent.objects.filter(action="chain_restored").order_by("-seq").values_list("details", flat=True).first()
     if restored and restored.get("chain"):
         return str(restored["chain"])
-    first = AuditEvent.objects.filter(seq=1).values_list("details", "hash").first()
-    if first is None:
-        return None
-    details, first_hash = first
-    return str(details.get("chain") or first_hash) if isinstance(details, dict) else first_hash  # older chains: the hash
+    first = AuditEvent.objects.filter(seq=1).values_list("prev_hash", "hash").first()
+    return chain_identity(*first) if first else None
 
 
 def _database() -> str:
+    """This database, as the anchor knows it: its name, and when its tables were first made.
+
+    The time of the first migration tells a database deleted and made anew at
+    the same path (a fresh demo: a new database, no alarm) from one whose trail
+    was wiped (the same database: an alarm).
+    """
+    from django.db import connection
+
     from fiit.db.key_usage import database_name
 
-    return database_name()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT applied FROM django_migrations ORDER BY id LIMIT 1")
+        row = cursor.fetchone()
+    born = row[0].isoformat() if row and hasattr(row[0], "isoformat") else str(row[0] if row else "")
+    return f"{database_name()}#{born}"
 
 
 def _check_start(keyfile: KeyFile) -> None:
@@ -191,8 +198,8 @@ def verify(keyfile: KeyFile | None = None) -> ChainCheck:
 
 def _known_here(other: str) -> bool:
     """Did this trail ever hold chain ``other`` (its first chain, or one it was restored from)?"""
-    first = AuditEvent.objects.filter(seq=1).values_list("details", "hash").first()
-    if first and (first[1] == other or (isinstance(first[0], dict) and first[0].get("chain") == other)):
+    first = AuditEvent.objects.filter(seq=1).values_list("prev_hash", "hash").first()
+    if first and chain_identity(*first) == other:
         return True
     return any(isinstance(d, dict) and other in (d.get("chain"), d.get("from"))
                for d in AuditEvent.objects.filter(action="chain_restored").values_list("details", flat=True))
@@ -201,6 +208,6 @@ def _known_here(other: str) -> bool:
 def renew_chain(keyfile: KeyFile, actor: str = "cli") -> str:
     """Give a restored copy a chain identity of its own (its entries so far stay verifiable); returns it."""
     old = chain_id() or ""
-    new = secrets.token_hex(16)
+    new = new_chain_start()
     record("chain_restored", actor=actor, details={"chain": new, "from": old}, keyfile=keyfile)
     return new

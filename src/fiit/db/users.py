@@ -11,6 +11,7 @@ from fiit.db.models import ROLES, Country, Profile
 
 ROLE_IDS = [r for r, _ in ROLES]
 COUNTRY_ROLES = ("country_lead", "interviewer")
+COUNTRY_LIMITABLE_ROLES = ("analyst",)  # may be limited to one country (fiit.db.access.LIMITABLE_TO_COUNTRY)
 
 
 def _country(code: str | None) -> Country | None:
@@ -34,7 +35,7 @@ def create_user(username: str, role: str, password: str, country: str | None = N
         raise UserError(f"'{role}' is not a role; the roles are {', '.join(ROLE_IDS)}.")
     if role in COUNTRY_ROLES and not country:
         raise UserError(code="country_required", role=role.replace("_", " "))
-    if role not in COUNTRY_ROLES and country:
+    if role not in COUNTRY_ROLES + COUNTRY_LIMITABLE_ROLES and country:
         raise UserError(code="country_not_allowed", role=role.replace("_", " "))
     User = get_user_model()
     if User.objects.filter(username=username).exists():
@@ -61,7 +62,7 @@ def change_role(username: str, role: str, country: str | None = None, actor: str
         raise UserError(f"'{role}' is not a role; the roles are {', '.join(ROLE_IDS)}.")
     if role in COUNTRY_ROLES and not country:
         raise UserError(code="country_required", role=role.replace("_", " "))
-    if role not in COUNTRY_ROLES and country:
+    if role not in COUNTRY_ROLES + COUNTRY_LIMITABLE_ROLES and country:
         raise UserError(code="country_not_allowed", role=role.replace("_", " "))
     user = _get_user(username)
     country_row = _country(country)

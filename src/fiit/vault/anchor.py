@@ -74,6 +74,10 @@ class AnchorStore(SidecarStore):
             "WHERE excluded.chain != audit_database.chain OR excluded.seq > audit_database.seq",
             (database, chain, seq))
 
+    def forget_databases(self) -> None:
+        """Forget every database and alarm (only for the test suite, whose database is emptied after each test)."""
+        self._connect().executescript("DELETE FROM audit_database; DELETE FROM audit_alarm;")
+
     def binding(self, database: str) -> Binding | None:
         row = self._connect().execute("SELECT chain, seq FROM audit_database WHERE database = ?",
                                       (database,)).fetchone()

@@ -1,9 +1,10 @@
 """Two-factor sign-in (TOTP, django-otp) for every role that may see identifying fields.
 
 Who needs it follows the one permission table: a user needs a second factor when
-``fiit.db.access.scope(user, "view_identifying")`` grants them anything (today
-coordinators, country leads and interviewers). Analysts and viewers, who never
-see names, sign in with a password only.
+the table lets them read open answers or identifying fields anywhere
+(:data:`READS_NARRATIVES`: today coordinators, country leads, interviewers and
+analysts — an analyst reads victims' own words, issue 14 H2). Viewers, who see
+published reports only, sign in with a password.
 
 :class:`SecondFactorMiddleware` keeps such a user, once their password is
 accepted, on the two-factor pages until a code is verified: without a confirmed
@@ -26,6 +27,9 @@ from django_otp import devices_for_user
 
 from fiit.db.access import scope
 
+# Actions that read victims' and professionals' open answers or identifying fields.
+READS_NARRATIVES = ("view_identifying", "view_interview", "code_answers", "approve_quote")
+
 # Pages an authenticated but not yet verified user may reach.
 OPEN_BEFORE_SECOND_FACTOR = frozenset({"otp-setup", "otp-verify", "otp-qr", "logout", "login", "set_language"})
 
@@ -39,7 +43,7 @@ def needs_second_factor(user) -> bool:
     """Must this user verify a TOTP code after their password?"""
     if not required() or user is None or not user.is_authenticated:
         return False
-    return scope(user, "view_identifying") is not None
+    return any(scope(user, action) is not None for action in READS_NARRATIVES)
 
 
 def is_verified(user) -> bool:
