@@ -18,12 +18,9 @@ def backup(env: Env, output: str) -> None:
     """An encrypted, consistent copy of the database, its key shares and its audit anchor (app may keep running)."""
     env.django()
     keyfile = env.keyfile()
-    from fiit.db.backup import BackupRefused, make_backup
+    from fiit.db.backup import make_backup
 
-    try:
-        manifest = make_backup(keyfile, Path(output))
-    except BackupRefused as exc:
-        raise CliError(str(exc)) from None
+    manifest = make_backup(keyfile, Path(output))
     click.echo(f"wrote {output}: {manifest['interviews']} interview(s), audit entry {manifest['audit_seq']}, "
                f"encrypted under key {keyfile.current_id} of {keyfile.path}")
     click.echo("keep the key file apart from the backup; restoring needs both, and the withdrawal register beside "
@@ -39,7 +36,6 @@ def restore(env: Env, backup_file: str, target: str) -> None:
     """Restore a backup into a new folder; withdrawals made since are replayed before the copy is used."""
     from fiit.db.errors import NoKeyFile
     from fiit.vault import load_key_file
-    from fiit.vault.backup import BackupError
 
     key_path = env.key_path() or (demo_key_path() if demo_key_path().exists() else None)
     if key_path is None:
@@ -50,13 +46,10 @@ def restore(env: Env, backup_file: str, target: str) -> None:
     env.django(migrate=False)  # on the restored copy; nothing is opened before the file is written
     from django.core.management import call_command
 
-    from fiit.db.backup import BackupRefused, finish_restore, unpack_restore
+    from fiit.db.backup import finish_restore, unpack_restore
     from fiit.db.key_usage import register_database
 
-    try:
-        database, manifest = unpack_restore(keyfile, Path(backup_file), Path(target))
-    except (BackupError, BackupRefused) as exc:
-        raise CliError(str(exc)) from None
+    database, manifest = unpack_restore(keyfile, Path(backup_file), Path(target))
     call_command("migrate", verbosity=0, interactive=False)  # a backup of an older fiit
     register_database(keyfile)
     result = finish_restore(keyfile, database, manifest)

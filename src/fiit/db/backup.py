@@ -34,6 +34,7 @@ from pathlib import Path
 from django.db import connection
 
 from fiit.db.audit import chain_id, record, renew_chain
+from fiit.problems import FiitError
 from fiit.db.models import AuditEvent, Interview
 from fiit.vault import KeyFile
 from fiit.vault.anchor import anchor_store_for
@@ -44,8 +45,10 @@ from fiit.vault.withdrawals import withdrawals_for
 DATABASE, SHARES, ANCHOR, MANIFEST = "fiit.sqlite3", "shares.sqlite3", "audit-head.sqlite3", "manifest.json"
 
 
-class BackupRefused(Exception):
+class BackupRefused(FiitError):
     """The backup or restore cannot be done as asked; the message says why and what to do."""
+
+    code = "backup_refused"
 
 
 @dataclass(frozen=True)

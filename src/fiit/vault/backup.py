@@ -25,14 +25,17 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from fiit.problems import FiitError
 from fiit.vault.keyfile import KeyFile, KeyFileError
 
 MAGIC = b"FIITBACKUP1\n"
 MAX_HEADER = 4096
 
 
-class BackupError(Exception):
+class BackupError(FiitError):
     """The file is not a fiit backup, is damaged, or does not open with this key file."""
+
+    code = "backup_file"
 
 
 def _backup_key(kek: bytes, salt: bytes) -> bytes:
