@@ -25,9 +25,10 @@ def make_interview(study, user, instrument_id="victim", country="BE", language="
     return interview
 
 
-def save(client, interview, answers):
-    """POST an autosave; the response."""
-    return client.post(f"/interviews/{interview.uid}/save/", data=json.dumps({"answers": answers}),
+def save(client, interview, answers, reason=None):
+    """POST an autosave (with the reason for changing a final interview, if given); the response."""
+    body = {"answers": answers} if reason is None else {"answers": answers, "reason": reason}
+    return client.post(f"/interviews/{interview.uid}/save/", data=json.dumps(body),
                        content_type="application/json", HTTP_ACCEPT="application/json")
 
 

@@ -167,12 +167,17 @@ def test_final_interviews_are_locked_for_the_interviewer_and_editable_by_the_lea
 
     lead = as_user("lead_be")
     assert lead.get(f"/interviews/{victim_nl.uid}/edit/").status_code == 200
-    body = save(lead, victim_nl, {"a_scale": 2, "a1": "Tweede versie.", "b_scale": 7}).json()
+    changes = {"a_scale": 2, "a1": "Tweede versie.", "b_scale": 7}
+    refused = save(lead, victim_nl, changes)  # a final interview changes only with a reason
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "reason_required"
+    body = save(lead, victim_nl, changes, reason="Schaal verkeerd overgenomen van papier.").json()
     assert body["saved"] == ["a1", "a_scale"] and body["status"] == "final"
     assert stored(victim_nl)["a_scale"] == 2
     last = audit("change_interview", victim_nl.pk)[-1]
     assert last.actor == "lead_be"
-    assert last.details == {"questions": ["a1", "a_scale"], "status": "final", "after_final": True}
+    assert last.details == {"questions": ["a1", "a_scale"], "status": "final", "after_final": True,
+                            "clear_changes": {"a_scale": [6, 2]},  # a1 is sealed: named, never shown
+                            "reason": "Schaal verkeerd overgenomen van papier."}
     assert "Tweede" not in str(last.details) and "versie" not in str(last.details)
 
 

@@ -200,3 +200,57 @@ def test_the_detail_page_tells_declined_not_applicable_and_unanswered_apart(as_u
     assert 'id="a-d2"><span class="subtle answer-state-not-applicable"' in html
     assert 'id="a-c_scale"><span class="subtle answer-state-declined"' in html
     assert 'id="a-a_scale"><span class="subtle" lang="en">no answer' in html
+
+
+# ---------------------------------------------------------------- change history
+
+def test_the_change_history_lists_an_edit_with_its_reason_and_old_and_new(as_user, victim_nl):
+    from tests.capture.support import save
+
+    interviewer = as_user("interviewer_be")
+    save(interviewer, victim_nl, {**COMPLETE_VICTIM, "a1": "Eerste versie."})
+    interviewer.post(f"/interviews/{victim_nl.uid}/finalise/")
+    lead = as_user("lead_be")
+    assert save(lead, victim_nl, {"a_scale": 2, "a1": "Tweede versie.", "f_location": "origin"},
+                reason="Overgenomen van papier").status_code == 200
+    page = lead.get(f"/interviews/{victim_nl.uid}/history/")
+    html = page.content.decode()
+    [edit] = [e for e in page.context["entries"] if e.after_final]
+    assert edit.actor == "lead_be" and edit.reason == "Overgenomen van papier"
+    by_old_new = {(line.old, line.new) for line in edit.lines if not line.sealed}
+    assert ("6", "2") in by_old_new  # a scale: the numbers
+    # Choices by their labels in the interview's language; f1 no longer applies, so its answer went.
+    assert ("In een ander land dan mijn land van herkomst", "In mijn land van herkomst") in by_old_new
+    assert ("Nee", "no answer") in by_old_new
+    assert [line.sealed for line in edit.lines].count(True) == 1  # a1: named, its text never shown
+    assert "Tweede" not in html and "Eerste" not in html and "Overgenomen van papier" in html
+    labels = [e.label for e in page.context["entries"]]
+    assert labels[:3] == ["Interview started", "Consent recorded", "Answers changed"]
+    assert "Interview finalised" in labels
+
+
+@pytest.mark.parametrize("who,status", [("viewer", 403), ("lead_fr", 404), ("interviewer_be", 403), ("analyst", 403)])
+def test_the_change_history_is_closed_to_others(as_user, victim_nl, who, status):
+    assert as_user(who).get(f"/interviews/{victim_nl.uid}/history/").status_code == status
+
+
+def test_the_interview_list_filters_and_searches_by_code(as_user, study, users):
+    from tests.capture.support import make_interview
+
+    a = make_interview(study, users["interviewer_be"], "victim", "BE", "nl")
+    b = make_interview(study, users["interviewer_be2"], "policymaker", "BE", "nl")
+    b.status = "final"
+    b.save(update_fields=["status"])
+    lead = as_user("lead_be")
+
+    def listed(query):
+        return {row["interview"].pk for row in lead.get("/interviews/?" + query).context["rows"]}
+
+    assert listed("") == {a.pk, b.pk}
+    assert listed("status=final") == {b.pk} and listed("status=draft") == {a.pk}
+    assert listed("instrument=victim") == {a.pk} and listed("interviewer=interviewer_be2") == {b.pk}
+    assert listed("code=" + a.respondent_code[-4:].lower()) == {a.pk}
+    assert listed("date_from=2999-01-01") == set() and listed("date_to=not-a-date") == {a.pk, b.pk}
+    # An interviewer searching another's victim code finds nothing (codes are searched only where seen).
+    other = as_user("interviewer_be2")
+    assert {r["interview"].pk for r in other.get("/interviews/?code=" + a.respondent_code).context["rows"]} == set()

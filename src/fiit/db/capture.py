@@ -140,13 +140,16 @@ def applicable_only(instrument: Instrument, answers: Mapping[str, Any]) -> dict[
 
 
 def save_answers(interview: Interview, changes: Mapping[str, Any], *, user, keyfile: KeyFile,
-                 hidden: set[str] | frozenset[str] = frozenset()) -> SaveResult:
+                 hidden: set[str] | frozenset[str] = frozenset(), reason: str = "") -> SaveResult:
     """Apply ``changes`` (question id -> value, None clears) to the stored answers; keep what is valid.
 
     ``hidden`` are questions this user may not see (identifying fields): they
     are neither changed nor returned. A final interview may only be changed
-    by the caller after checking ``edit_final_interview``; the audit entry
-    then says so.
+    by the caller after checking ``edit_final_interview`` and asking for a
+    ``reason``; the audit entry then says so and keeps the reason. The entry
+    holds, for answers stored in clear (scales, choices, numbers: codes, never
+    text), the old and the new value, so the change history can show them; a
+    sealed answer (open text, identifying field) is only named as changed.
     """
     instrument = instrument_of(interview)
     known = set(instrument.question_ids())
@@ -181,11 +184,23 @@ def save_answers(interview: Interview, changes: Mapping[str, Any], *, user, keyf
         if changed:
             write_answers(locked, instrument, candidate, keyfile)
             locked.save(update_fields=["updated_at"])
+            details = {"questions": changed, "status": locked.status, "after_final": locked.status == "final",
+                       "clear_changes": _clear_changes(instrument, changed, current, candidate)}
+            if reason:
+                details["reason"] = reason[:500]
             record("change_interview", actor=user.get_username(), record_type="interview", record_id=locked.pk,
-                   details={"questions": changed, "status": locked.status, "after_final": locked.status == "final"})
+                   details=details)
         result.saved = changed
         result.answers = {qid: v for qid, v in candidate.items() if qid not in hidden}
     return result
+
+
+def _clear_changes(instrument: Instrument, changed: list[str], before: Mapping[str, Any],
+                   after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """question id -> [old, new] for the changed answers stored in clear (never a sealed one)."""
+    sealed = {q.id for q in instrument.questions() if q.is_sensitive}
+    plain = (lambda v: v.isoformat() if hasattr(v, "isoformat") else (list(v) if isinstance(v, tuple) else v))
+    return {qid: [plain(before.get(qid)), plain(after.get(qid))] for qid in changed if qid not in sealed}
 
 
 @dataclass

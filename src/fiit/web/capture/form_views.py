@@ -43,7 +43,12 @@ def _locked_page(request, interview):
                   status=409)
 
 
-def render_form(request, interview, instrument, hidden, answers, errors, step=None, status=200, finalise_errors=None):
+def reason_message() -> str:
+    return _("Give the reason for changing a final interview; it is recorded in the audit trail.")
+
+
+def render_form(request, interview, instrument, hidden, answers, errors, step=None, status=200, finalise_errors=None,
+                reason_error=""):
     steps = steps_for(instrument, interview.language, interview.country_id, answers, errors, hidden=hidden)
     if step is None:
         step = _step_from(request, len(steps))
@@ -52,6 +57,7 @@ def render_form(request, interview, instrument, hidden, answers, errors, step=No
         "title": pick(instrument.title, interview.language),
         "show_code": can(request.user, "view_respondent_code", interview=interview),
         "finalise_errors": finalise_errors or [],
+        "reason_error": reason_error,
         "can_finalise": interview.status == "draft" and can(request.user, "finalise_interview", interview=interview),
         "save_url": reverse("capture-save", kwargs={"uid": interview.uid}),
     }, status=status)
@@ -70,8 +76,13 @@ def interview_form(request, uid):
     keyfile = current_keyfile()
     if request.method == "POST":
         # The form without JavaScript: every drawn question, saved like an autosave.
+        reason = request.POST.get("change_reason", "").strip()
+        if interview.status == "final" and not reason:
+            answers = answers_from_post(instrument, request.POST, hidden)
+            return render_form(request, interview, instrument, hidden, answers, {}, status=422,
+                               reason_error=reason_message())
         result = save_answers(interview, answers_from_post(instrument, request.POST, hidden),
-                              user=request.user, keyfile=keyfile, hidden=hidden)
+                              user=request.user, keyfile=keyfile, hidden=hidden, reason=reason)
         errors = {**result.problems, **result.rejected}
         if errors:
             answers = {**result.answers, **answers_from_post(instrument, request.POST, hidden)}
@@ -114,10 +125,14 @@ def interview_save(request, uid):
             raise TypeError
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         return JsonResponse(error_body(400), status=400)
+    reason = payload.get("reason") if isinstance(payload, dict) else None
+    reason = reason.strip() if isinstance(reason, str) else ""
+    if interview.status == "final" and not reason:
+        return json_error(422, "reason_required", reason_message())
     instrument = instrument_of(interview)
     hidden = hidden_questions(request.user, interview, instrument)
     result = save_answers(interview, answers_from_json(instrument, changes), user=request.user,
-                          keyfile=current_keyfile(), hidden=hidden)
+                          keyfile=current_keyfile(), hidden=hidden, reason=reason)
     return JsonResponse({
         "saved": result.saved,
         "accepted": sorted(q for q in changes if q not in result.rejected and q not in hidden),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from fiit.web.capture import field_views, form_views, review, views
+from fiit.web.capture import field_views, form_views, history, review, views
 
 urlpatterns = [
     path("", views.interview_list, name="capture-list"),
@@ -18,6 +18,7 @@ urlpatterns = [
     path("<uuid:uid>/consent/", views.interview_consent, name="capture-consent"),
     path("<uuid:uid>/edit/", form_views.interview_form, name="capture-form"),
     path("<uuid:uid>/save/", form_views.interview_save, name="capture-save"),
+    path("<uuid:uid>/history/", history.interview_history, name="capture-history"),
     path("<uuid:uid>/review/", review.interview_review, name="capture-review"),
     path("<uuid:uid>/finalise/", form_views.interview_finalise, name="capture-finalise"),
     path("<uuid:uid>/delete/", views.interview_delete, name="capture-delete"),

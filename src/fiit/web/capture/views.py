@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -12,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from fiit.db.access import can, interviews_for
 from fiit.db.capture import has_consent, read_for, record_consent, record_view, start_interview, withdraw
 from fiit.db.keys import current_keyfile
+from fiit.db.models import Interview
 from fiit.db.store import instrument_of
 from fiit.instruments import pick, relevant_questions
 from fiit.vault.keyfile import DemoKeyRefused
@@ -26,10 +29,35 @@ from fiit.web.languages import ui_language
 PAGE_SIZE = 50
 
 
+def _filtered(request, user, qs):
+    """The list narrowed by the filter form: status, instrument, interviewer, dates, source, respondent code."""
+    get = request.GET
+    if get.get("status") in ("draft", "final"):
+        qs = qs.filter(status=get["status"])
+    if get.get("instrument"):
+        qs = qs.filter(instrument__instrument_id=get["instrument"])
+    if get.get("interviewer"):
+        qs = qs.filter(interviewer__username=get["interviewer"])
+    if get.get("source"):
+        qs = qs.filter(source=get["source"])
+    for name, lookup in (("date_from", "interview_date__gte"), ("date_to", "interview_date__lte")):
+        try:
+            if get.get(name):
+                qs = qs.filter(**{lookup: dt.date.fromisoformat(get[name])})
+        except ValueError:
+            pass  # an unreadable date filters nothing
+    code = get.get("code", "").strip()
+    if code:  # only among interviews whose code this user may see
+        qs = qs.filter(pk__in=interviews_for(user, "view_respondent_code").filter(respondent_code__icontains=code)
+                       .values("pk"))
+    return qs
+
+
 @requires("view_interview")
 def interview_list(request):
     user = request.user
     qs = interviews_for(user, "view_interview").select_related("instrument", "country").order_by("-updated_at", "-pk")
+    qs = _filtered(request, user, qs)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     ids = [i.pk for i in page.object_list]
     with_code = set(interviews_for(user, "view_respondent_code").filter(pk__in=ids).values_list("pk", flat=True))
@@ -43,9 +71,21 @@ def interview_list(request):
         "code": i.respondent_code if i.pk in with_code else None,
         "editable": i.pk in editable,
     } for i in page.object_list]
+    visible = interviews_for(user, "view_interview")
     return render(request, "fiit/capture/list.html", {
         "rows": rows, "page": page, "can_create": can(user, "create_interview"),
+        "filters": request.GET, "query": _query_without_page(request),
+        "instruments": [(iid, short_name(iid)) for iid in sorted(set(visible.values_list(
+            "instrument__instrument_id", flat=True)))],
+        "interviewers": sorted(set(visible.exclude(interviewer=None).values_list("interviewer__username", flat=True))),
+        "sources": Interview.SOURCES,
     })
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
 
 
 @requires("create_interview")
@@ -119,6 +159,7 @@ def interview_detail(request, uid):
         "can_edit": (interview.status == "draft" and can(user, "edit_interview", interview=interview))
         or (interview.status == "final" and can(user, "edit_final_interview", interview=interview)),
         "can_delete": can(user, "delete_interview", interview=interview),
+        "can_see_history": can(user, "edit_final_interview", interview=interview),
         "has_consent": has_consent(interview),
         "hidden_count": len(hidden),
     })

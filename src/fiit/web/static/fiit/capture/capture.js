@@ -321,7 +321,7 @@
       credentials: "same-origin",
       redirect: "manual",
       headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken(this.form)},
-      body: JSON.stringify({answers: sending})
+      body: JSON.stringify(this.payload(sending))
     }).then(function (response) {
       if (response.type === "opaqueredirect" || response.status === 0) {
         self.signInAgain();
@@ -331,6 +331,12 @@
       if (!json) { self.retry("error"); return false; }
       return response.json().then(function (body) {
         if (!response.ok) {
+          if (response.status === 422 && body && body.error && body.error.code === "reason_required") {
+            self.say("reason");
+            var reason = document.getElementById("change-reason");
+            if (reason) { reason.setAttribute("aria-invalid", "true"); reason.focus(); }
+            return false;  // kept; sent once a reason is given
+          }
           if (response.status === 409 || response.status === 404 || response.status === 403) {
             self.stopped = true;
             self.say("locked", body && body.error ? body.error.message : "");
@@ -350,6 +356,12 @@
       return done;
     });
     return this.inFlight;
+  };
+
+  // What a save sends: the changes, and the reason when a final interview is changed.
+  CaptureForm.prototype.payload = function (sending) {
+    var reason = document.getElementById("change-reason");
+    return reason ? {answers: sending, reason: reason.value} : {answers: sending};
   };
 
   // The session ended: sign in again in this tab, then send what is waiting.
@@ -406,6 +418,11 @@
     this.showStep(start, false);
 
     form.addEventListener("input", function (event) {
+      if (event.target.id === "change-reason") {
+        event.target.removeAttribute("aria-invalid");
+        if (Object.keys(self.pending).length) { self.schedule(1200); }
+        return;
+      }
       var id = self.questionOf(event.target);
       if (id && event.target.dataset.decline) { self.setDeclined(id, event.target.checked); }
       if (id) { self.changed(id, event.target.tagName === "TEXTAREA" || event.target.type === "text" ? 1200 : SAVE_DELAY); }
