@@ -11,7 +11,7 @@ from __future__ import annotations
 import click
 
 from fiit.cli import (
-    admin_cmd, backup_cmd, coding_cmd, editorial_cmd, instruments_cmd, interop_cmd, report_cmd, study_cmd,
+    admin_cmd, backup_cmd, coding_cmd, editorial_cmd, instruments_cmd, interop_cmd, pull_cmd, report_cmd, study_cmd,
 )
 
 COMMANDS: tuple[click.Command, ...] = (
@@ -22,6 +22,7 @@ COMMANDS: tuple[click.Command, ...] = (
     instruments_cmd.instruments,
     interop_cmd.export_group,
     interop_cmd.import_group,
+    pull_cmd.pull_group,
     report_cmd.stats,
     report_cmd.report,
     editorial_cmd.recommendation,

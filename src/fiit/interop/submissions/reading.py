@@ -53,6 +53,8 @@ class ReadPlan:
     hold_flagged: bool = False
     # The form's RSA private key, for a set of encrypted submissions (read in this process only: it never pickles).
     form_key: Any = field(default=None, compare=False, repr=False)
+    # A table already in memory (a page pulled from an API) instead of the checked file's.
+    table: Any = field(default=None, compare=False, repr=False)
 
 
 @contextmanager
@@ -90,6 +92,9 @@ def _warnings(columns, instrument: Instrument) -> list[dict[str, str]]:
 
 @contextmanager
 def _table(plan: ReadPlan, layout) -> Iterator[Table]:
+    if plan.table is not None:
+        yield plan.table
+        return
     if plan.checked.kind != ENCRYPTED:
         with open_table(plan.checked) as table:
             yield table
