@@ -62,14 +62,14 @@ def test_import_into_a_demo_database_without_a_key_file_is_refused(demo_key, dem
 
 
 def test_serve_demo_refuses_a_database_with_a_real_study(db, monkeypatch):
-    import waitress
+    import fiit.web.server
 
     from fiit.db.models import Study
 
     def no_serving(*args, **kwargs):
         raise AssertionError("demo mode started serving a database with real data")
 
-    monkeypatch.setattr(waitress, "serve", no_serving)
+    monkeypatch.setattr(fiit.web.server, "run_server", no_serving)
     Study.objects.create(name="Real study")
     result = invoke("serve", "--demo")
     assert result.returncode == 1

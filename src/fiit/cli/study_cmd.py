@@ -68,7 +68,7 @@ def _category(key: str) -> str:
     return key.replace("_", " ") + ":"
 
 
-def _serve(env: Env, host: str, port: int, mode: str) -> None:
+def _serve(env: Env, host: str, port: int, mode: str, workers: int | None = None) -> None:
     os.environ.setdefault("FIIT_MODE", mode)
     env.django(mode=mode)
     if mode == "demo":
@@ -81,22 +81,24 @@ def _serve(env: Env, host: str, port: int, mode: str) -> None:
     from fiit.db.store import sync_frameworks
 
     sync_frameworks()  # the frameworks of this version of fiit, as 'fiit migrate' does
-    from waitress import serve as waitress_serve
-
+    from fiit.web.server import default_workers, run_server
     from fiit.web.wsgi import application
 
-    click.echo(f"fiit is serving on http://{host}:{port}/  (Ctrl+C stops it)")
-    waitress_serve(application, host=host, port=port, threads=4, ident="fiit")
+    workers = workers or default_workers()
+    click.echo(f"fiit is serving on http://{host}:{port}/ with {workers} processes  (Ctrl+C stops it)")
+    run_server(application, host, port, workers)
 
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--demo", "demo_mode", is_flag=True, help="Serve with demo settings (synthetic data only).")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: CPUs + 1, at most 8).")
 @click.pass_obj
-def serve(env: Env, host: str, port: int, demo_mode: bool) -> None:
-    """Serve the web app."""
-    _serve(env, host, port, "demo" if demo_mode else os.environ.get("FIIT_MODE", "production"))
+def serve(env: Env, host: str, port: int, demo_mode: bool, workers: int | None) -> None:
+    """Serve the web app (gunicorn, several worker processes)."""
+    _serve(env, host, port, "demo" if demo_mode else os.environ.get("FIIT_MODE", "production"), workers)
 
 
 @click.command()

@@ -136,6 +136,8 @@ STATIC_ROOT = os.environ.get("FIIT_STATIC_ROOT") or None
 # Static files are served by WhiteNoise straight from the package (no collectstatic step needed).
 WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 WHITENOISE_AUTOREFRESH = False
+# Static files are cached by browsers for a day (issue 16); the offline worker (/sw.js) is a view, not cached here.
+WHITENOISE_MAX_AGE = 24 * 3600
 from fiit.web.middleware import add_static_headers  # noqa: E402
 
 WHITENOISE_ADD_HEADERS_FUNCTION = add_static_headers
