@@ -179,3 +179,19 @@ def test_a_broken_configured_folder_raises_with_its_problems(copy, monkeypatch):
         vocabulary()
     assert caught.value.problems[0].code == "unknown_language"
     assert "countries.yaml" in str(caught.value)
+
+
+def test_the_shipped_frameworks_name_their_countries_as_the_vocabulary_does():
+    """A framework file still carries its country's name (the format needs it); it must not drift."""
+    from fiit.frameworks import load_frameworks
+
+    v = vocabulary()
+    frameworks = load_frameworks()
+    assert list(frameworks) == list(v.country_codes)
+    assert {code: dict(fw.name) for code, fw in frameworks.items()} == {c.code: dict(c.name) for c in v.countries}
+
+
+def test_the_declined_state_is_the_xlsforms_declined_choice():
+    from fiit.interop.forms.texts import DECLINED_LABEL
+
+    assert DECLINED_LABEL["en"] == "Declined to answer" and DECLINED_LABEL["hu"] == "Nem kívánt válaszolni"

@@ -315,12 +315,16 @@ def read_vocabulary(folder: Path) -> VocabularyResult:
 
 def vocabulary_dir() -> Path:
     """The folder the vocabulary is read from: $FIIT_VOCABULARY_DIR, else the shipped one."""
-    configured = os.environ.get(ENV_VAR)
+    return _folder(os.environ.get(ENV_VAR))
+
+
+def _folder(configured: str | None) -> Path:
     return Path(configured).expanduser().resolve() if configured else SHIPPED_DIR
 
 
 @lru_cache(maxsize=4)
-def _load(folder: Path) -> Vocabulary:
+def _load(configured: str | None) -> Vocabulary:
+    folder = _folder(configured)
     result = read_vocabulary(folder)
     if result.vocabulary is None:
         raise VocabularyError(
@@ -331,5 +335,8 @@ def _load(folder: Path) -> Vocabulary:
 
 
 def vocabulary() -> Vocabulary:
-    """The study vocabulary (read once per folder; raises VocabularyError if it has problems)."""
-    return _load(vocabulary_dir())
+    """The study vocabulary (read once per folder; raises VocabularyError if it has problems).
+
+    Called wherever a list or a label is needed, so it is a dictionary look-up after the first call.
+    """
+    return _load(os.environ.get(ENV_VAR))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
+from fiit.vocabulary import vocabulary
+
 # Version of the consent wording below; stored with each imported interview.
 XLSFORM_CONSENT_VERSION = "xlsform-1"
 
@@ -72,14 +74,8 @@ YES = {"en": "Yes", "nl": "Ja", "fr": "Oui", "it": "Sì", "hu": "Igen"}
 NO = {"en": "No", "nl": "Nee", "fr": "Non", "it": "No", "hu": "Nem"}
 
 
-# The same words as the web form's "Declined to answer" box (web/locale).
-DECLINED_LABEL = {
-    "en": "Declined to answer",
-    "nl": "Wil niet antwoorden",
-    "fr": "Refus de répondre",
-    "it": "Ha rifiutato di rispondere",
-    "hu": "Nem kívánt válaszolni",
-}
+# The study vocabulary's answer state "declined": the same words as the web form's box (web/locale).
+DECLINED_LABEL = dict(next(s.label for s in vocabulary().answer_states if s.code == "declined"))
 
 # Label of the box asked just before a declinable question that is not a single choice: the question's own
 # words and these, so that no two fields of a form share a label (KoboToolbox's default export names its
