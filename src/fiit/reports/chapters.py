@@ -211,7 +211,7 @@ def groups_compared(b: "Built") -> Section:
     for group in ("national", "eu", "third_country"):
         country = mostly_one_country(b, group)
         if country:
-            chapter.add(Paragraph(text("group_one_country", lang, group=text(f"citizenship={group}", lang),
+            chapter.add(Paragraph(text("group_one_country", lang, group=sections.label(f"citizenship={group}", lang),
                                        country=b.country_name(country)), emphasis=True))
     chapter.add(*_of(b, GROUPS_THEME, "finding", lambda f: True))
     chapter.add(*_quotes(b, GROUPS_THEME))

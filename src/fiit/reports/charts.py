@@ -2,8 +2,10 @@
 PNG (drawn with Pillow) for DOCX, both from one layout so they look alike.
 
 Two kinds: dot-and-whisker charts of the satisfaction scales (mean and 95%
-confidence interval per row; a withheld row is labelled and not drawn) and
-bar charts of the services' mean rank. A chart library would do the same work
+confidence interval per row; where fewer than ten answered, one dot per answer
+instead; a withheld row is labelled and not drawn) and bar charts of the
+services' mean rank. When the study is synthetic the notice is drawn inside
+every image (:func:`with_mark`), not only around it. A chart library would do the same work
 in tens of times the time, and a report has only a handful of small charts.
 
 Sizes are in points (1/72 inch); the SVG is 6 inches wide, the PNG is drawn at
@@ -44,6 +46,11 @@ class IntervalRow:
     low: float | None
     high: float | None
     note: str = ""  # e.g. "withheld" / "no answers": shown instead of a point
+    distribution: tuple[int, ...] | None = None  # answers per value 1..10: drawn as dots instead of mean and interval
+
+
+MARK_COLOUR = "#a00000"
+MARK_HEIGHT = 14.0
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,9 @@ def interval_layout(rows: Sequence[IntervalRow], *, xlabel: str = "1–10", lo: 
     shapes, x_of, y_of, height = _frame(labels, lo - 0.3, hi + 0.3, range(int(lo), int(hi) + 1), xlabel)
     for i, row in enumerate(rows):
         y = y_of(i)
+        if row.distribution is not None:
+            shapes.extend(_dots(row.distribution, x_of, y, lo))
+            continue
         if row.mean is None:
             shapes.append(_Text(x_of(lo) + 2, y, "–", "start", MUTED_COLOUR))
             continue
@@ -151,6 +161,30 @@ def interval_layout(rows: Sequence[IntervalRow], *, xlabel: str = "1–10", lo: 
             shapes.append(_Line(x_of(row.low), y, x_of(row.high), y, CHART_COLOUR, 1.6))
         shapes.append(_Dot(x_of(row.mean), y, 2.6, CHART_COLOUR))
     return _Layout(WIDTH, height, tuple(shapes))
+
+
+def _dots(distribution: Sequence[int], x_of, y: float, lo: float) -> list:
+    """One small dot per answer at its value, side by side within the row (a dot plot)."""
+    shapes = []
+    for value, count in enumerate(distribution, start=int(lo)):
+        for j in range(count):
+            shapes.append(_Dot(x_of(value) + (j - (count - 1) / 2) * 3.4, y, 1.5, CHART_COLOUR))
+    return shapes
+
+
+def with_mark(layout: _Layout, mark: str) -> _Layout:
+    """The layout with ``mark`` (the synthetic-data notice) written inside the image, above the chart:
+    a chart lifted into a slide keeps saying what it is."""
+    if not mark:
+        return layout
+    moved = []
+    for s in layout.shapes:
+        if isinstance(s, _Line):
+            moved.append(_Line(s.x1, s.y1 + MARK_HEIGHT, s.x2, s.y2 + MARK_HEIGHT, s.colour, s.width))
+        elif isinstance(s, (_Dot, _Rect, _Text)):
+            moved.append(type(s)(**{**s.__dict__, "y": s.y + MARK_HEIGHT}))
+    moved.append(_Text(layout.width / 2, MARK_HEIGHT / 2 + 1, mark, "middle", MARK_COLOUR))
+    return _Layout(layout.width, layout.height + MARK_HEIGHT, tuple(moved))
 
 
 def bar_layout(rows: Sequence[BarRow], *, xlabel: str, lo: float = 0, hi: float = 1) -> _Layout:
@@ -231,14 +265,15 @@ def render(layout: _Layout, fmt: str) -> bytes:
 
 
 def interval_chart(rows: Sequence[IntervalRow], formats: Sequence[str] = ("svg", "png"), *,
-                   xlabel: str = "1–10", lo: float = 1, hi: float = 10) -> dict[str, bytes]:
-    """A dot-and-whisker chart, one row per label, top to bottom in the given order."""
-    layout = interval_layout(rows, xlabel=xlabel, lo=lo, hi=hi)
+                   xlabel: str = "1–10", lo: float = 1, hi: float = 10, mark: str = "") -> dict[str, bytes]:
+    """A dot-and-whisker chart, one row per label, top to bottom in the given order (``mark``: the
+    synthetic-data notice, drawn inside the image)."""
+    layout = with_mark(interval_layout(rows, xlabel=xlabel, lo=lo, hi=hi), mark)
     return {fmt: render(layout, fmt) for fmt in formats}
 
 
 def bar_chart(rows: Sequence[BarRow], formats: Sequence[str] = ("svg", "png"), *,
-              xlabel: str, lo: float = 0, hi: float = 1) -> dict[str, bytes]:
+              xlabel: str, lo: float = 0, hi: float = 1, mark: str = "") -> dict[str, bytes]:
     """Horizontal bars from ``lo``, one row per label, top to bottom in the given order."""
-    layout = bar_layout(rows, xlabel=xlabel, lo=lo, hi=hi)
+    layout = with_mark(bar_layout(rows, xlabel=xlabel, lo=lo, hi=hi), mark)
     return {fmt: render(layout, fmt) for fmt in formats}

@@ -132,7 +132,14 @@ def scopes(b: "Built") -> list[tuple[str, str | None, str | None]]:
     return out
 
 
+def chart_mark(b: "Built") -> str:
+    """The synthetic-data notice drawn inside every chart of a synthetic study ("" for real data)."""
+    return text("synthetic_notice", b.lang) if b.inputs.synthetic else ""
+
+
 def interval_rows(b: "Built", question_id: str) -> list[IntervalRow]:
+    """Rows of a scale chart. Fewer than ten answers: the answers themselves as dots, not a mean and interval.
+    All countries: the respondent-weighted mean, then the country-balanced one (each country counts once)."""
     rows = []
     for name, country, group in scopes(b):
         s = b.scale(question_id, country, group)
@@ -140,6 +147,14 @@ def interval_rows(b: "Built", question_id: str) -> list[IntervalRow]:
             rows.append(IntervalRow(name, None, None, None, text("withheld", b.lang)))
         elif s["mean"] is None:
             rows.append(IntervalRow(name, None, None, None, text("no_answers", b.lang)))
+        elif s.get("exploratory") and s.get("distribution"):
+            rows.append(IntervalRow(f"{name} (n = {s['n']})", s["mean"], None, None,
+                                    distribution=tuple(s["distribution"])))
+        elif country is None and group is None and s.get("balanced_mean") is not None:
+            rows.append(IntervalRow(f"{text('all_weighted', b.lang)} (n = {s['n']})", s["mean"], s["ci_low"],
+                                    s["ci_high"]))
+            rows.append(IntervalRow(text("all_balanced", b.lang), s["balanced_mean"], s.get("balanced_ci_low"),
+                                    s.get("balanced_ci_high")))
         else:
             rows.append(IntervalRow(f"{name} (n = {s['n']})", s["mean"], s["ci_low"], s["ci_high"]))
     return rows
@@ -155,8 +170,10 @@ def scale_figure(b: "Built", question_id: str) -> Figure:
     return Figure(
         f"fig-{question_id}", text("cap_scale", lang, scale=title_in_sentence(title, lang)),
         text("alt_scale", lang, scale=title, details=details),
-        Chart(lambda fmt, rows=rows: interval_chart(rows, (fmt,))[fmt]),
-        note=text("disclosure_line", lang, k=b.context.k, symbol=SUPPRESSED_SYMBOL) if withheld else "",
+        Chart(lambda fmt, rows=rows, mark=chart_mark(b): interval_chart(rows, (fmt,), mark=mark)[fmt]),
+        note=" ".join(x for x in (
+            text("disclosure_line", lang, k=b.context.k, symbol=SUPPRESSED_SYMBOL) if withheld else "",
+            text("dots_note", lang) if any(r.distribution for r in rows) else "") if x),
         source=text("src_interviews", lang))
 
 
@@ -199,6 +216,14 @@ def scale_lines(b: "Built", question_id: str) -> Paragraph:
         s = b.scale(question_id, country, group)
         if s is None or s["suppressed"] or s["mean"] is None:
             parts.append(text("scale_line_withheld", lang, scope=name))
+        elif s.get("exploratory") and s.get("distribution"):
+            parts.append(text("scale_line_dots", lang, scope=name, n=s["n"]))
+        elif country is None and group is None and s.get("balanced_mean") is not None:
+            parts.append(text("scale_line", lang, scope=text("all_weighted", lang), mean=number(s["mean"], lang),
+                              low=number(s["ci_low"], lang), high=number(s["ci_high"], lang), n=s["n"]))
+            parts.append(text("scale_line_balanced", lang, mean=number(s["balanced_mean"], lang),
+                              low=number(s.get("balanced_ci_low"), lang), high=number(s.get("balanced_ci_high"), lang),
+                              countries=len(s.get("balanced_countries") or ())))
         else:
             parts.append(text("scale_line", lang, scope=name, mean=number(s["mean"], lang),
                               low=number(s["ci_low"], lang), high=number(s["ci_high"], lang), n=s["n"]))
@@ -266,14 +291,14 @@ def service_label(item: str, lang: str) -> str:
     return pick(labels, lang) if labels else item
 
 
-def ranking_figure(items: Sequence[dict], scope: str, lang: str) -> Figure:
+def ranking_figure(items: Sequence[dict], scope: str, lang: str, mark: str = "") -> Figure:
     """The services by mean rank, most important at the top, as dots on the scale of ranks."""
     rows = [IntervalRow(service_label(i["item"], lang), i["mean_rank"], None, None) for i in items]
     details = text("semicolon", lang).join(f"{r.label}{text('colon', lang)}{number(r.mean, lang, 2)}" for r in rows)
     return Figure("fig-ranking", text("cap_ranking_chart", lang, scope=scope),
                   text("alt_ranking", lang, scope=scope, details=details),
                   Chart(lambda fmt, rows=rows: interval_chart(rows, (fmt,), xlabel=text("rank_axis", lang),
-                                                              lo=1, hi=max(len(rows), 2))[fmt]),
+                                                              lo=1, hi=max(len(rows), 2), mark=mark)[fmt]),
                   source=text("src_interviews", lang))
 
 
@@ -297,7 +322,7 @@ def rankings(b: "Built") -> Section:
                                 text("borda", lang)), rows, source=text("src_interviews", lang),
                                note=f"{text('raters', lang)}{text('colon', lang)}{main['n_raters']}{text('semicolon', lang)}"
                                     f"{text('kendall_w', lang)} = {w}."))
-        section.add(ranking_figure(main["items"], scope, lang))
+        section.add(ranking_figure(main["items"], scope, lang, chart_mark(b)))
     if b.country is None:
         rows = []
         for c in b.countries:

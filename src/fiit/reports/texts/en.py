@@ -232,4 +232,9 @@ EN: dict[str, str] = {
     "methods_tests": "Tests: {n} group comparisons were computed. They are listed here only, not in the chapters: with this many tests some differences appear by chance alone (no correction for multiple comparisons is applied), and at these sample sizes a test neither proves nor rules out a difference.",
     "methods_demo_effects": "The demo's differences between countries are drawn at random from a fixed seed; they are not tuned to echo the FIIT report's narrative and confirm nothing about it.",
     "no_quotes_theme": "No approved quote for this theme.",
+    "all_weighted": "All countries, each respondent weighted equally",
+    "all_balanced": "All countries, each country weighted equally",
+    "scale_line_dots": "{scope}: {n} answers, shown one by one (fewer than 10)",
+    "scale_line_balanced": "each country weighted equally: mean {mean} (95% CI {low}–{high}, {countries} countries)",
+    "dots_note": "Where fewer than 10 answered, each dot is one answer: no mean or interval is drawn.",
 }

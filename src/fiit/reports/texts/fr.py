@@ -262,6 +262,11 @@ _FR: dict[str, str] = {
     "methods_tests": "Tests : {n} comparaisons de groupes ont été calculées. Elles ne figurent qu'ici, pas dans les chapitres : avec autant de tests, certains écarts apparaissent par le seul hasard (aucune correction pour comparaisons multiples n'est appliquée), et à ces tailles d'échantillon un test ne prouve ni n'exclut un écart.",
     "methods_demo_effects": "Les écarts entre pays de la démonstration sont tirés au hasard à partir d'une graine fixe ; ils ne sont pas réglés pour refléter le récit du rapport FIIT et n'en confirment rien.",
     "no_quotes_theme": "Aucune citation approuvée pour ce thème.",
+    "all_weighted": "Tous les pays, chaque répondant pesant autant",
+    "all_balanced": "Tous les pays, chaque pays pesant autant",
+    "scale_line_dots": "{scope} : {n} réponses, montrées une à une (moins de 10)",
+    "scale_line_balanced": "chaque pays pesant autant : moyenne {mean} (IC à 95 % {low}–{high}, {countries} pays)",
+    "dots_note": "Là où moins de 10 personnes ont répondu, chaque point est une réponse : aucune moyenne ni intervalle n'est tracé.",
 }
 
 

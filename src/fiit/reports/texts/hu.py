@@ -247,4 +247,9 @@ HU: dict[str, str] = {
     "methods_tests": "Próbák: {n} csoport-összehasonlítás készült. Csak itt szerepelnek, a fejezetekben nem: ennyi próba mellett egyes különbségek puszta véletlenből is megjelennek (többszörös összehasonlításra nincs korrekció), és ekkora mintáknál egy próba sem bizonyít, sem kizár különbséget.",
     "methods_demo_effects": "A bemutató országok közötti különbségei rögzített kezdőértékből véletlenszerűen sorsoltak; nem a FIIT-jelentés szövegéhez igazítottak, és semmit sem igazolnak belőle.",
     "no_quotes_theme": "Ehhez a témához nincs jóváhagyott idézet.",
+    "all_weighted": "Minden ország, minden válaszadó azonos súllyal",
+    "all_balanced": "Minden ország, minden ország azonos súllyal",
+    "scale_line_dots": "{scope}: {n} válasz, egyenként ábrázolva (kevesebb mint 10)",
+    "scale_line_balanced": "minden ország azonos súllyal: átlag {mean} (95%-os KI {low}–{high}, {countries} ország)",
+    "dots_note": "Ahol 10-nél kevesebben válaszoltak, minden pont egy válasz: átlagot és intervallumot nem ábrázolunk.",
 }

@@ -250,4 +250,9 @@ IT: dict[str, str] = {
     "methods_tests": "Test: sono stati calcolati {n} confronti tra gruppi. Sono riportati solo qui, non nei capitoli: con tanti test alcune differenze emergono per puro caso (non si applica alcuna correzione per confronti multipli), e con campioni così piccoli un test non prova né esclude una differenza.",
     "methods_demo_effects": "Le differenze tra paesi della demo sono estratte a caso da un seme fisso; non sono regolate per riecheggiare il racconto del rapporto FIIT e non ne confermano nulla.",
     "no_quotes_theme": "Nessuna citazione approvata per questo tema.",
+    "all_weighted": "Tutti i paesi, ogni rispondente con lo stesso peso",
+    "all_balanced": "Tutti i paesi, ogni paese con lo stesso peso",
+    "scale_line_dots": "{scope}: {n} risposte, mostrate una per una (meno di 10)",
+    "scale_line_balanced": "ogni paese con lo stesso peso: media {mean} (IC 95% {low}–{high}, {countries} paesi)",
+    "dots_note": "Dove hanno risposto meno di 10 persone, ogni punto è una risposta: non sono disegnati media né intervallo.",
 }

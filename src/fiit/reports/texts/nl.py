@@ -238,4 +238,9 @@ NL: dict[str, str] = {
     "methods_tests": "Toetsen: er werden {n} groepsvergelijkingen berekend. Ze staan alleen hier, niet in de hoofdstukken: bij zoveel toetsen verschijnen sommige verschillen louter door toeval (er is niet gecorrigeerd voor meervoudige vergelijkingen), en bij deze steekproefgroottes bewijst noch weerlegt een toets een verschil.",
     "methods_demo_effects": "De verschillen tussen landen in de demo zijn willekeurig getrokken uit een vaste seed; ze zijn niet afgestemd op het verhaal van het FIIT-rapport en bevestigen daar niets van.",
     "no_quotes_theme": "Geen goedgekeurd citaat voor dit thema.",
+    "all_weighted": "Alle landen, elke respondent even zwaar",
+    "all_balanced": "Alle landen, elk land even zwaar",
+    "scale_line_dots": "{scope}: {n} antwoorden, een voor een getoond (minder dan 10)",
+    "scale_line_balanced": "elk land even zwaar: gemiddelde {mean} (95%-BI {low}–{high}, {countries} landen)",
+    "dots_note": "Waar minder dan 10 personen antwoordden, is elke stip één antwoord: er is geen gemiddelde of interval getekend.",
 }
