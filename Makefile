@@ -3,6 +3,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= data/fiit.sqlite3
+# k-anonymity of the open data (anjana) and its check (pycanon). Both pin numpy/scipy/pandas to exact old
+# versions; they run on fiit's (checked), so they are installed without their dependencies (docs/security.md).
+ANONYMITY_LIBS := anjana==1.2.3 pycanon==1.3.5
 
 .PHONY: setup demo test test-sqlite test-postgres bench system-deps clean
 
@@ -12,6 +15,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --no-deps $(ANONYMITY_LIBS)
 	@if [ -f src/fiit/web/compile_messages.py ]; then $(BIN)/python -m fiit.web.compile_messages; fi
 	touch $@
 

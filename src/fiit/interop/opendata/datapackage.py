@@ -22,8 +22,10 @@ from typing import Any, Iterable, Mapping
 
 from fiit.instruments import DECLINED, Instrument, pick
 from fiit.interop.opendata import codelists
-from fiit.interop.opendata.codelists import CTDC_EXPLOITATION_FLAGS, CTDC_UNDETERMINED, DERIVED, QUASI_IDENTIFIERS
-from fiit.interop.opendata.disclosure import K, SUPPRESSED, suppress_small_groups
+from fiit.interop.opendata.codelists import CTDC_EXPLOITATION_FLAGS, CTDC_UNDETERMINED, DERIVED
+from fiit.interop.opendata.anonymity import QUASI_IDENTIFIERS as ANONYMITY_QIS
+from fiit.interop.opendata.anonymity import anonymise, widen_enums
+from fiit.interop.opendata.disclosure import K, SUPPRESSED
 from fiit.interop.errors import InteropError
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -53,6 +55,7 @@ class OpenTable:
     rows: list[dict[str, Any]] = field(default_factory=list)
     cells_suppressed: int = 0
     rows_dropped: int = 0
+    anonymity: dict[str, Any] = field(default_factory=dict)  # k reached, levels, information lost
 
     def field_names(self) -> list[str]:
         return [f["name"] for f in self.fields]
@@ -135,8 +138,9 @@ def build_table(instrument: Instrument, records: Iterable[InterviewRecord], coun
             record = InterviewRecord(country=record.country, answers={
                 q: v for q, v in record.answers.items() if not (q in declinable and v == DECLINED)})
         rows.append({name: getter(record) for name, getter in zip(names, getters) if getter is not None})
-    quasi = [q for q in QUASI_IDENTIFIERS if q in names]
-    result = suppress_small_groups(rows, quasi, k=k)
+    quasi = [q for q in ANONYMITY_QIS if q in names]
+    result = anonymise(rows, quasi, k=k)  # k-anonymity by generalisation and suppression (issue 14, H4)
+    widen_enums(fields, result)
     if "exploitation_form" in names:
         for row in result.rows:
             form = row.get("exploitation_form")
@@ -146,7 +150,8 @@ def build_table(instrument: Instrument, records: Iterable[InterviewRecord], coun
     # Row order says nothing about when or in which order interviews were stored.
     result.rows.sort(key=lambda row: tuple("" if row.get(n) is None else str(row.get(n)) for n in names))
     return OpenTable(name=instrument.id, instrument=instrument, fields=fields, rows=result.rows,
-                     cells_suppressed=result.cells_suppressed, rows_dropped=result.rows_dropped)
+                     cells_suppressed=result.cells_suppressed, rows_dropped=result.rows_dropped,
+                     anonymity=result.summary())
 
 
 def _cell(value: Any, kind: str) -> str:
@@ -247,7 +252,7 @@ def write_datapackage(directory: str | Path, tables: list[OpenTable], *, study_n
             "encoding": "utf-8",
             "schema": {"fields": table.fields, "missingValues": MISSING_VALUES},
             "fiit": {"rows": len(table.rows), "cells_suppressed": table.cells_suppressed,
-                     "rows_withheld": table.rows_dropped},
+                     "rows_withheld": table.rows_dropped, "anonymity": table.anonymity},
         })
     with (directory / "codelists.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
