@@ -6,8 +6,8 @@ import json
 
 import click
 
-from fiit.cli.context import CliError, Env
-from fiit.cli.interop_cmd import _instrument, _interop_errors
+from fiit.cli.context import Env
+from fiit.cli.interop_cmd import _instrument
 
 
 @click.group("pull")
@@ -38,13 +38,11 @@ def _run(env: Env, source: str, pages_for, server: str, token_file: str, instrum
     from fiit.db.pulls import run_pull
     from fiit.interop.submissions.pull import read_token
 
-    try:
-        token = read_token(token_file)
-        study, _ = choose_study(study_name, create=True)
-        report = run_pull(pages_for(token), instrument, source, server=server, keyfile=keyfile, study=study,
-                          hold_flagged=skip_flagged)
-    except _interop_errors() as exc:
-        raise CliError(str(exc)) from None
+    # Core errors (InteropError and the like) are rendered once by the command group.
+    token = read_token(token_file)
+    study, _ = choose_study(study_name, create=True)
+    report = run_pull(pages_for(token), instrument, source, server=server, keyfile=keyfile, study=study,
+                      hold_flagged=skip_flagged)
     if as_json:
         data = report.to_dict()
         data["study"] = study.name
