@@ -75,10 +75,19 @@ class Grouping:
         return category if category in self.categories else None
 
     def assign(self, frame: pd.DataFrame) -> pd.Series:
-        """The category of every row of ``frame`` (None where unknown), aligned with its index."""
+        """The category of every row of ``frame`` (None where unknown), aligned with its index.
+
+        Each distinct answer is classified once (a column holds a handful of them).
+        """
         if self.question_id not in frame.columns:
             return pd.Series([None] * len(frame), index=frame.index, dtype=object)
-        return frame[self.question_id].map(self.category_of).astype(object)
+        column = frame[self.question_id]
+        values = column.to_numpy(dtype=object, na_value=None)
+        try:
+            categories = {v: self.category_of(v) for v in set(values.tolist())}
+        except TypeError:  # unhashable answers (lists): one by one
+            return column.map(self.category_of).astype(object)
+        return pd.Series([categories[v] for v in values.tolist()], index=frame.index, dtype=object)
 
     def label(self, category: str) -> str:
         return f"{self.name}={category}"
@@ -157,4 +166,7 @@ def as_floats(frame: pd.DataFrame, column: str) -> np.ndarray:
     """A column as floats, NaN where unanswered (or where the frame has no such column)."""
     if column not in frame.columns:
         return np.full(len(frame), np.nan)
-    return np.array([np.nan if is_missing(v) else float(v) for v in frame[column].tolist()], dtype=float)
+    series = frame[column]
+    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+        return series.to_numpy(dtype=float, na_value=np.nan)
+    return np.array([np.nan if is_missing(v) else float(v) for v in series.tolist()], dtype=float)

@@ -6,7 +6,9 @@ per interview, then a frame of dicts) that cost about 36 KB and a Python
 object per answer for every interview; here one query lists the final
 interviews (id, country) and one more fetches their clear answers, filtered
 by study, status, instrument and question in SQL, and each column is filled as
-an array. Sealed answers are neither fetched nor opened (``sealed IS NULL`` in
+an array, each distinct JSON text decoded once (a multiple choice's list is
+then shared by the rows that gave the same answer: read-only, as the analysis
+treats it). Sealed answers are neither fetched nor opened (``sealed IS NULL`` in
 the query), so this needs no key file. Same result as the record path
 (``tests/db/test_columns.py`` compares them on the demo and on 2,000
 synthetic interviews).
@@ -14,14 +16,20 @@ synthetic interviews).
 
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
+from django.db import connection
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from fiit.db.models import Answer, Interview, Study
 from fiit.instruments import Instrument
 
 NUMERIC_TYPES = ("scale", "integer")
 CHUNK = 20_000
+_UNSEEN = object()
 
 
 def instrument_frame(study: Study, instrument: Instrument) -> pd.DataFrame:
@@ -33,9 +41,19 @@ def instrument_frame(study: Study, instrument: Instrument) -> pd.DataFrame:
     row_of = {pk: i for i, (pk, _) in enumerate(interviews)}
     data = {c: np.full(len(interviews), None, dtype=object) for c in columns}
     answers = (Answer.objects.filter(interview__in=final, sealed__isnull=True, question_id__in=columns)
-               .values_list("interview_id", "question_id", "value"))
-    for interview_id, question_id, value in answers.iterator(chunk_size=CHUNK):
-        data[question_id][row_of[interview_id]] = value
+               .annotate(text=Cast("value", TextField())).values_list("interview_id", "question_id", "text"))
+    sql, params = answers.query.sql_with_params()
+    decoded: dict[str, object] = {}  # each distinct JSON text is decoded once (answers repeat a lot)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(CHUNK):
+            for interview_id, question_id, text in rows:
+                if text is None:
+                    continue
+                value = decoded.get(text, _UNSEEN)
+                if value is _UNSEEN:
+                    value = decoded[text] = json.loads(text)
+                data[question_id][row_of[interview_id]] = value
     frame = pd.DataFrame({"interview": np.arange(1, len(interviews) + 1),
                           "country": pd.Series([c for _, c in interviews], dtype=object),
                           **{c: data[c] for c in columns}},
