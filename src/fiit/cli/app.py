@@ -88,6 +88,9 @@ def cli(ctx: click.Context, db: str | None, key_file: str | None, debug: bool) -
 
 def run(argv: list[str] | None = None) -> int:
     """Run ``fiit`` with these arguments and return the exit code (the console entry point)."""
+    from fiit.vault.filemodes import private_files
+
+    private_files()  # every file a command writes (database, key file, backups, reports) is the owner's only
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         code = cli.main(args=args, prog_name="fiit", standalone_mode=False)

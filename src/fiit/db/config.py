@@ -7,6 +7,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from fiit.vault.filemodes import make_private
+
 SQLITE_INIT = (
     "PRAGMA journal_mode=WAL;"
     "PRAGMA synchronous=NORMAL;"
@@ -32,6 +34,7 @@ def database_settings(value: str) -> dict:
     settings = dj_database_url.parse(url, conn_max_age=0)
     if settings["ENGINE"] == "django.db.backends.sqlite3":
         Path(settings["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        make_private(settings["NAME"])  # a database made world-readable by an older fiit
         settings["OPTIONS"] = {"init_command": SQLITE_INIT, "transaction_mode": "IMMEDIATE"}
     elif settings["ENGINE"] == "django.db.backends.postgresql":
         pass

@@ -12,6 +12,8 @@ import threading
 from pathlib import Path
 from typing import TypeVar
 
+from fiit.vault.filemodes import make_private, private_files
+
 
 class SidecarStore:
     SCHEMA = ""                      # CREATE TABLE IF NOT EXISTS …
@@ -22,8 +24,9 @@ class SidecarStore:
         self.path = Path(path)
         self._local = threading.local()
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        private_files()
         self._connect().executescript(self.SCHEMA)
-        self.path.chmod(0o600)
+        make_private(self.path)  # and its -wal/-shm (L8)
 
     def _connect(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)

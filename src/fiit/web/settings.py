@@ -20,6 +20,9 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from fiit.db.config import database_settings, default_database_url
+from fiit.vault.filemodes import private_files
+
+private_files()  # before the first write: the database, its -wal/-shm and the session rows are the owner's only
 from fiit.vocabulary import vocabulary
 
 MODE = os.environ.get("FIIT_MODE", "production")
