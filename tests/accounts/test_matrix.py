@@ -125,6 +125,23 @@ ROUTES: dict[str, Route] = {
                                      data={"question": "a1", "theme": "status"}),
     "editorial-quote-withdraw": Route("approve_quote", args=interview_uid, method="post", ok=302,
                                       data={"question": "a1"}),
+    # the coding workbench (every role on it verifies a second factor; targets are drafts, never coded: 404)
+    "coding-home": Route("code_answers"),
+    "coding-question": Route("code_answers", ok=404),  # no question named
+    "coding-interview": Route("code_answers", args=interview_uid, ok=404),
+    "coding-apply": Route("code_answers", method="post", json={}, ok=400),
+    "coding-remove": Route("code_answers", args=lambda w, t: {"pk": 999999}, method="post", ok=404),
+    "coding-memo": Route("code_answers", method="post", json={}, ok=404),
+    "coding-done": Route("code_answers", method="post", json={}, ok=404),
+    "coding-suggestions-quality": Route("code_answers"),
+    "coding-agreement": Route("code_answers"),
+    "coding-disagreements": Route("code_answers"),
+    "coding-reconcile": Route("code_answers", method="post", ok=302, data={}),
+    "coding-retrieve": Route("code_answers"),
+    "coding-findings": Route("code_answers"),
+    "coding-finding-new": Route("edit_findings", method="post", ok=302, data={}),
+    "coding-finding-publish": Route("publish_findings", args=lambda w, t: {"pk": 999999}, method="post", ok=404),
+    "coding-quote-freeze": Route("approve_quote", method="post", ok=302, data={}),
 }
 
 
@@ -192,7 +209,7 @@ def test_each_role_gets_what_the_table_allows(client, world, role, name):
     user = world.users[ROLE_USERS[role]]
     seen, wanted = {}, {}
     for target in TARGETS if route.args is not None else ("own",):
-        if role in SECOND_FACTOR_ROLES:
+        if role in SECOND_FACTOR_ROLES or name.startswith("coding-"):
             verified_login(client, user)
         else:
             client.force_login(user)  # viewers need no second factor

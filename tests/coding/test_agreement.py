@@ -118,3 +118,9 @@ def test_disagreements_list_what_to_reconcile():
     codings = [Coding(ref(1), "ann", "x", 0, 4), Coding(ref(1), "bob", "x", 0, 4), Coding(ref(1), "bob", "y", 0, 4),
                Coding(ref(2), "ann", "x", 0, 4)]
     assert disagreements(codings) == [(ref(1), "y", ("bob",), ("ann",))]
+
+
+def test_a_coder_who_looked_and_applied_nothing_disagrees():
+    codings = [Coding(ref(1), "ann", "x", 0, 4)]
+    assert disagreements(codings) == []
+    assert disagreements(codings, seen={"bob": [ref(1)]}) == [(ref(1), "x", ("ann",), ("bob",))]

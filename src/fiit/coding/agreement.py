@@ -203,11 +203,12 @@ def agreement(codings: Sequence[Coding], *, unit: str = "answer",
     return Agreement(unit=unit, alpha=overall, units=pairable_units, coders=coders, codes=tuple(per_code))
 
 
-def disagreements(codings: Sequence[Coding], coders: Sequence[str] | None = None
+def disagreements(codings: Sequence[Coding], coders: Sequence[str] | None = None, *,
+                  seen: Mapping[str, Iterable[AnswerRef]] | None = None
                   ) -> list[tuple[AnswerRef, str, tuple[str, ...], tuple[str, ...]]]:
     """Per answer and code where the coders differ: (answer, code, coders who applied it, who did not).
 
-    Only coders who looked at the answer count; answers where all agree are left out. For the
+    Only coders who looked at the answer (coded it, or are in ``seen`` for it) count; answers where all agree are left out. For the
     reconciling view, which turns them into a consensus coding."""
     looked: dict[AnswerRef, set[str]] = defaultdict(set)
     applied: dict[tuple[AnswerRef, str], set[str]] = defaultdict(set)
@@ -216,6 +217,10 @@ def disagreements(codings: Sequence[Coding], coders: Sequence[str] | None = None
             continue
         looked[c.answer].add(c.coder)
         applied[(c.answer, c.code)].add(c.coder)
+    for coder, answers in (seen or {}).items():
+        if coders is None or coder in coders:
+            for answer in answers:
+                looked[answer].add(coder)
     out = []
     for (answer, code), who in sorted(applied.items(), key=lambda item: (str(item[0][0]), item[0][1])):
         others = looked[answer] - who

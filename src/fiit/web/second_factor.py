@@ -30,6 +30,10 @@ from fiit.db.access import scope
 # Actions that read victims' and professionals' open answers or identifying fields.
 READS_NARRATIVES = ("view_identifying", "view_interview", "code_answers", "approve_quote")
 
+# Set by a page that asks a user who does not otherwise need a second factor (an analyst opening the
+# coding workbench, fiit.web.coding.guard) to verify one for this session: the two-factor pages then serve them.
+STEP_UP_SESSION_KEY = "fiit_second_factor_step_up"
+
 # Pages an authenticated but not yet verified user may reach.
 OPEN_BEFORE_SECOND_FACTOR = frozenset({"otp-setup", "otp-verify", "otp-qr", "logout", "login", "set_language"})
 

@@ -24,6 +24,7 @@ urlpatterns: list = [
     path("interviews/", include("fiit.web.capture.urls")),
     path("reports/", include("fiit.web.reports.urls")),
     path("editorial/", include("fiit.web.editorial.urls")),
+    path("coding/", include("fiit.web.coding.urls")),
 ]
 
 # Static files are served by WhiteNoise (settings), outside these patterns.

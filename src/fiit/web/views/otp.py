@@ -27,7 +27,7 @@ from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fiit.db.audit import record
-from fiit.web.second_factor import has_device, is_verified, needs_second_factor
+from fiit.web.second_factor import STEP_UP_SESSION_KEY, has_device, is_verified, needs_second_factor
 
 ENROLLING_SESSION_KEY = "fiit_otp_enrolling"
 DEVICE_NAME = "authenticator app"
@@ -111,7 +111,7 @@ def grouped_secret(device: TOTPDevice) -> str:
 @never_cache
 def setup(request):
     user = request.user
-    if not needs_second_factor(user) or is_verified(user):
+    if not (needs_second_factor(user) or request.session.get(STEP_UP_SESSION_KEY)) or is_verified(user):
         return redirect(_next_url(request))
     if has_device(user):
         return redirect(_page("otp-verify", request))
@@ -133,7 +133,7 @@ def setup(request):
 @never_cache
 def verify(request):
     user = request.user
-    if not needs_second_factor(user) or is_verified(user):
+    if not (needs_second_factor(user) or request.session.get(STEP_UP_SESSION_KEY)) or is_verified(user):
         return redirect(_next_url(request))
     device = next(iter(devices_for_user(user, confirmed=True)), None)
     if device is None:
