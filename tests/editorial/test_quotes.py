@@ -172,3 +172,16 @@ def test_withdrawing_what_was_never_approved_changes_nothing(as_user, interviews
 def test_the_quote_page_is_not_cached(as_user, interviews):
     response = as_user("coordinator").get(QUOTES)
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_opening_the_quote_page_is_audited_without_the_text(as_user, interviews):
+    """Issue 14, M5: the quote page decrypts a page of open answers at once; before, nothing was recorded."""
+    from fiit.db.models import AuditEvent
+
+    html = as_user("lead_be").get(QUOTES).content.decode()
+    assert TEXTS["be_victim"] in html
+    entry = AuditEvent.objects.filter(action="quotes_read").get()
+    assert entry.actor == "lead_be" and entry.details["interviews"] >= 1
+    shown = {i.pk for key, i in interviews.items() if key.startswith("be_") and TEXTS.get(key, "") in html}
+    assert shown <= set(entry.details["interview_ids"])
+    assert all(text not in json.dumps(entry.details) for text in TEXTS.values())

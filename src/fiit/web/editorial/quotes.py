@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from fiit.db.access import countries_for, interviews_for
 from fiit.db.answers import KeyDestroyed
+from fiit.db.audit import record
 from fiit.db.capture import read_for
 from fiit.db.editorial import approve_quote, quotable_questions, withdraw_quote
 from fiit.db.errors import UserError
@@ -108,6 +109,10 @@ def quote_list(request):
         keyfile = current_keyfile() if ids else None
         cards = [_card(interview, n, approvals, keyfile, lang, show == "approved")
                  for n, interview in enumerate(page.object_list, start=page.start_index())]
+        if ids:  # a page of victims' own words, opened at once: audited (issue 14, M5)
+            record("quotes_read", actor=user.get_username(), record_type="study", record_id=study.pk,
+                   details={"interviews": len(ids), "answer_count": sum(len(c["items"]) for c in cards),
+                            "interview_ids": ids})
     query = {k: v for k, v in (("study", study.pk if study else ""), ("instrument", instrument_id),
                                ("country", country), ("show", show if show != "all" else "")) if v}
     return render(request, "fiit/editorial/quotes.html", {
