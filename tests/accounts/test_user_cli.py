@@ -101,3 +101,10 @@ def test_reset_second_factor(fiit):
     assert reset.returncode == 0 and "removed 1 two-factor device(s)" in reset.stdout
     assert table(fiit("user", "list").stdout)["carl"][-1] == "-"
     assert audit_rows()[-1] == ("user_changed", "cli", "user", {"second_factor": "reset", "devices_removed": 1})
+
+
+def test_a_password_equal_to_the_username_is_refused(fiit):
+    """Issue 14, L7: before, `user add --username analyst-anna-01` with that same password was accepted."""
+    name = "analyst-anna-01"
+    result = fiit("user", "add", "--username", name, "--role", "viewer", "--password-stdin", input=name + "\n")
+    assert result.returncode == 1 and "too similar to the username" in result.stderr

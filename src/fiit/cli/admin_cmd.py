@@ -134,8 +134,10 @@ def user_add(env: Env, username: str, role: str, country: str | None, language: 
 
     from fiit.db.users import create_user
 
+    from django.contrib.auth import get_user_model
+
     try:
-        validate_password(password)
+        validate_password(password, user=get_user_model()(username=username))  # not like the username (L7)
     except ValidationError as exc:
         raise CliError("The password is not accepted: " + " ".join(exc.messages)) from None
     env.keyfile()  # the audit trail needs it
