@@ -185,3 +185,58 @@ def test_a_backup_taken_before_deletion_cannot_be_decrypted_afterwards(client, p
     assert response.status_code == 302 and not Interview.objects.filter(pk=victim.pk).exists()
     with pytest.raises(KeyDestroyed):
         read_from_copy(copy, str(victim.uid), keyfile)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_canaries_in_codings_memos_findings_and_quotes_never_reach_the_database_files_or_logs(
+        client, people, caplog, capfd):
+    """The qualitative analysis: a canary in an open answer, coded through the workbench (apply, memo),
+    written into a finding's statement and frozen as a quote, is found nowhere in the clear."""
+    import json as _json
+
+    from fiit.db.capture import save_answers
+    from fiit.db.keys import current_keyfile
+    from fiit.db.models import Coding, CodingMemo, Finding, FrozenQuote, Interview
+    from fiit.db.findings import save_finding, statement_of
+    from fiit.db.frozen_quotes import freeze_quote, quote_text
+
+    study, users = people
+    caplog.set_level(logging.DEBUG)
+    caplog.set_level(logging.DEBUG, logger="django.db.backends")
+    keyfile = current_keyfile()
+    victim = make_interview(study, users["interviewer"], "victim", "BE", "nl")
+    text = f"{CANARY_TEXT} ik was bang in de opvang."
+    save_answers(victim, {"a1": text, "a_scale": 4}, user=users["interviewer"], keyfile=keyfile)
+    Interview.objects.filter(pk=victim.pk).update(status="final", consent_quotes=True)
+    victim.refresh_from_db()
+    connection.force_debug_cursor = True
+    try:
+        lead = logged_in(client, users["lead"])
+        page = lead.get(f"/coding/question/?study={study.pk}&instrument=victim&question=a1")
+        assert CANARY_TEXT in page.content.decode()  # positive control: the workbench decrypts it
+        end = len(CANARY_TEXT)
+        applied = lead.post("/coding/apply/", _json.dumps({"interview": str(victim.uid), "question_id": "a1",
+                                                           "code": "shelter_rules", "start": 0, "end": end}),
+                            content_type="application/json")
+        assert applied.status_code == 200, applied.content
+        memo = lead.post("/coding/memo/", _json.dumps({"interview": str(victim.uid), "question_id": "a1",
+                                                       "memo": f"memo quoting {CANARY_TEXT}"}),
+                         content_type="application/json")
+        assert memo.status_code == 200
+        finding = save_finding(study, theme="accommodation", country="BE", keyfile=keyfile, actor="lead",
+                               statement={"en": f"Respondents said: {CANARY_TEXT}"},
+                               passages=Coding.objects.values_list("pk", flat=True))
+        quote = freeze_quote(users["lead"], str(victim.uid), "a1", 0, end, theme="accommodation", keyfile=keyfile)
+        assert lead.get(f"/coding/findings/?study={study.pk}").content.decode().count(CANARY_TEXT) >= 2
+    finally:
+        connection.force_debug_cursor = False
+    # Positive controls: each sealed thing opens to the canary.
+    assert CANARY_TEXT in statement_of(Finding.objects.get(pk=finding.pk), keyfile)["en"]
+    assert quote_text(FrozenQuote.objects.get(pk=quote.pk), keyfile) == CANARY_TEXT
+    assert CodingMemo.objects.count() == 1
+    files = database_files()
+    assert found_in(files, victim.respondent_code)
+    assert found_in(files, CANARY_TEXT) == []
+    out, err = capfd.readouterr()
+    for logged in (caplog.text, out, err):
+        assert CANARY_TEXT not in logged
