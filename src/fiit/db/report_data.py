@@ -83,6 +83,10 @@ def approved_quotes(study: Study, keyfile) -> list[QuoteInput]:
         except KeyDestroyed:
             continue  # the respondent withdrew
         out.append(QuoteInput(text, approval.theme, interview.instrument.instrument_id, interview.country_id))
+    from fiit.db.frozen_quotes import frozen_quotes  # quotes frozen from coded passages: their approved text
+
+    for quote, text in frozen_quotes(study, keyfile):
+        out.append(QuoteInput(text, quote.theme, quote.interview.instrument.instrument_id, quote.interview.country_id))
     return out
 
 
