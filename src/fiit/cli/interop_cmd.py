@@ -35,10 +35,12 @@ def export_group() -> None:
 @click.option("--encrypt", is_flag=True,
               help="Encrypt submissions for the form's own key pair, kept beside the key file (made the first "
                    "time); fiit then decrypts them on import.")
+@click.option("--flavour", type=click.Choice(["odk", "kobo"]), default="odk", show_default=True,
+              help="kobo: a ranking as one select-one per position, which KoboToolbox's form builder supports.")
 @click.option("--validate", is_flag=True, help="Also check the form with ODK Validate (needs Java).")
 @click.pass_obj
 def export_xlsform(env: Env, instrument_id: str, output: str, public_key: str | None, encrypt: bool,
-                   validate: bool) -> None:
+                   flavour: str, validate: bool) -> None:
     """Write an instrument as an XLSForm for KoboToolbox or ODK Collect."""
     from fiit.interop.forms.xlsform import check_xlsform, xlsform_bytes, xlsform_sheets
 
@@ -52,7 +54,7 @@ def export_xlsform(env: Env, instrument_id: str, output: str, public_key: str | 
 
         keyfile = env.keyfile()
         pem = form_keys(keyfile).create(keyfile, form_id(instrument))
-    sheets = xlsform_sheets(instrument, public_key_pem=pem)
+    sheets = xlsform_sheets(instrument, public_key_pem=pem, flavour=flavour)
     data = xlsform_bytes(sheets)
     warnings = check_xlsform(data, validate=validate)
     target = Path(output)

@@ -15,7 +15,7 @@ from typing import Any, Mapping
 from fiit.instruments import Instrument, Question, pick
 from fiit.instruments.conditions import to_xpath
 from fiit.instruments.messages import render
-from fiit.interop.forms import names, texts
+from fiit.interop.forms import names, ranking, texts
 from fiit.interop.errors import InteropError, PublicKeyError
 from fiit.vocabulary import vocabulary
 from fiit.interop.forms.layout import (
@@ -183,7 +183,7 @@ def _fiit_row(name: str, languages, required: Mapping[str, str]) -> dict[str, An
     return row
 
 
-def _survey(layout: FormLayout, languages) -> list[dict[str, Any]]:
+def _survey(layout: FormLayout, languages, flavour: str = "odk") -> list[dict[str, Any]]:
     rows = _fiit_rows(layout, languages)
     sections = {s.id: s for s in layout.instrument.sections}
     for group in layout.groups:
@@ -198,6 +198,8 @@ def _survey(layout: FormLayout, languages) -> list[dict[str, Any]]:
                 rows.append(note)
             elif f.kind == DECLINE:
                 rows.append(_box_row(f, languages))
+            elif flavour == "kobo" and f.question.type == "ranking":
+                rows.extend(ranking.position_rows(f.question, _question_row(f, languages), languages, _translated))
             else:
                 rows.append(_question_row(f, languages))
         rows.append({"type": "end_group", "name": group.name})
@@ -253,8 +255,15 @@ def public_key_body(pem: bytes) -> str:
     return base64.b64encode(der).decode("ascii")
 
 
-def xlsform_sheets(instrument: Instrument, public_key_pem: bytes | None = None) -> dict[str, list[dict[str, Any]]]:
-    """The XLSForm of an instrument as rows of the survey, choices and settings sheets."""
+def xlsform_sheets(instrument: Instrument, public_key_pem: bytes | None = None,
+                   flavour: str = "odk") -> dict[str, list[dict[str, Any]]]:
+    """The XLSForm of an instrument as rows of the survey, choices and settings sheets.
+
+    ``flavour`` "kobo" asks a ranking as one select-one per position (:mod:`~fiit.interop.forms.ranking`),
+    which KoboToolbox's form builder supports; "odk" uses XLSForm's ``rank``.
+    """
+    if flavour not in ranking.FLAVOURS:
+        raise InteropError(f"Unknown form flavour '{flavour}'; choose {' or '.join(ranking.FLAVOURS)}.")
     layout = form_layout(instrument)
     languages = instrument.languages
     settings: dict[str, Any] = {
@@ -267,7 +276,7 @@ def xlsform_sheets(instrument: Instrument, public_key_pem: bytes | None = None) 
         # KoboToolbox needs no submission_url; ODK Central sets its own.
         settings["public_key"] = public_key_body(public_key_pem)
     return {
-        "survey": _survey(layout, languages),
+        "survey": _survey(layout, languages, flavour),
         "choices": _choices(layout, languages),
         "settings": [settings],
     }

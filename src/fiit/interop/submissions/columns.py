@@ -20,6 +20,7 @@ KOBO = "kobo"
 ODK = "odk"
 SOURCES = (KOBO, ODK)
 SEPARATORS = ("/", "-", ".")
+RANK_POSITION = "#"  # option key of a rank position column in ColumnMap.options
 
 # Bookkeeping columns: canonical key -> the headers each platform uses for it.
 META_COLUMNS = {
@@ -71,8 +72,9 @@ class ColumnMap:
             return self.header[self.fields[field_name]]
         option_columns = self.options.get(field_name)
         if option_columns:
-            first = self.header[next(iter(option_columns.values()))]
-            return first.rsplit("/", 1)[0]
+            key, index = next(iter(option_columns.items()))
+            first = self.header[index]
+            return first.rsplit("_rank_", 1)[0] if key.startswith(RANK_POSITION) else first.rsplit("/", 1)[0]
         return field_name
 
 
@@ -101,6 +103,10 @@ def _lookup(layout: FormLayout) -> tuple[dict[str, str], dict[str, tuple[str, st
                 for choice in f.choices:
                     by_option.setdefault(f"{spelling}/{choice}", (f.name, choice))
                     by_option.setdefault(f"{spelling}{sep}{choice}", (f.name, choice))
+            elif f.kind == QUESTION and f.question.type == "ranking":
+                # The Kobo flavour's rank positions (q12_rank_1 …): "#k" marks position k.
+                for k in range(1, len(f.choices) + 1):
+                    by_option.setdefault(f"{spelling}_rank_{k}", (f.name, f"{RANK_POSITION}{k}"))
     return by_header, by_option, notes
 
 

@@ -59,7 +59,10 @@ def _form_labels(instrument: Instrument) -> tuple[_Language, ...]:
 def _read_form_labels(instrument: Instrument) -> tuple[_Language, ...]:
     from fiit.interop.forms.xlsform import xlsform_sheets
 
-    sheets = xlsform_sheets(instrument)
+    # Both flavours: the Kobo one asks a ranking as one question per position (forms.ranking).
+    odk, kobo = xlsform_sheets(instrument), xlsform_sheets(instrument, flavour="kobo")
+    sheets = {"survey": odk["survey"] + [row for row in kobo["survey"] if "_rank_" in str(row.get("name", ""))],
+              "choices": odk["choices"]}
     result = []
     for lang in instrument.languages:
         column = names.language_column(lang)

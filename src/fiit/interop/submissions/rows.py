@@ -21,7 +21,7 @@ from fiit.instruments.model import DECLINED
 from fiit.instruments.validation import answer_rules
 from fiit.instruments.messages import render
 from fiit.interop.forms import names
-from fiit.interop.submissions.columns import ID_COLUMNS, META_COLUMNS, ColumnMap
+from fiit.interop.submissions.columns import ID_COLUMNS, META_COLUMNS, RANK_POSITION, ColumnMap
 from fiit.interop.forms.layout import FormField, FormLayout
 from fiit.interop.forms.texts import XLSFORM_CONSENT_VERSION
 from fiit.vault.sealing import SealedInterview
@@ -380,6 +380,16 @@ class RowReader:
                 return choices.get(text, text) if text else None
             return single
         if kind == "ranking":
+            positions = sorted(((int(key[1:]), index) for key, index in self.columns.options.get(f.name, {}).items()
+                                if key.startswith(RANK_POSITION)))
+            if positions:
+                def ranked(raw: str, record: list[str], reject) -> list[str]:
+                    # The Kobo flavour: one column per position, first position first; empty positions end it.
+                    width = len(record)
+                    cells = [record[index].strip() if index < width else "" for _, index in positions]
+                    names_ = raw.split() + [cell for cell in cells if cell]
+                    return [choices.get(n, n) for n in names_]
+                return ranked
             return lambda raw, record, reject: [choices.get(n, n) for n in raw.split()]
         return self._multiple_reader(f, column)
 
