@@ -50,6 +50,20 @@ def _close_connections(_server) -> None:
     connections.close_all()
 
 
+def proxy_options(environ: dict | None = None) -> dict:
+    """gunicorn's trust of a reverse proxy: X-Forwarded-Proto believed from FIIT_TRUSTED_PROXIES only.
+
+    Without FIIT_BEHIND_PROXY=1 no address is trusted, so a client cannot claim HTTPS; with it, a request
+    from a trusted proxy saying ``X-Forwarded-Proto: https`` is an HTTPS request (no redirect loop, HSTS
+    sent) (issue 14, M6).
+    """
+    environ = os.environ if environ is None else environ
+    if environ.get("FIIT_BEHIND_PROXY") != "1":
+        return {"forwarded_allow_ips": "", "secure_scheme_headers": {}}
+    return {"forwarded_allow_ips": environ.get("FIIT_TRUSTED_PROXIES", "127.0.0.1"),
+            "secure_scheme_headers": {"X-FORWARDED-PROTO": "https"}}
+
+
 def run_server(application, host: str, port: int, workers: int | None = None,
                threads: int = THREADS) -> None:
     """Serve ``application`` on host:port until stopped (SIGTERM or Ctrl+C)."""
@@ -67,5 +81,6 @@ def run_server(application, host: str, port: int, workers: int | None = None,
         "proc_name": "fiit",
         "when_ready": _close_connections,
         "pre_fork": lambda server, worker: _close_connections(server),
+        **proxy_options(),
     }
     FiitServer(application, options).run()

@@ -6,7 +6,8 @@ start without a real secret key (FIIT_SECRET_KEY) and a key file
 FIIT_DATABASE_URL: ``sqlite:///path`` (default ``./data/fiit.sqlite3``) or a
 ``postgresql://`` URL.
 FIIT_HTTPS=1: the site is reached over HTTPS only (redirect, HSTS); add
-FIIT_BEHIND_PROXY=1 when a reverse proxy terminates TLS and sets X-Forwarded-Proto.
+FIIT_BEHIND_PROXY=1 when a reverse proxy terminates TLS and sets X-Forwarded-Proto
+(believed only from FIIT_TRUSTED_PROXIES, default 127.0.0.1; see fiit.web.server).
 FIIT_DEMO_NO_2FA: the demo switches the second factor off unless this is ``0``;
 honoured only when FIIT_MODE is ``demo`` (every page then says so).
 """
@@ -187,8 +188,9 @@ if os.environ.get("FIIT_HTTPS") == "1":
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = 365 * 24 * 3600
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = True
-    if os.environ.get("FIIT_BEHIND_PROXY") == "1":
-        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Behind a reverse proxy (FIIT_BEHIND_PROXY=1), `fiit serve` believes X-Forwarded-Proto only from the
+    # addresses in FIIT_TRUSTED_PROXIES (default 127.0.0.1) and sets the request's scheme from it
+    # (fiit.web.server.proxy_options); Django itself never trusts the header, so no client can fake it.
 
 LOGGING = {
     "version": 1,
