@@ -17,20 +17,28 @@ from typing import Any, Mapping
 from fiit.demo.respondents import Respondent
 from fiit.demo.sampling import clipped_normal_int
 
-# Mean of each FIIT satisfaction scale (1-10) for victims, per country.
-SCALE_MEANS: dict[str, dict[str, float]] = {
-    "BE": {"overall_integration": 7.0, "services_used": 7.5, "personal_treatment": 8.6,
-           "follow_up": 8.4, "professional_aspects": 6.4, "return_assistance": 6.0},
-    "FR": {"overall_integration": 4.8, "services_used": 6.3, "personal_treatment": 6.8,
-           "follow_up": 6.2, "professional_aspects": 4.9, "return_assistance": 5.0},
-    "HU": {"overall_integration": 5.0, "services_used": 5.6, "personal_treatment": 6.6,
-           "follow_up": 4.6, "professional_aspects": 4.4, "return_assistance": 5.6},
-    "IT": {"overall_integration": 6.4, "services_used": 6.9, "personal_treatment": 7.6,
-           "follow_up": 7.0, "professional_aspects": 5.5, "return_assistance": 6.0},
-    "GB": {"overall_integration": 6.3, "services_used": 7.1, "personal_treatment": 7.0,
-           "follow_up": 5.9, "professional_aspects": 6.0, "return_assistance": 6.0},
-}
 DEFAULT_SCALE_MEAN = 6.0
+COUNTRY_EFFECT_SD = 0.8  # spread of the countries' means around DEFAULT_SCALE_MEAN
+COUNTRY_EFFECT_SEED = "20130601:country-effects"  # fixed: the same demo every time
+
+
+def drawn_scale_means(seed: str = COUNTRY_EFFECT_SEED) -> dict[str, dict[str, float]]:
+    """Each country's mean of each satisfaction scale, drawn at random from a fixed seed.
+
+    Not tuned to the FIIT report's narrative: a demo that "confirmed" the study's findings would look like
+    evidence. Whatever differences between countries the demo shows are chance, and the report says so.
+    """
+    from fiit.instruments import get_instrument
+    from fiit.vocabulary import vocabulary
+
+    scales = [q.scale_id for q in get_instrument("victim").questions() if q.scale_id]
+    rng = random.Random(seed)
+    return {country: {scale: round(DEFAULT_SCALE_MEAN + rng.gauss(0.0, COUNTRY_EFFECT_SD), 1) for scale in scales}
+            for country in vocabulary().country_codes}
+
+
+# Mean of each FIIT satisfaction scale (1-10) for victims, per country: drawn, not chosen.
+SCALE_MEANS: dict[str, dict[str, float]] = drawn_scale_means()
 SCALE_NOISE_SD = 1.3  # person-and-item noise
 OUTLOOK_WEIGHT = 1.0  # how much one person's scales move together
 
