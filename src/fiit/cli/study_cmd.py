@@ -153,12 +153,17 @@ def demo(env: Env, no_serve: bool, host: str, port: int, seed: int | None, out: 
     if not no_reports:
         from pathlib import Path
 
-        from fiit.cli.report_cmd import write_reports
+        from fiit.db import report_store
+        from fiit.db.audit import record
 
         out_dir = Path(out).resolve()
         os.environ["FIIT_REPORTS_DIR"] = str(out_dir)  # the served app links to these files
-        paths = write_reports(result.study, countries=[None], formats=("html", "pdf", "docx"), lang="en",
-                              out=out_dir, public=False, keyfile=keyfile, show_progress=False)
+        # ./out is a copy of the report store: the next change or withdrawal deletes it with the store
+        key = report_store.build_all(result.study, keyfile, countries=[None], langs=["en"])
+        paths = report_store.place_in_reports_dir(key, [report_store.Entry(None, "en")])
+        record("export", actor="cli", record_type="study", record_id=result.study.pk,
+               details={"format": "report", "formats": list(report_store.FORMATS), "report": "comparative",
+                        "country": "all", "lang": "en", "k": 5, "files": len(paths)}, keyfile=keyfile)
         click.echo("comparative report (synthetic data): " + ", ".join(str(p) for p in paths))
     if not no_serve:
         _serve(env, host, port, "demo")

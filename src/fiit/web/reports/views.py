@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from html import unescape
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
@@ -52,13 +53,26 @@ def _keyfile():
         return None
 
 
-def _report(country: str | None, lang: str):
-    from fiit.db.report_data import build_study_report
+def _stored(country: str | None, fmt: str) -> tuple[object, bytes]:
+    """The report of ``country`` (None: comparative) in the page's language, from the report store; built
+    and stored first when this version of the data has not been built yet (the background builder fills
+    in the rest). ``fmt``: "body.html" (the page) or html / pdf / docx."""
+    from fiit.db import report_store as store
+    from fiit.db.report_data import report_inputs
 
     study = _study()
     if country is not None and not Country.objects.filter(code=country).exists():
         raise Http404("no such country")
-    return study, build_study_report(study, country=country, lang=lang, keyfile=_keyfile())
+    key = store.data_version(study)
+    entry = store.Entry(country, ui_language())
+    data = store.read(key, entry, fmt)
+    if data is None:
+        formats = ("body",) if fmt == "body.html" else (fmt,)
+        built = store.render_entry(report_inputs(study, _keyfile()), key, entry, formats)
+        data = built["body" if fmt == "body.html" else fmt]
+        if os.environ.get("FIIT_REPORT_BACKGROUND") == "1":
+            store.start_background_build()
+    return study, data
 
 
 def _prepared_files() -> list[str]:
@@ -71,21 +85,25 @@ def _prepared_files() -> list[str]:
 @requires("view_reports")
 def report_index(request):
     countries = [{"code": c.code, "name": c.name(ui_language())} for c in Country.objects.all()]
+    from fiit.db import report_store as store
+
+    progress = store.progress()
     return render(request, "fiit/reports/index.html", {
         "countries": countries, "prepared": _prepared_files(),
         "can_build_all": can(request.user, "build_reports"),
+        "building": progress if progress and not progress.get("finished") else None,
     })
 
 
 def _page(request, country: str | None):
-    from fiit.reports.render_html import render_body
-
-    study, report = _report(country, ui_language())
+    _study_, body = _stored(country, "body.html")
+    html = body.decode("utf-8")
+    title = re.search(r"<h1>(.*?)</h1>", html)
     may_build = can(request.user, "build_reports", country=country) if country else \
         _builds_everything(request.user)
     return render(request, "fiit/reports/report.html", {
-        "report": report, "body": render_body(report), "country": country, "may_build": may_build,
-        "formats": ("pdf", "docx", "html"),
+        "report": {"title": unescape(title.group(1)) if title else ""}, "body": html, "country": country,
+        "may_build": may_build, "formats": ("pdf", "docx", "html"),
     })
 
 
@@ -113,15 +131,15 @@ def _download(request, country: str | None, fmt: str):
     if not country and not _builds_everything(request.user):
         raise PermissionDenied("no permission to build this report")
     from fiit.db.audit import record
-    from fiit.reports.output import render
 
-    study, report = _report(country, ui_language())
-    data = render(report, fmt)
+    study, data = _stored(country, fmt)
+    lang = ui_language()
     record("export", actor=request.user.get_username(), record_type="study", record_id=study.pk,
-           details={"format": "report", "formats": [fmt], "report": report.kind, "country": country or "all",
-                    "lang": report.lang, "k": report.k, "via": "web"})
+           details={"format": "report", "formats": [fmt], "report": "country" if country else "comparative",
+                    "country": country or "all", "lang": lang, "k": 5, "via": "web"})
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{report.slug()}.{fmt}"'
+    slug = "fiit-" + ("country-" + country.lower() if country else "comparative") + f"-{lang}"
+    response["Content-Disposition"] = f'attachment; filename="{slug}.{fmt}"'
     return response
 
 
