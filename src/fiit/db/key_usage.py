@@ -23,8 +23,10 @@ from fiit.vault.keyfile import retire_key
 from fiit.vault.register import register_for
 
 _registered: set[tuple[str, str]] = set()
-TABLE = Interview._meta.db_table
-QUERY = f"SELECT DISTINCT key_id FROM {TABLE} WHERE wrapped_key IS NOT NULL"  # nosec B608: a constant table name
+# Every table whose rows wrap a data key under a key of the key file: interviews, and findings (own keys).
+KEYED_TABLES = ("fiit_interview", "fiit_finding")
+QUERIES = tuple(f"SELECT DISTINCT key_id FROM {table} WHERE wrapped_key IS NOT NULL"  # nosec B608: constants
+                for table in KEYED_TABLES)
 
 
 class DatabaseUnreachable(FiitError):
@@ -57,7 +59,10 @@ def register_database(keyfile: KeyFile) -> None:
 def key_ids_in_use(name: str) -> set[str]:
     """The key ids under which database ``name`` still wraps data keys."""
     if name == database_name():
-        return set(Interview.objects.exclude(wrapped_key=None).values_list("key_id", flat=True).distinct())
+        from fiit.db.coding_models import Finding
+
+        return {*Interview.objects.exclude(wrapped_key=None).values_list("key_id", flat=True).distinct(),
+                *Finding.objects.exclude(wrapped_key=None).values_list("key_id", flat=True).distinct()}
     if name.startswith("sqlite:///"):
         path = Path(name[len("sqlite:///"):])
         if not path.exists():
@@ -65,7 +70,7 @@ def key_ids_in_use(name: str) -> set[str]:
         try:
             conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
             try:
-                return {row[0] for row in conn.execute(QUERY)}
+                return _ask(conn.execute, sqlite3.OperationalError)
             finally:
                 conn.close()
         except sqlite3.Error as exc:
@@ -73,10 +78,22 @@ def key_ids_in_use(name: str) -> set[str]:
     try:
         import psycopg
 
-        with psycopg.connect(name, connect_timeout=10) as conn:  # the password from PGPASSWORD or ~/.pgpass
-            return {row[0] for row in conn.execute(QUERY)}
+        with psycopg.connect(name, connect_timeout=10, autocommit=True) as conn:  # password: PGPASSWORD/~/.pgpass
+            return _ask(conn.execute, psycopg.errors.UndefinedTable)
     except Exception as exc:  # noqa: BLE001 - any failure means we cannot vouch for this database
         raise DatabaseUnreachable(f"the database {name} cannot be asked ({type(exc).__name__})") from None
+
+
+def _ask(execute, missing_table: type[Exception]) -> set[str]:
+    """The key ids in use, over every keyed table this database has (an older one may lack some)."""
+    found: set[str] = set()
+    for query in QUERIES:
+        try:
+            found |= {row[0] for row in execute(query)}
+        except missing_table as exc:
+            if "no such table" not in str(exc) and "does not exist" not in str(exc):
+                raise
+    return found
 
 
 @dataclass

@@ -71,4 +71,35 @@ def check_sealed(keyfile: KeyFile, batch: int = 500) -> SealedCheck:
                            instrument_version=interview.instrument.key)
             except (DecryptionError, UnicodeDecodeError):
                 check.unreadable.append(Unreadable(interview.pk, question_id, "does not open in its place (changed or moved)"))
+    _check_coding(check, keyfile)
     return check
+
+
+def _check_coding(check: SealedCheck, keyfile: KeyFile) -> None:
+    """Memos and frozen quotes (under their interview's data key) and findings (under their own key)."""
+    from fiit.db.coding import read_memo
+    from fiit.db.coding_models import CodingMemo, Finding, FrozenQuote
+    from fiit.db.findings import statement_of
+    from fiit.db.frozen_quotes import quote_text
+
+    failures = (KeyDestroyed, KeyFileError, DecryptionError, UnicodeDecodeError, ValueError)
+    for memo in CodingMemo.objects.select_related("interview", "interview__instrument").iterator():
+        check.fields += 1
+        try:
+            read_memo(memo, keyfile)
+        except failures:
+            check.unreadable.append(Unreadable(memo.interview_id, f"memo on {memo.question_id}", "does not open"))
+    for quote in FrozenQuote.objects.select_related("interview", "interview__instrument").iterator():
+        check.fields += 1
+        try:
+            quote_text(quote, keyfile)
+        except failures:
+            check.unreadable.append(Unreadable(quote.interview_id, f"frozen quote on {quote.question_id}",
+                                               "does not open"))
+    for finding in Finding.objects.iterator():
+        check.fields += 1
+        try:
+            statement_of(finding, keyfile)
+        except failures:
+            check.unreadable.append(Unreadable(0, f"finding {finding.pk}",
+                                               f"does not open (key '{finding.key_id}')"))
