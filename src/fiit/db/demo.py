@@ -94,4 +94,7 @@ def build_demo(keyfile: KeyFile, logins_file: Path, seed: int = DEMO_SEED) -> De
                 synthetic=True,
                 consent=consent,
             )
+    from fiit.db.demo_coding import build_demo_coding
+
+    build_demo_coding(study, keyfile, seed)  # two coders' synthetic coding, findings, good practices, quotes
     return DemoResult(study=study, created=True, logins=logins)
