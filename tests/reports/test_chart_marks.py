@@ -44,3 +44,23 @@ def test_fewer_than_ten_answers_are_drawn_as_dots():
     svg = interval_chart(rows, ("svg",))["svg"].decode()
     assert svg.count("<circle") == 4   # one dot per answer, no mean
     assert svg.count('stroke="#c05a00"') == 0  # and no interval line
+
+
+def test_the_pdf_is_tagged_for_screen_readers():
+    """PDF/UA-1 through WeasyPrint: a structure tree, marked content, the document language and title."""
+    import re
+    import zlib
+
+    from fiit.reports.render_pdf import render_pdf
+
+    pdf = render_pdf(build_report(_inputs(), n_boot=200))
+    raw = pdf
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            raw += zlib.decompress(stream)
+        except zlib.error:
+            pass
+    assert b"/StructTreeRoot" in raw
+    assert re.search(rb"/Marked\s+true", raw)
+    assert b"pdfuaid" in raw          # the PDF/UA identification in the XMP metadata
+    assert re.search(rb"/Lang\s*\(en\)", raw)

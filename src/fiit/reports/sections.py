@@ -315,13 +315,16 @@ def rankings(b: "Built") -> Section:
         section.add(Paragraph(text("ranking_withheld", lang)))
     else:
         rows = tuple((str(i["position"]), service_label(i["item"], lang), number(i["mean_rank"], lang, 2),
-                      str(i["borda"])) for i in main["items"])
+                      str(i["borda"]),
+                      str(i["offered_to"]) if i.get("offered_to") is not None else str(main["n_raters"]))
+                     for i in main["items"])
         w = number(main["kendall_w"], lang, 2) if main["kendall_w"] is not None else "–"
         section.add(TableBlock("tab-ranking", text("cap_ranking", lang, scope=scope),
                                (text("position", lang), text("service", lang), text("mean_rank", lang),
-                                text("borda", lang)), rows, source=text("src_interviews", lang),
+                                text("borda", lang), text("offered_to", lang)), rows,
+                               source=text("src_interviews", lang),
                                note=f"{text('raters', lang)}{text('colon', lang)}{main['n_raters']}{text('semicolon', lang)}"
-                                    f"{text('kendall_w', lang)} = {w}."))
+                                    f"{text('kendall_w', lang)} = {w}. {text('offered_note', lang)}"))
         section.add(ranking_figure(main["items"], scope, lang, chart_mark(b)))
     if b.country is None:
         rows = []

@@ -237,4 +237,6 @@ EN: dict[str, str] = {
     "scale_line_dots": "{scope}: {n} answers, shown one by one (fewer than 10)",
     "scale_line_balanced": "each country weighted equally: mean {mean} (95% CI {low}–{high}, {countries} countries)",
     "dots_note": "Where fewer than 10 answered, each dot is one answer: no mean or interval is drawn.",
+    "offered_to": "Ranked among (providers)",
+    "offered_note": "A service is ranked only among the providers whose country offers it: a service offered in few countries is not pushed down by the others.",
 }

@@ -267,6 +267,8 @@ _FR: dict[str, str] = {
     "scale_line_dots": "{scope} : {n} réponses, montrées une à une (moins de 10)",
     "scale_line_balanced": "chaque pays pesant autant : moyenne {mean} (IC à 95 % {low}–{high}, {countries} pays)",
     "dots_note": "Là où moins de 10 personnes ont répondu, chaque point est une réponse : aucune moyenne ni intervalle n'est tracé.",
+    "offered_to": "Classé par (prestataires)",
+    "offered_note": "Un service n'est classé que par les prestataires des pays qui l'offrent : un service proposé dans peu de pays n'est pas déclassé par les autres.",
 }
 
 

@@ -252,4 +252,6 @@ HU: dict[str, str] = {
     "scale_line_dots": "{scope}: {n} válasz, egyenként ábrázolva (kevesebb mint 10)",
     "scale_line_balanced": "minden ország azonos súllyal: átlag {mean} (95%-os KI {low}–{high}, {countries} ország)",
     "dots_note": "Ahol 10-nél kevesebben válaszoltak, minden pont egy válasz: átlagot és intervallumot nem ábrázolunk.",
+    "offered_to": "Rangsorolta (szolgáltató)",
+    "offered_note": "Egy szolgáltatást csak azon országok szolgáltatói rangsorolnak, ahol elérhető: a kevés országban kínált szolgáltatást nem húzzák le a többiek.",
 }

@@ -255,4 +255,6 @@ IT: dict[str, str] = {
     "scale_line_dots": "{scope}: {n} risposte, mostrate una per una (meno di 10)",
     "scale_line_balanced": "ogni paese con lo stesso peso: media {mean} (IC 95% {low}–{high}, {countries} paesi)",
     "dots_note": "Dove hanno risposto meno di 10 persone, ogni punto è una risposta: non sono disegnati media né intervallo.",
+    "offered_to": "Classificato da (operatori)",
+    "offered_note": "Un servizio è classificato solo dagli operatori dei paesi che lo offrono: un servizio presente in pochi paesi non è penalizzato dagli altri.",
 }

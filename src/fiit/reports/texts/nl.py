@@ -243,4 +243,6 @@ NL: dict[str, str] = {
     "scale_line_dots": "{scope}: {n} antwoorden, een voor een getoond (minder dan 10)",
     "scale_line_balanced": "elk land even zwaar: gemiddelde {mean} (95%-BI {low}–{high}, {countries} landen)",
     "dots_note": "Waar minder dan 10 personen antwoordden, is elke stip één antwoord: er is geen gemiddelde of interval getekend.",
+    "offered_to": "Gerangschikt door (dienstverleners)",
+    "offered_note": "Een dienst wordt alleen gerangschikt door dienstverleners in landen die hem aanbieden: een dienst die in weinig landen bestaat, zakt niet door de andere.",
 }
