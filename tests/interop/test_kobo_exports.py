@@ -69,3 +69,11 @@ def test_an_offset_in_the_export_wins_over_the_country_zone(victim):
     report, store = import_with_list(DATA / "kobo-xml-groups.csv", victim, "kobo")
     assert not any("had no UTC offset" in w["message"] for w in report.warnings)
     assert all(s.read_in_zone == "" for s in store.stored)
+
+
+@pytest.mark.parametrize("name", ["kobo-default.xlsx", "kobo-labels-nl-groups.csv"])
+def test_label_exports_read_the_same_in_the_reader_process(victim, name):
+    inline, inline_store = import_with_list(DATA / name, victim, "kobo", read_beside=False)
+    beside, beside_store = import_with_list(DATA / name, victim, "kobo", read_beside=True)
+    assert inline.to_dict() == beside.to_dict()
+    assert [s.answers for s in inline_store.stored] == [s.answers for s in beside_store.stored]
