@@ -124,7 +124,7 @@ class _Layout:
 def _frame(labels: Sequence[str], lo: float, hi: float, ticks: Sequence[float], xlabel: str):
     """Shapes shared by both kinds: labels column, grid, axis, ticks; returns (shapes, x of value, y of row, height)."""
     height = TOP + ROW * max(len(labels), 1) + BOTTOM
-    left = min(max((text_width(label) for label in labels), default=0) + 10, WIDTH * 0.45)
+    left = min(max((text_width(label) for label in labels), default=0) + 10, WIDTH * 0.55)
     plot_right = WIDTH - RIGHT
     bottom = TOP + ROW * max(len(labels), 1)
 

@@ -53,7 +53,8 @@ class _Writer:
         self.w(f"<p{cls}>{escape(p.text)}{ref}</p>\n")
 
     def table(self, t: TableBlock) -> None:
-        self.w(f'<figure class="table" id="{escape(t.id)}"><table>\n')
+        cls = "table with-notes" if t.footnotes else "table"  # long notes may run on to the next page
+        self.w(f'<figure class="{cls}" id="{escape(t.id)}"><table>\n')
         self.w(f"<caption><span class=\"num\">{escape(self.numbers[t.id])}.</span> {escape(t.caption)}</caption>\n")
         self.w("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}{_marks(t, -1, j)}</th>'
                                        for j, h in enumerate(t.header)) + "</tr></thead>\n<tbody>\n")
