@@ -18,7 +18,7 @@ from fiit.problems.errors import FiitError
 from fiit.db.models import Answer, Interview, WithdrawnSubmission
 from fiit.instruments import Instrument
 from fiit.vault import KeyFile, open_field, unwrap_data_key
-from fiit.vault.sealing import answer_rows, new_wrapped_data_key
+from fiit.vault.sealing import answer_rows
 from fiit.vault.shares import ShareDestroyed, share_store_for, wrapping_key
 from fiit.vault.withdrawals import withdrawals_for
 
@@ -27,15 +27,6 @@ class KeyDestroyed(FiitError):
     """The interview's data key was destroyed (the respondent withdrew)."""
 
     code = "key_destroyed"
-
-
-def issue_data_key(interview: Interview, keyfile: KeyFile) -> bytes:
-    """Give a new interview its data key, wrapped under the key file's current key and a fresh key share."""
-    uid = str(interview.uid)
-    share = share_store_for(keyfile.path).create(uid)
-    interview.wrapped_key, data_key = new_wrapped_data_key(uid, keyfile.current, keyfile.current_id, share)
-    interview.key_id = keyfile.current_id
-    return data_key
 
 
 def data_key_for(interview: Interview, keyfile: KeyFile) -> bytes:

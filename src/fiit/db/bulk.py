@@ -52,8 +52,8 @@ def insert_interviews(rows: list[dict[str, Any]]) -> list[int]:
     Each value goes through its model field exactly as ``save()`` would
     (``pre_save`` then ``get_db_prep_save``). Fields a row leaves out get
     their model default, and automatic timestamps one value for the batch,
-    each converted once. Every row needs an ``external_id``: the keys are read
-    back by it (it is unique).
+    each converted once. Every row needs its ``uid`` (a ``uuid.UUID``): the keys
+    are read back by it (it is unique).
     """
     meta = Interview._meta
     db = connections[Interview.objects.db]  # the wrapper itself, not the thread-local proxy
@@ -66,9 +66,9 @@ def insert_interviews(rows: list[dict[str, Any]]) -> list[int]:
         else:  # a default or an automatic timestamp: the same for the whole batch
             columns.append([f.get_db_prep_save(f.pre_save(prototype, True), db)] * len(rows))
     _insert_rows(db, meta.db_table, fields, [value for row in zip(*columns) for value in row])
-    external_ids = [row["external_id"] for row in rows]
-    pks = dict(Interview.objects.filter(external_id__in=external_ids).values_list("external_id", "pk"))
-    return [pks[external_id] for external_id in external_ids]
+    uids = [row["uid"] for row in rows]
+    pks = dict(Interview.objects.filter(uid__in=uids).values_list("uid", "pk"))
+    return [pks[uid] for uid in uids]
 
 
 def _converted(prepare, values: list[Any], db) -> list[Any]:

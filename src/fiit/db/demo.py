@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import secrets
 from dataclasses import dataclass
@@ -12,11 +11,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from fiit.db.models import Study
-from fiit.db.store import create_interview, sync_frameworks, sync_instruments
+from fiit.db.store import sync_frameworks, sync_instruments
+from fiit.db.writer import write_interviews
 from fiit.db.users import create_user
 from fiit.demo.design import INTERVIEW_LANGUAGE
 from fiit.demo.generator import DEMO_SEED, generate_demo_study
 from fiit.instruments import get_instrument
+from fiit.interviews import Consent, InterviewRecord
 from fiit.vault import KeyFile
 
 DEMO_LANGUAGES = INTERVIEW_LANGUAGE  # country -> its team's language (from the study vocabulary)
@@ -70,30 +71,18 @@ def build_demo(keyfile: KeyFile, logins_file: Path, seed: int = DEMO_SEED) -> De
     existing = Study.objects.filter(name=demo.name).first()
     if existing is not None:
         return DemoResult(study=existing, created=False, logins=logins)
-    User = get_user_model()
-    users = {u.username: u for u in User.objects.all()}
+    records = [
+        InterviewRecord(
+            instrument=get_instrument(item.instrument_id), country=item.country, language=item.language,
+            respondent_code=item.respondent_code, interview_date=item.interview_date, answers=item.answers,
+            consent=Consent.from_mapping(item.consent), status="final", source="demo", synthetic=True,
+            interviewer=item.interviewer,
+        )
+        for item in demo.interviews
+    ]
     with transaction.atomic():
         study = Study.objects.create(name=demo.name, synthetic=True, seed=seed)
-        for item in demo.interviews:
-            consent = dict(item.consent)
-            consent["recorded_by_user"] = users.get(consent.get("recorded_by"))
-            consent["recorded_at"] = dt.datetime.fromisoformat(consent["recorded_at"]).replace(tzinfo=dt.timezone.utc) \
-                if isinstance(consent.get("recorded_at"), str) else consent.get("recorded_at")
-            create_interview(
-                study=study,
-                instrument=get_instrument(item.instrument_id),
-                country=item.country,
-                language=item.language,
-                respondent_code=item.respondent_code,
-                interview_date=item.interview_date,
-                answers=item.answers,
-                keyfile=keyfile,
-                interviewer=users.get(item.interviewer),
-                status="final",
-                source="demo",
-                synthetic=True,
-                consent=consent,
-            )
+        write_interviews(records, study=study, keyfile=keyfile, actor="system")
     from fiit.db.demo_coding import build_demo_coding
 
     build_demo_coding(study, keyfile, seed)  # two coders' synthetic coding, findings, good practices, quotes

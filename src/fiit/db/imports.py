@@ -1,35 +1,34 @@
 """Storing imported KoboToolbox / ODK submissions: the database side of ``fiit import``.
 
 The interop core reads and validates the file; this module stores the valid
-submissions in batches. Each interview is sealed exactly as web capture seals
-it (:func:`fiit.db.store.create_interview`): its own data key, wrapped under the
-key file's current key and a fresh key share, and every open answer and
+submissions in batches through the one interview writer (:mod:`fiit.db.writer`),
+as web capture and the demo do: each interview gets its own data key, wrapped
+under the key file's current key and a fresh key share, and every open answer and
 identifying field sealed by :func:`fiit.vault.sealing.answer_rows` with
 AES-256-GCM bound to the interview, the question and the instrument version.
 The sealing is done by :class:`~fiit.vault.sealing.InterviewSealer` as the rows
 are read, in a second process for large files, so this one only writes.
-What differs from web capture is only the bookkeeping, done once per batch
-instead of once per interview: the key shares are stored first, durably, then
-interviews and answers are inserted in bulk (:mod:`fiit.db.bulk`) inside one
-transaction per batch, and one audit entry per batch lists the interview ids.
+What differs from web capture is only the audit: one entry per batch lists
+the interview ids.
 If a batch fails, its shares are destroyed and its rows stored one by one,
 each all or nothing.
 """
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
 from fiit.db.audit import record
-from fiit.db.bulk import insert_answers, insert_interviews, sqlite_set_for_import
+from fiit.db.bulk import sqlite_set_for_import
 from fiit.db.answers import withdrawal_mark
-from fiit.db.models import Country, Interview, InstrumentVersion, Study, WithdrawnSubmission
-from fiit.db.store import store_instrument, sync_frameworks
+from fiit.db.models import Country, Interview, Study, WithdrawnSubmission
+from fiit.db.store import sync_frameworks
+from fiit.db.writer import Sealers, write_interviews
 from fiit.instruments import Instrument
+from fiit.interviews import Consent, InterviewRecord
 from fiit.interop.errors import InteropError
 from fiit.interop.submissions.filecheck import check_file
 from fiit.interop.submissions.instances import ENCRYPTED
@@ -39,8 +38,6 @@ from fiit.interop.submissions.importing import (
 from fiit.interop.submissions.rows import Submission
 from fiit.vault import KeyFile
 from fiit.vault.formkeys import form_keys
-from fiit.vault.sealing import InterviewSealer, SealedInterview
-from fiit.vault.shares import share_store_for
 from fiit.vocabulary import vocabulary
 
 DEFAULT_STUDY = "FIIT study"
@@ -82,7 +79,7 @@ def choose_study(name: str | None, *, create: bool, save: bool = True) -> tuple[
 
 
 class DatabaseStore:
-    """Where ``fiit import`` puts valid submissions (the core's SubmissionStore)."""
+    """Where ``fiit import`` puts valid submissions (the core's SubmissionStore): the one interview writer."""
 
     def __init__(self, *, study: Study, instrument: Instrument, keyfile: KeyFile, source: str,
                  actor: str = "cli", synthetic: bool = False, file_sha256: str = ""):
@@ -93,15 +90,8 @@ class DatabaseStore:
         self.actor = actor
         self.synthetic = synthetic
         self.file_sha256 = file_sha256
-        self.shares = share_store_for(keyfile.path)
-        self._version: InstrumentVersion | None = None
-        self.sealer = InterviewSealer(keyfile, instrument)
-
-    @property
-    def version(self) -> InstrumentVersion:
-        if self._version is None:
-            self._version = store_instrument(self.instrument)
-        return self._version
+        self.sealers = Sealers(keyfile)
+        self.sealer = self.sealers.for_(instrument)
 
     def stored_ids(self) -> frozenset[str]:
         return frozenset(Interview.objects.filter(external_id__gt="").values_list("external_id", flat=True))
@@ -118,39 +108,23 @@ class DatabaseStore:
         found = WithdrawnSubmission.objects.filter(mark__in=list(marks)).values_list("mark", flat=True)
         return {marks[m] for m in found}
 
-    def _interview(self, s: Submission, sealed: SealedInterview) -> dict[str, Any]:
-        """The field values of the interview a submission becomes, by attribute name."""
-        consent = s.consent
-        return {
-            "uid": uuid.UUID(sealed.uid), "study_id": self.study.pk, "instrument_id": self.version.pk,
-            "country_id": s.country, "language": s.language, "respondent_code": s.respondent_code,
-            "interview_date": s.interview_date, "status": "final", "source": self.source,
-            "synthetic": self.synthetic, "external_id": s.external_id,
-            "consent_text_version": consent.get("text_version", ""),
-            "consent_research_use": bool(consent.get("research_use")),
-            "consent_quotes": bool(consent.get("quotes")),
-            "consent_follow_up": bool(consent.get("follow_up")),
-            "consent_recorded_at": consent.get("recorded_at"),
-            "key_id": sealed.key_id, "wrapped_key": sealed.wrapped_key,
-        }
+    def _record(self, s: Submission) -> InterviewRecord:
+        """The interview a submission becomes (its answers travel sealed, in ``s.sealed``, when read beside)."""
+        return InterviewRecord(
+            instrument=self.instrument, country=s.country, language=s.language, respondent_code=s.respondent_code,
+            interview_date=s.interview_date, answers=s.answers, consent=Consent.from_mapping(s.consent),
+            status="final", source=self.source, synthetic=self.synthetic, external_id=s.external_id,
+        )
 
     def _store(self, submissions: list[Submission]) -> None:
-        # Sealed on the way in (importing.SealAnswers); a submission that was not is sealed here.
-        sealed = [s.sealed or self.sealer.seal(s.answers) for s in submissions]
-        # The shares are stored, durably, before the interviews whose keys they unlock.
-        self.shares.add_many({x.uid: x.share for x in sealed})
-        try:
-            with transaction.atomic():
-                ids = insert_interviews([self._interview(s, x) for s, x in zip(submissions, sealed)])
-                insert_answers(zip(ids, (x.rows for x in sealed)))
-                record("import", actor=self.actor, record_type="interview", record_id=ids[0],
-                       details={"source": self.source, "instrument": self.instrument.key, "interviews": ids,
-                                "file_sha256": self.file_sha256},
-                       keyfile=self.keyfile)
-        except BaseException:
-            for x in sealed:
-                self.shares.destroy(x.uid)
-            raise
+        def audit(ids: list[int]) -> None:  # one entry per batch, listing the interviews
+            record("import", actor=self.actor, record_type="interview", record_id=ids[0],
+                   details={"source": self.source, "instrument": self.instrument.key, "interviews": ids,
+                            "file_sha256": self.file_sha256},
+                   keyfile=self.keyfile)
+
+        write_interviews([self._record(s) for s in submissions], study=self.study, keyfile=self.keyfile,
+                         actor=self.actor, sealed=[s.sealed for s in submissions], audit=audit, sealers=self.sealers)
 
     def write(self, submissions: list[Submission]) -> list[tuple[Submission, str]]:
         try:

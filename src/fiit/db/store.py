@@ -8,10 +8,7 @@ import json
 import uuid
 from typing import Any, Mapping
 
-from django.db import transaction
 
-from fiit.db.answers import issue_data_key, write_answers
-from fiit.db.audit import record
 from fiit.db.models import Country, Framework, Interview, InstrumentVersion, Study
 from fiit.frameworks import load_frameworks
 from fiit.instruments import Instrument, builtin_instruments, get_instrument
@@ -77,40 +74,25 @@ def create_interview(
     actor: str = "system",
     uid: uuid.UUID | None = None,
 ) -> Interview:
-    """Create an interview with its data key and answers, in one transaction.
+    """Create one interview with its data key and answers, through the one writer (:mod:`fiit.db.writer`).
 
-    ``uid`` is given when a device made the interview offline (its own id, so a retried sync finds it).
+    ``interviewer`` and ``consent['recorded_by_user']`` are users; ``uid`` is given when a
+    device made the interview offline (its own id, so a retried sync finds it).
     """
-    consent = consent or {}
-    keyfile.check_may_seal(synthetic=synthetic)
-    with transaction.atomic():
-        interview = Interview(
-            study=study,
-            instrument=store_instrument(instrument),
-            country_id=country,
-            language=language,
-            respondent_code=respondent_code,
-            interview_date=interview_date,
-            interviewer=interviewer,
-            status=status,
-            source=source,
-            synthetic=synthetic,
-            external_id=external_id,
-            consent_text_version=consent.get("text_version", ""),
-            consent_research_use=bool(consent.get("research_use")),
-            consent_quotes=bool(consent.get("quotes")),
-            consent_follow_up=bool(consent.get("follow_up")),
-            consent_recorded_by=consent.get("recorded_by_user"),
-            consent_recorded_at=consent.get("recorded_at"),
-        )
-        if uid is not None:
-            interview.uid = uid
-        data_key = issue_data_key(interview, keyfile)
-        interview.save()
-        write_answers(interview, instrument, answers, keyfile, data_key=data_key)
-        record("create_interview", actor=actor, record_type="interview", record_id=interview.pk,
-               details={"instrument": instrument.key, "country": country, "source": source}, keyfile=keyfile)
-    return interview
+    from fiit.db.writer import write_interviews
+    from fiit.interviews import Consent, InterviewRecord
+
+    consent = dict(consent or {})
+    by = consent.pop("recorded_by_user", None)
+    consent["recorded_by"] = by.get_username() if by is not None else None
+    record = InterviewRecord(
+        instrument=instrument, country=country, language=language, respondent_code=respondent_code,
+        interview_date=interview_date, answers=answers, consent=Consent.from_mapping(consent), status=status,
+        source=source, synthetic=synthetic, external_id=external_id,
+        interviewer=interviewer.get_username() if interviewer is not None else None, uid=uid,
+    )
+    [pk] = write_interviews([record], study=study, keyfile=keyfile, actor=actor)
+    return Interview.objects.get(pk=pk)
 
 
 def instrument_of(interview: Interview) -> Instrument:

@@ -111,8 +111,9 @@ class InterviewSealer:
     def __repr__(self) -> str:  # never the key
         return f"InterviewSealer(key_id={self.key_id!r}, instrument={self.instrument_version!r})"
 
-    def seal(self, answers: Mapping[str, Any]) -> SealedInterview:
-        uid = str(uuid.uuid4())
+    def seal(self, answers: Mapping[str, Any], uid: uuid.UUID | str | None = None) -> SealedInterview:
+        """A new interview with these answers; ``uid`` when a device already gave it its id."""
+        uid = str(uid) if uid is not None else str(uuid.uuid4())
         share = new_share()
         wrapped, data_key = new_wrapped_data_key(uid, self._kek, self.key_id, share)
         return SealedInterview(uid=uid, share=share, key_id=self.key_id, wrapped_key=wrapped,
