@@ -57,10 +57,27 @@ def write_answers(
         Answer.objects.bulk_create(rows)
 
 
-def read_answers(interview: Interview, instrument: Instrument, keyfile: KeyFile | None) -> dict[str, Any]:
-    """The interview's answers; sealed ones are opened only when a key file is given."""
+def write_changed_answers(interview: Interview, instrument: Instrument, changed: Mapping[str, Any],
+                          data_key: bytes) -> None:
+    """Replace only the answers of these questions (None or empty clears one); the others stay as stored.
+
+    An autosave changes one or two answers: only those are sealed again, the
+    other rows (and their sealed blobs) are not touched.
+    """
+    rows = [Answer(interview=interview, question_id=qid, value=value, sealed=sealed)
+            for qid, value, sealed in answer_rows(str(interview.uid), instrument, changed, data_key)]
+    with transaction.atomic():
+        Answer.objects.filter(interview=interview, question_id__in=list(changed)).delete()
+        Answer.objects.bulk_create(rows)
+
+
+def read_answers(interview: Interview, instrument: Instrument, keyfile: KeyFile | None,
+                 data_key: bytes | None = None) -> dict[str, Any]:
+    """The interview's answers; sealed ones are opened only when a key file is given.
+
+    ``data_key``: the interview's data key when the caller has already unwrapped it.
+    """
     out: dict[str, Any] = {}
-    data_key = None
     for answer in interview.answers.all():
         if answer.sealed is not None:
             if keyfile is None:

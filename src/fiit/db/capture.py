@@ -20,7 +20,7 @@ from typing import Any, Mapping
 from django.db import transaction
 from django.utils import timezone
 
-from fiit.db.answers import destroy_interview, read_answers, write_answers
+from fiit.db.answers import data_key_for, destroy_interview, read_answers, write_changed_answers
 from fiit.db.audit import record
 from fiit.db.models import Interview, Study
 from fiit.db.store import create_interview, instrument_of
@@ -156,7 +156,8 @@ def save_answers(interview: Interview, changes: Mapping[str, Any], *, user, keyf
     result = SaveResult()
     with transaction.atomic():
         locked = Interview.objects.select_for_update().get(pk=interview.pk)
-        current = read_answers(locked, instrument, keyfile)
+        data_key = data_key_for(locked, keyfile)  # unwrapped once for the read and the write
+        current = read_answers(locked, instrument, keyfile, data_key=data_key)
         wanted = {qid: v for qid, v in changes.items() if qid not in hidden}
         for qid in wanted:
             if qid not in known:
@@ -182,7 +183,7 @@ def save_answers(interview: Interview, changes: Mapping[str, Any], *, user, keyf
         result.warnings = {qid: msgs for qid, msgs in _by_question(report, "warning").items() if qid not in hidden}
         changed = sorted(qid for qid in known if candidate.get(qid) != current.get(qid))
         if changed:
-            write_answers(locked, instrument, candidate, keyfile)
+            write_changed_answers(locked, instrument, {qid: candidate.get(qid) for qid in changed}, data_key)
             locked.save(update_fields=["updated_at"])
             details = {"questions": changed, "status": locked.status, "after_final": locked.status == "final",
                        "clear_changes": _clear_changes(instrument, changed, current, candidate)}

@@ -18,6 +18,7 @@ from typing import Any, Callable
 from zoneinfo import ZoneInfo
 
 from fiit.instruments.model import DECLINED
+from fiit.interviews import parse_whole_number
 from fiit.instruments.validation import answer_rules
 from fiit.instruments.messages import render
 from fiit.interop.forms import names
@@ -30,7 +31,6 @@ from fiit.vocabulary import vocabulary
 # The language an interview is assumed to be held in when the row does not say (the vocabulary's).
 COUNTRY_LANGUAGES = {c.code: c.language for c in vocabulary().countries}
 CODE_PREFIX = {"kobo": "K-", "odk": "O-"}
-_INTEGER = re.compile(r"^[+-]?\d+(?:\.0+)?$")
 _SUBMISSION_ID = re.compile(r"^[0-9a-z][0-9a-z_.:-]{0,90}$")
 TRUE_CELLS = {"1", "true"}
 # Review states, lower case with "_" as spaces: KoboToolbox's validation status (its uid without
@@ -356,15 +356,15 @@ class RowReader:
             return lambda raw, record, reject: raw if raw.strip() else None
         if kind in ("scale", "integer"):
             def number(raw: str, record: list[str], reject) -> int | None:
+                if raw.isdecimal():  # the common case, without a call
+                    return int(raw)
                 text = raw.strip()
                 if not text:
                     return None
-                if text.isdecimal():  # the common case: what _INTEGER accepts without sign or decimals
-                    return int(text)
-                if not _INTEGER.match(text):
+                value = parse_whole_number(text)  # the one rule, as the web form reads numbers
+                if value is None:
                     reject(column, render("not_a_number", "en", value=text[:40]), qid)
-                    return None
-                return int(float(text)) if "." in text else int(text)
+                return value
             return number
         if kind == "date":
             def date(raw: str, record: list[str], reject) -> str | None:

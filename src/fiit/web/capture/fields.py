@@ -10,13 +10,12 @@ agree on which questions apply.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from fiit.interviews import parse_whole_number
 from fiit.instruments import DECLINED, Instrument, Question, pick
 
-INTEGER = re.compile(r"^\s*-?\d+\s*$")
 
 
 def field_name(question_id: str) -> str:
@@ -136,7 +135,8 @@ def coerce(question: Question, value: Any) -> Any:
         if isinstance(value, str):
             if not value.strip():
                 return None
-            return int(value) if INTEGER.match(value) else value
+            number = parse_whole_number(value)  # the one rule: "7", " 7 " and "7.0" are 7, as in an import
+            return number if number is not None else value
         return value
     if question.type in ("multiple_choice", "ranking"):
         if isinstance(value, list):
