@@ -35,13 +35,13 @@ class World:
 
 
 @pytest.fixture
-def world(db, keyfile, monkeypatch):
+def world(db, keyfile, monkeypatch, settings):
     from fiit.db.models import Study
     from fiit.db.store import create_interview, sync_frameworks
     from fiit.db.users import create_user
     from fiit.instruments import get_instrument
 
-    monkeypatch.setenv("FIIT_KEY_FILE", str(keyfile.path))
+    settings.KEY_FILE = str(keyfile.path)  # the web app's key file
     sync_frameworks()
     w = World()
     for username, role, country in [

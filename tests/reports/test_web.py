@@ -10,13 +10,13 @@ PASSWORD = "correct horse battery staple 42"
 
 
 @pytest.fixture
-def demo_site(db, tmp_path, monkeypatch):
+def demo_site(db, tmp_path, monkeypatch, settings):
     from fiit.db.demo import build_demo
     from fiit.db.users import create_user
     from fiit.vault import create_key_file
 
     keyfile = create_key_file(tmp_path / "keys.json", purpose="test")
-    monkeypatch.setenv("FIIT_KEY_FILE", str(keyfile.path))
+    settings.KEY_FILE = str(keyfile.path)  # the web app's key file
     monkeypatch.setenv("FIIT_REPORTS_DIR", str(tmp_path / "out"))
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "fiit-comparative-en.pdf").write_bytes(b"%PDF-1.7 test")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from click.testing import CliRunner
 
 # Set by commands for the rest of their process; CliRunner puts the old values back.
-RESTORED = ("FIIT_KEY_FILE", "FIIT_REPORTS_DIR", "FIIT_MODE")
+RESTORED = ("FIIT_REPORTS_DIR", "FIIT_MODE")
 
 
 @dataclass

@@ -68,6 +68,7 @@ class Env:
         return Path(value) if value else None
 
     def keyfile(self):
+        from fiit.db.keys import use_keyfile
         from fiit.vault import load_key_file
 
         path = self.key_path()
@@ -76,8 +77,8 @@ class Env:
             path = demo_key_path()
         if path is None:
             raise CliError("No key file: pass --key-file or set FIIT_KEY_FILE (create one with 'fiit keys init').")
-        os.environ["FIIT_KEY_FILE"] = str(path)
         keyfile = load_key_file(path)
+        use_keyfile(keyfile)  # the audit trail and the served app use this one, handed over explicitly
         self.django()
         from fiit.db.key_usage import register_database
 

@@ -116,18 +116,18 @@ def demo(env: Env, no_serve: bool, host: str, port: int, seed: int | None, out: 
     env.django(mode="demo")
     from fiit.db.demo import build_demo
     from fiit.demo.generator import DEMO_SEED
+    from fiit.db.keys import use_keyfile
     from fiit.vault import create_key_file, load_key_file
 
     key_path = env.key_path()
     if key_path is None:
         key_path = demo_key_path()
-        os.environ["FIIT_KEY_FILE"] = str(key_path)
         if not key_path.exists():
             create_key_file(key_path, purpose="demo")
             click.echo(f"created a demo key file at {key_path} (for synthetic demo data only; "
                        "real studies use 'fiit keys init')")
-    os.environ["FIIT_KEY_FILE"] = str(key_path)
     keyfile = load_key_file(key_path)
+    use_keyfile(keyfile)  # the audit trail and the served app use it, handed over explicitly
     from fiit.db.key_usage import register_database
 
     register_database(keyfile)
