@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import click
@@ -41,7 +40,9 @@ def restore(env: Env, backup_file: str, target: str) -> None:
     if key_path is None:
         raise NoKeyFile("No key file: pass --key-file or set FIIT_KEY_FILE (the one the backup was made with).")
     keyfile = load_key_file(key_path)
-    os.environ["FIIT_KEY_FILE"] = str(key_path)
+    from fiit.db.keys import use_keyfile
+
+    use_keyfile(keyfile)  # the audit trail uses it, handed over explicitly
     env.db = str(Path(target).resolve() / "fiit.sqlite3")
     env.django(migrate=False)  # on the restored copy; nothing is opened before the file is written
     from django.core.management import call_command
