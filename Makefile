@@ -7,7 +7,7 @@ DEMO_DB ?= data/fiit.sqlite3
 # versions; they run on fiit's (checked), so they are installed without their dependencies (docs/security.md).
 ANONYMITY_LIBS := anjana==1.2.3 pycanon==1.3.5
 
-.PHONY: setup demo test test-sqlite test-postgres bench system-deps clean
+.PHONY: setup demo test test-sqlite test-postgres security audit-deps fuzz bench system-deps clean
 
 setup: $(VENV)/.installed
 
@@ -23,6 +23,7 @@ demo: setup
 	$(BIN)/fiit --db $(DEMO_DB) demo
 
 test: setup system-deps
+	$(MAKE) --no-print-directory security
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
@@ -32,6 +33,19 @@ test-sqlite: setup
 # Storage, capture and canary tests again, on a throwaway PostgreSQL started on loopback.
 test-postgres: setup
 	$(BIN)/python tests/support/with_postgres.py $(BIN)/pytest tests/db tests/security tests/capture tests/interop/test_roundtrip.py -q
+
+# Static analysis of fiit's own code: any high-severity finding fails (docs/security.md).
+security: setup
+	$(BIN)/bandit -q -r src/fiit --severity-level high
+
+# Known vulnerabilities of the installed dependencies, from PyPI's advisory data. --strict: a package that
+# could not be audited (the advisory service unreachable) fails the target instead of passing unaudited.
+audit-deps: setup
+	$(BIN)/pip-audit --local --strict --progress-spinner off
+
+# Every parser fuzzed with 100,000 cases (the test suite runs 1,000 each): tests/security/test_fuzz_parsers.py.
+fuzz: setup
+	FIIT_FUZZ_EXAMPLES=100000 $(BIN)/pytest tests/security/test_fuzz_parsers.py -q -p no:cacheprovider
 
 system-deps:
 	@scripts/system-deps.sh

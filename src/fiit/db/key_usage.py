@@ -25,8 +25,7 @@ from fiit.vault.register import register_for
 _registered: set[tuple[str, str]] = set()
 # Every table whose rows wrap a data key under a key of the key file: interviews, and findings (own keys).
 KEYED_TABLES = ("fiit_interview", "fiit_finding")
-QUERIES = tuple(f"SELECT DISTINCT key_id FROM {table} WHERE wrapped_key IS NOT NULL"  # nosec B608: constants
-                for table in KEYED_TABLES)
+QUERIES = tuple(f"SELECT DISTINCT key_id FROM {table} WHERE wrapped_key IS NOT NULL" for table in KEYED_TABLES)
 
 
 class DatabaseUnreachable(FiitError):
