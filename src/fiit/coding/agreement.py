@@ -92,18 +92,16 @@ def nominal_alpha(data: np.ndarray) -> float | None:
 
 
 def cohen_kappa(first: Sequence, second: Sequence) -> float | None:
-    """Cohen's kappa of two coders over the units both coded (``None`` where undefined)."""
-    pairs = [(a, b) for a, b in zip(first, second)
-             if not (a is None or b is None or (isinstance(a, float) and math.isnan(a))
-                     or (isinstance(b, float) and math.isnan(b)))]
-    if len(pairs) < 2:
-        return None
-    a, b = zip(*pairs)
-    if len(set(a) | set(b)) < 2:
+    """Cohen's kappa of two coders over the units both coded (``None``/nan = not coded; ``None`` where undefined)."""
+    a, b = (np.asarray(values, dtype=float) if isinstance(values, np.ndarray)
+            else np.asarray([np.nan if v is None else v for v in values], dtype=float) for values in (first, second))
+    both = ~(np.isnan(a) | np.isnan(b))
+    a, b = a[both], b[both]
+    if len(a) < 2 or len(np.unique(np.concatenate([a, b]))) < 2:
         return None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        value = cohen_kappa_score(a, b)
+        value = cohen_kappa_score(a.astype(np.int64), b.astype(np.int64))
     return None if math.isnan(value) else float(value)
 
 
@@ -186,7 +184,7 @@ def agreement(codings: Sequence[Coding], *, unit: str = "answer",
         pairable = (~np.isnan(matrix)).sum(axis=0) >= 2
         pairs = []
         for a, b in combinations(range(len(coders)), 2):
-            pairs.append((coders[a], coders[b], cohen_kappa(matrix[a].tolist(), matrix[b].tolist())))
+            pairs.append((coders[a], coders[b], cohen_kappa(matrix[a], matrix[b])))
         kappas = [k for _a, _b, k in pairs if k is not None]
         per_code.append(CodeAgreement(
             code=code, alpha=nominal_alpha(matrix), kappa=(sum(kappas) / len(kappas)) if kappas else None,
