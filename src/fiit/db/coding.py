@@ -82,14 +82,23 @@ def open_answers(interviews: Iterable[Interview], keyfile, *, question_id: str |
     """Decrypt the codable open answers of these interviews (one question, or all); one audit entry."""
     out: list[OpenAnswer] = []
     interviews = list(interviews)
+    wanted: dict[int, list[str]] = {}
     for interview in interviews:
-        instrument = instrument_of(interview)
-        wanted = [q.id for q in codable_questions(instrument) if question_id in (None, q.id)]
-        if not wanted:
+        ids = [q.id for q in codable_questions(instrument_of(interview)) if question_id in (None, q.id)]
+        if ids:
+            wanted[interview.pk] = ids
+    rows: dict[int, list] = {}
+    all_ids = sorted({qid for ids in wanted.values() for qid in ids})
+    for row in (Answer.objects.filter(interview_id__in=list(wanted), question_id__in=all_ids, sealed__isnull=False)
+                .only("interview_id", "question_id", "sealed")):
+        rows.setdefault(row.interview_id, []).append(row)
+    for interview in interviews:
+        ids = wanted.get(interview.pk)
+        if not ids:
             continue
-        rows = Answer.objects.filter(interview=interview, question_id__in=wanted, sealed__isnull=False)
         data_key = None
-        for row in sorted(rows, key=lambda r: wanted.index(r.question_id)):
+        for row in sorted((r for r in rows.get(interview.pk, ()) if r.question_id in ids),
+                          key=lambda r: ids.index(r.question_id)):
             try:
                 data_key = data_key or data_key_for(interview, keyfile)
                 text = open_field(data_key, bytes(row.sealed), interview_id=str(interview.uid),
