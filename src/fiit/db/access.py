@@ -75,10 +75,34 @@ PERMISSIONS: dict[str, dict[str, str]] = {
 }
 
 
+#: Where :func:`remember_profile` keeps the profile on a request's user object.
+REQUEST_PROFILE = "_fiit_request_profile"
+_UNREAD = object()
+
+
 def profile_of(user) -> Profile | None:
+    """The user's profile (role, country); read once per request when the request remembers it."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
+    remembered = getattr(user, REQUEST_PROFILE, _UNREAD)
+    if remembered is not _UNREAD:
+        return remembered
     return Profile.objects.select_related("country").filter(user=user).first()
+
+
+def remember_profile(user) -> None:
+    """Read the profile once and keep it on this request's user object (the web's middleware).
+
+    The user object lives for one request (Django loads it from the session
+    each time), so a role changed by an administrator applies from the next
+    request on. Also fills the ``user.fiit_profile`` accessor's cache.
+    """
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return
+    profile = Profile.objects.select_related("country").filter(user=user).first()
+    setattr(user, REQUEST_PROFILE, profile)
+    if profile is not None:
+        Profile.user.field.remote_field.set_cached_value(user, profile)
 
 
 # An analyst with a country is limited to it for every action on study data (issue 14, H2).

@@ -42,3 +42,18 @@ class FiitErrorMiddleware:
 
             return fiit_error(request, exception)
         return None
+
+
+class ProfileOnceMiddleware:
+    """The signed-in user's profile read once per request, not by every permission check (issue 16)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from fiit.db.access import remember_profile
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            remember_profile(user)
+        return self.get_response(request)

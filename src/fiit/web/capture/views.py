@@ -56,7 +56,8 @@ def _filtered(request, user, qs):
 @requires("view_interview")
 def interview_list(request):
     user = request.user
-    qs = interviews_for(user, "view_interview").select_related("instrument", "country").order_by("-updated_at", "-pk")
+    qs = (interviews_for(user, "view_interview").select_related("instrument", "country")
+          .defer("instrument__definition").order_by("-updated_at", "-pk"))  # never the 60 KB definition
     qs = _filtered(request, user, qs)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     ids = [i.pk for i in page.object_list]
@@ -75,9 +76,10 @@ def interview_list(request):
     return render(request, "fiit/capture/list.html", {
         "rows": rows, "page": page, "can_create": can(user, "create_interview"),
         "filters": request.GET, "query": _query_without_page(request),
-        "instruments": [(iid, short_name(iid)) for iid in sorted(set(visible.values_list(
-            "instrument__instrument_id", flat=True)))],
-        "interviewers": sorted(set(visible.exclude(interviewer=None).values_list("interviewer__username", flat=True))),
+        "instruments": [(iid, short_name(iid)) for iid in sorted(set(visible.order_by().values_list(
+            "instrument__instrument_id", flat=True).distinct()))],  # distinct in SQL: not a row per interview
+        "interviewers": sorted(set(visible.exclude(interviewer=None).order_by()
+                                   .values_list("interviewer__username", flat=True).distinct())),
         "sources": Interview.SOURCES,
     })
 
