@@ -16,7 +16,8 @@ SAMPLE_ARGS = {"instrument_id": "victim", "code": "BE", "path": "fiit/fiit.css",
                "uid": "00000000-0000-0000-0000-000000000000", "fmt": "pdf", "name": "fiit-comparative-en.pdf",
                "pk": "1", "country": "BE", "lang": "nl"}
 # The service worker and the web app manifest hold only code and names; a browser fetches them before sign-in.
-PUBLIC = {"login", "set_language", "service-worker", "web-manifest"}  # static files are served by WhiteNoise, outside the URL patterns
+# /ping/ answers "ok" and nothing else (a health check; the load benchmark's floor).
+PUBLIC = {"login", "set_language", "service-worker", "web-manifest", "ping"}  # static files are served by WhiteNoise, outside the URL patterns
 
 
 def routes(patterns=None, prefix=""):

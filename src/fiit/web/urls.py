@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import include, path
 
 from fiit.web.access import require_login
-from fiit.web.views import auth, errors, frameworks, home, instruments, otp, pwa
+from fiit.web.views import auth, errors, frameworks, home, instruments, otp, ping, pwa
 
 urlpatterns: list = [
     path("", home.home, name="home"),
@@ -13,6 +13,7 @@ urlpatterns: list = [
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", auth.set_language, name="set_language"),
     path("sw.js", pwa.service_worker, name="service-worker"),
+    path("ping/", ping.ping, name="ping"),
     path("manifest.webmanifest", pwa.manifest, name="web-manifest"),
     path("account/two-factor/setup/", otp.setup, name="otp-setup"),
     path("account/two-factor/qr.svg", otp.qr_code, name="otp-qr"),

@@ -1,0 +1,259 @@
+"""Benchmark: pages under concurrent use, beside a trivial Django view on the same server.
+
+    python bench/bench_load.py [--levels 1,10,20] [--seconds 30] [--postgres URL]
+
+Builds the synthetic demo study into a fresh database, gives every simulated
+user a draft victim interview of their own, starts ``fiit serve --demo``
+(gunicorn, its default processes) on loopback, then for each level of
+concurrency runs that many clients for ``--seconds``:
+
+* fiit: each client, signed in as a demo interviewer, cycles home, interview
+  list, interview detail, interview form and an autosave of its own interview
+  (a new value each time);
+* floor: the same number of clients fetching ``/ping/`` (the smallest Django
+  view) from the same server.
+
+It prints requests/s, median and p95 latency, errors (any status other than
+200/302, or a failed connection), and checks every autosave: the value stored
+at the end must be the last one the server acknowledged (no lost save) and
+the number of acknowledged saves must equal the number sent (none doubled or
+dropped). Loopback only; every run is bounded by ``--seconds``. Targets (issue
+16): p95 within 5x the trivial view's at 1 and 10 clients; throughput at 10
+clients at least 25% of the view's; 0 errors, 0 lost or doubled saves.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+SETUP = r"""
+import json, os, sys
+import django
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0, interactive=False)
+from pathlib import Path
+from fiit.db.demo import build_demo
+from fiit.db.capture import record_consent, start_interview
+from fiit.vault import load_key_file
+from django.contrib.auth import get_user_model
+work = Path(sys.argv[1]); clients = int(sys.argv[2])
+keyfile = load_key_file(work / "keys.json")
+result = build_demo(keyfile, work / "logins.json")
+countries = ["BE", "FR", "HU", "IT", "GB"]
+own = []
+for i in range(clients):
+    c = countries[i % len(countries)]
+    user = get_user_model().objects.get(username=f"interviewer_{c.lower()}")
+    interview = start_interview(study=result.study, instrument_id="victim", country=c, language="en",
+                                user=user, keyfile=keyfile)
+    record_consent(interview, user=user, research_use=True, quotes=False, follow_up=False)
+    own.append({"user": user.username, "uid": str(interview.uid)})
+(work / "clients.json").write_text(json.dumps({"logins": result.logins, "clients": own}))
+"""
+
+CHECK = r"""
+import json, sys
+import django
+django.setup()
+from fiit.db.models import Answer, Interview
+out = {}
+for uid in json.loads(sys.argv[1]):
+    row = Answer.objects.filter(interview__uid=uid, question_id="a_scale").values_list("value", flat=True).first()
+    out[uid] = row
+print(json.dumps(out))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Client:
+    def __init__(self, base: str):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def get(self, path: str) -> tuple[int, str]:
+        with self.opener.open(self.base + path, timeout=60) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+
+    def csrf(self) -> str:
+        return next((c.value for c in self.jar if c.name == "csrftoken"), "")
+
+    def login(self, username: str, password: str) -> None:
+        _, page = self.get("/login/")
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        form = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": username,
+                                       "password": password}).encode()
+        request = urllib.request.Request(self.base + "/login/", data=form,
+                                         headers={"Referer": self.base + "/login/"})
+        with self.opener.open(request, timeout=60) as response:
+            if "/login/" in response.url:
+                raise SystemExit(f"could not sign in as {username}")
+
+    def save(self, uid: str, value: int) -> int:
+        body = json.dumps({"answers": {"a_scale": value}}).encode()
+        request = urllib.request.Request(
+            f"{self.base}/interviews/{uid}/save/", data=body, method="POST",
+            headers={"Content-Type": "application/json", "Accept": "application/json",
+                     "X-CSRFToken": self.csrf(), "Referer": self.base + "/"})
+        with self.opener.open(request, timeout=60) as response:
+            response.read()
+            return response.status
+
+
+def run_level(base: str, clients: list[dict], logins: dict, count: int, seconds: float, floor: bool):
+    """(latencies, errors, saves sent, saves acknowledged, last acknowledged value per uid)."""
+    latencies: list[float] = []
+    errors = [0]
+    sent = [0]
+    acked: dict[str, tuple[int, int]] = {}
+    lock = threading.Lock()
+    deadline = time.perf_counter() + seconds
+    ready = threading.Barrier(count)
+
+    def work(i: int) -> None:
+        me = clients[i]
+        client = Client(base)
+        if not floor:
+            client.login(me["user"], logins[me["user"]])
+        ready.wait()
+        n, ack = 0, 0
+        while time.perf_counter() < deadline:
+            steps = (["/ping/"] if floor else
+                     ["/", "/interviews/", f"/interviews/{me['uid']}/", f"/interviews/{me['uid']}/edit/", "save"])
+            for step in steps:
+                started = time.perf_counter()
+                try:
+                    if step == "save":
+                        n += 1
+                        value = n % 10 + 1
+                        with lock:
+                            sent[0] += 1
+                        status = client.save(me["uid"], value)
+                        ack += 1
+                        with lock:
+                            acked[me["uid"]] = (value, acked.get(me["uid"], (0, 0))[1] + 1)
+                    else:
+                        status, _ = client.get(step)
+                    ok = status in (200, 302)
+                except (urllib.error.URLError, OSError, TimeoutError):
+                    ok = False
+                elapsed = time.perf_counter() - started
+                with lock:
+                    latencies.append(elapsed)
+                    errors[0] += 0 if ok else 1
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return latencies, errors[0], sent[0], acked
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--levels", default=os.environ.get("FIIT_BENCH_LOAD_LEVELS", "1,10,20"))
+    parser.add_argument("--seconds", type=float, default=float(os.environ.get("FIIT_BENCH_LOAD_SECONDS", 30)))
+    parser.add_argument("--postgres", default=(os.environ.get("FIIT_TEST_DATABASE_URL")
+                                               if os.environ.get("FIIT_BENCH_POSTGRES") == "1" else None))
+    args, _ = parser.parse_known_args()
+    levels = [int(x) for x in args.levels.split(",") if x]
+    work = Path(tempfile.mkdtemp(prefix="fiit-load-"))
+    from fiit.vault import create_key_file
+
+    create_key_file(work / "keys.json", purpose="demo")
+    url = args.postgres or f"sqlite:///{work / 'load.sqlite3'}"
+    env = dict(os.environ, FIIT_DATABASE_URL=url, FIIT_KEY_FILE=str(work / "keys.json"), FIIT_MODE="demo",
+               DJANGO_SETTINGS_MODULE="fiit.web.settings", PYTHONPATH=str(ROOT / "src"),
+               HOME=str(work / "home"), XDG_CONFIG_HOME=str(work / "home"))
+    subprocess.run([sys.executable, "-c", SETUP, str(work), str(max(levels))], check=True, env=env)
+    setup = json.loads((work / "clients.json").read_text())
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen([sys.executable, "-c", "from fiit.cli import main; main()", "--db", url,
+                               "serve", "--demo", "--port", str(port)],
+                              env={k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"},
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        print(server.stdout.readline().strip(), flush=True)
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/ping/", timeout=5).read()
+                break
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.1)
+        backend = "PostgreSQL" if args.postgres else "SQLite"
+        rows = []
+        total_lost = total_doubled = 0
+        for count in levels:
+            for floor in (True, False):
+                latencies, errors, sent, acked = run_level(base, setup["clients"], setup["logins"], count,
+                                                           args.seconds, floor)
+                lost = doubled = 0
+                if not floor:
+                    stored = json.loads(subprocess.run(
+                        [sys.executable, "-c", CHECK, json.dumps(list(acked))], env=env, check=True,
+                        capture_output=True, text=True).stdout.strip().splitlines()[-1])
+                    lost = sum(1 for uid, (value, _) in acked.items() if stored.get(uid) != value)
+                    doubled = abs(sent - sum(n for _, n in acked.values()))
+                    total_lost += lost
+                    total_doubled += doubled
+                p = sorted(latencies)
+                p95 = p[int(0.95 * (len(p) - 1))] if p else float("nan")
+                rows.append((count, "ping (floor)" if floor else "fiit pages", len(p) / args.seconds,
+                             statistics.median(p) * 1000 if p else float("nan"), p95 * 1000, errors,
+                             sent, lost, doubled))
+                print(f"  {rows[-1][1]:<13} {count:>2} clients: {rows[-1][2]:.1f} req/s, p95 {p95 * 1000:.0f} ms, "
+                      f"{errors} errors", flush=True)
+        print(f"\nload run on {backend}, {os.cpu_count()} CPUs, {args.seconds:.0f} s per level "
+              f"(load average {os.getloadavg()[0]:.1f})")
+        print(f"{'clients':>7} {'what':<13} {'req/s':>7} {'median ms':>10} {'p95 ms':>7} {'errors':>6} "
+              f"{'saves':>6} {'lost':>5} {'doubled':>7}")
+        for count, what, rate, median, p95, errors, sent, lost, doubled in rows:
+            print(f"{count:>7} {what:<13} {rate:>7.1f} {median:>10.0f} {p95:>7.0f} {errors:>6} "
+                  f"{sent if what == 'fiit pages' else '':>6} {lost if what == 'fiit pages' else '':>5} "
+                  f"{doubled if what == 'fiit pages' else '':>7}")
+        for count in levels:
+            floor_row = next(r for r in rows if r[0] == count and r[1] == "ping (floor)")
+            fiit_row = next(r for r in rows if r[0] == count and r[1] == "fiit pages")
+            print(f"{count:>2} clients: p95 {fiit_row[4] / floor_row[4]:.1f}x the floor's (target <= 5x at 1 and 10); "
+                  f"throughput {100 * fiit_row[2] / floor_row[2]:.0f}% of the floor's (target >= 25% at 10)")
+        failed = total_lost or total_doubled or any(r[5] for r in rows)
+        return 1 if failed else 0
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        import shutil
+
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
