@@ -7,7 +7,7 @@ DEMO_DB ?= data/fiit.sqlite3
 # versions; they run on fiit's (checked), so they are installed without their dependencies (docs/security.md).
 ANONYMITY_LIBS := anjana==1.2.3 pycanon==1.3.5
 
-.PHONY: setup demo test test-sqlite test-postgres security audit-deps fuzz bench system-deps clean
+.PHONY: setup demo test test-sqlite test-postgres security audit-deps fuzz bench bench-postgres system-deps clean
 
 setup: $(VENV)/.installed
 
@@ -52,6 +52,11 @@ system-deps:
 
 bench: setup
 	$(BIN)/python bench/run.py
+
+# The scale and load runs again on a throwaway PostgreSQL (FIIT_BENCH_FULL=1 adds 50,000 victims to either).
+bench-postgres: setup
+	FIIT_BENCH_POSTGRES=1 $(BIN)/python tests/support/with_postgres.py $(BIN)/python bench/bench_scale.py
+	FIIT_BENCH_POSTGRES=1 $(BIN)/python tests/support/with_postgres.py $(BIN)/python bench/bench_load.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

@@ -127,12 +127,17 @@ class Client:
 def run_level(base: str, clients: list[dict], logins: dict, count: int, seconds: float, floor: bool):
     """(latencies, errors, saves sent, saves acknowledged, last acknowledged value per uid)."""
     latencies: list[float] = []
+    by_step: dict[str, list[float]] = {}
     errors = [0]
     sent = [0]
     acked: dict[str, tuple[int, int]] = {}
     lock = threading.Lock()
-    deadline = time.perf_counter() + seconds
-    ready = threading.Barrier(count)
+    deadline = [0.0]  # set when every client has signed in (signing in is not timed)
+
+    def start() -> None:
+        deadline[0] = time.perf_counter() + seconds
+
+    ready = threading.Barrier(count, action=start)
 
     def work(i: int) -> None:
         me = clients[i]
@@ -141,7 +146,7 @@ def run_level(base: str, clients: list[dict], logins: dict, count: int, seconds:
             client.login(me["user"], logins[me["user"]])
         ready.wait()
         n, ack = 0, 0
-        while time.perf_counter() < deadline:
+        while time.perf_counter() < deadline[0]:
             steps = (["/ping/"] if floor else
                      ["/", "/interviews/", f"/interviews/{me['uid']}/", f"/interviews/{me['uid']}/edit/", "save"])
             for step in steps:
@@ -164,6 +169,7 @@ def run_level(base: str, clients: list[dict], logins: dict, count: int, seconds:
                 elapsed = time.perf_counter() - started
                 with lock:
                     latencies.append(elapsed)
+                    by_step.setdefault(re.sub(r"[0-9a-f-]{36}", "<uid>", step), []).append(elapsed)
                     errors[0] += 0 if ok else 1
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(count)]
@@ -171,6 +177,9 @@ def run_level(base: str, clients: list[dict], logins: dict, count: int, seconds:
         t.start()
     for t in threads:
         t.join()
+    if not floor and by_step:
+        print("    median ms by page: " + ", ".join(f"{k} {statistics.median(v) * 1000:.0f}"
+                                                  for k, v in by_step.items()), flush=True)
     return latencies, errors[0], sent[0], acked
 
 

@@ -86,6 +86,7 @@ class Route:
 ROUTES: dict[str, Route] = {
     # accounts and pages for every logged-in user
     "home": Route(None),
+    "ping": Route(None),                                    # a health check: "ok" for anyone
     "login": Route(None, ok=302),                           # a logged-in user is sent on
     "logout": Route(None, method="post", ok=302),
     "set_language": Route(None, method="post", ok=302, data={"language": "en", "next": "/"}),
