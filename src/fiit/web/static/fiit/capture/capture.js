@@ -432,6 +432,19 @@
       if (id && event.target.dataset.decline) { self.setDeclined(id, event.target.checked); }
       if (id) { self.changed(id, SAVE_DELAY); }
     });
+    // The focused field is never left under the sticky bar or the status line (WCAG 2.4.11).
+    form.addEventListener("focusin", function (event) {
+      var bar = form.querySelector(".form-actions");
+      var target = event.target;
+      if (!bar || bar.contains(target)) { return; }
+      window.requestAnimationFrame(function () {
+        var r = target.getBoundingClientRect();
+        var b = bar.getBoundingClientRect();
+        var top = self.status ? self.status.getBoundingClientRect().bottom : 0;
+        if (r.bottom > b.top) { window.scrollBy(0, r.bottom - b.top + 8); }
+        else if (r.top < top) { window.scrollBy(0, r.top - top - 8); }
+      });
+    });
     form.addEventListener("click", function (event) {
       var target = event.target;
       if (target.dataset && target.dataset.nav) {
