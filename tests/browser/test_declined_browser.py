@@ -96,7 +96,11 @@ def test_declined_to_answer_is_stored_finalised_and_shown(live_server, new_conte
     page.check("input[name='q-sd_exploitation'][value='labour']")
     wait_saved(page)
     assert answers_of(interview.pk)["sd_exploitation"] == "labour"
-    page.click("#finalise-button")
+    page.click("#finalise-button")  # "Review and finalise": the review lists the two declined questions
+    page.wait_for_url("**/review/")
+    assert page.locator("#review-declined li").count() == 2
+    page.check("#review-confirm")
+    page.click("#finalise-confirmed")
     page.wait_for_url(f"**/interviews/{interview.uid}/")
     interview.refresh_from_db()
     assert interview.status == "final"

@@ -60,12 +60,21 @@ def page_of(context):
     return context.pages[0] if context.pages else context.new_page()
 
 
-def sign_in_in_dialog(page, device, steps_ahead=1):
+def next_code(device) -> str:
+    """A code the server has not seen yet: the time step after the last one accepted (a code is good
+    for one step either side of now, and never twice)."""
+    device.refresh_from_db()
+    if device.last_t < 0:
+        return code(device)
+    return code(device, at=device.t0 + (device.last_t + 1) * device.step)
+
+
+def sign_in_in_dialog(page, device):
     page.wait_for_selector("#sign-in-dialog[open]")
     page.fill("#sign-in-password", PASSWORD)
     page.click("#sign-in-submit")
     page.wait_for_selector("#sign-in-code:visible")
-    page.fill("#sign-in-code", code(device, steps_ahead=steps_ahead))
+    page.fill("#sign-in-code", next_code(device))
     page.click("#sign-in-submit")
     page.wait_for_selector("#sign-in-dialog", state="hidden")
 

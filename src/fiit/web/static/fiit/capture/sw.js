@@ -3,8 +3,12 @@
  * It never stores a page with answers: the only pages in its cache are the ones
  * the signed-in page put there from /interviews/field/precache.json (the field
  * app and blank forms, see offline.js), plus the static files they need.
- * - Pages: the network first; offline, the cached copy of the same address
- *   (query ignored), else the field app, else the browser's own error.
+ * - The kept pages (field app, blank forms): the cached copy at once, so they
+ *   open instantly on a slow or absent connection; refreshed behind it when the
+ *   server answers with the page itself (never with a redirect to sign in).
+ * - Other pages: the network; offline, the field app, else the browser's error.
+ *   Signing out empties the cache (offline.js), so a signed-out browser gets
+ *   the sign-in page again.
  * - Static files: the cached copy at once, refreshed from the network behind it.
  * - Everything else (saves, syncs, sign-in) goes to the network untouched.
  */
@@ -32,9 +36,18 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) { return; }
   if (request.mode === "navigate") {
-    event.respondWith(fetch(request).catch(function (error) {
-      return fromCache(request).then(function (hit) {
-        if (hit) { return hit; }
+    event.respondWith(fromCache(request).then(function (kept) {
+      if (kept) {
+        var refresh = fetch(url.origin + url.pathname, {credentials: "same-origin", redirect: "manual"})
+          .then(function (response) {
+            if (response.ok && response.type === "basic") {
+              return caches.open(SHELL).then(function (cache) { return cache.put(url.pathname, response); });
+            }
+          }).catch(function () {});
+        event.waitUntil(refresh);
+        return kept;
+      }
+      return fetch(request).catch(function (error) {
         return caches.open(SHELL).then(function (cache) { return cache.match("/interviews/field/"); })
           .then(function (app) { if (app) { return app; } throw error; });
       });
