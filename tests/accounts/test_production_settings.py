@@ -117,3 +117,25 @@ def test_pages_refuse_framing_and_posts_without_the_csrf_token(world):
     assert page["X-Frame-Options"] == "DENY" and "'unsafe-inline'" not in page["Content-Security-Policy"]
     refused = client.post(reverse("login"), {"username": "analyst", "password": "a-test-password-of-some-length"})
     assert refused.status_code == 403 and "_auth_user_id" not in client.session
+
+
+# -- issue 14, L6 -----------------------------------------------------------------------------------------
+
+def test_production_refuses_a_secret_of_one_repeated_character(start):
+    result = start(FIIT_SECRET_KEY="a" * 60)
+    assert result.returncode != 0 and "random string" in result.stderr
+
+
+def test_production_refuses_the_demo_key_file(start, tmp_path):
+    demo = create_key_file(tmp_path / "cfg" / "demo-keys.json", purpose="demo").path
+    result = start(FIIT_KEY_FILE=str(demo))
+    assert result.returncode != 0 and "demo key file" in result.stderr
+
+
+def test_serve_refuses_test_mode_with_debug(tmp_path):
+    from tests.cli.conftest import run_fiit
+
+    keys = create_key_file(tmp_path / "k" / "keys.json", purpose="test").path
+    result = run_fiit("--key-file", str(keys), "--db", str(tmp_path / "x.sqlite3"), "serve", "--port", "0",
+                      env_extra={"FIIT_MODE": "test", "FIIT_DEBUG": "1"}, timeout=120)
+    assert result.returncode == 1 and "production or demo mode" in result.stderr

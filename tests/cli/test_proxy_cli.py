@@ -20,7 +20,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def _get(url, headers):
     opener = urllib.request.build_opener(NoRedirect)
-    for _ in range(150):
+    for _ in range(900):  # a fresh database is migrated first; the machine may be busy
         try:
             response = opener.open(urllib.request.Request(url, headers=headers))
             return response.status, dict(response.headers)
@@ -67,3 +67,22 @@ def test_a_client_that_is_not_a_trusted_proxy_cannot_claim_https(production_serv
     base = production_server("192.0.2.1")  # the proxy is elsewhere; this client is not it
     status, headers = _get(f"{base}/login/", {"Host": "fiit.example.org", "X-Forwarded-Proto": "https"})
     assert status == 301 and headers["Location"].startswith("https://")
+
+
+def test_serve_with_key_file_option_starts_in_production(tmp_path):
+    """Issue 14, L6: `fiit --key-file X serve` failed: production settings looked for FIIT_KEY_FILE only."""
+    keys = tmp_path / "keys" / "k.json"
+    assert run_fiit("keys", "init", "--path", str(keys), home=tmp_path / "cfg").returncode == 0
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FIIT_", "DJANGO_"))}
+    env.update({"FIIT_MODE": "production", "FIIT_SECRET_KEY": "s" * 20 + os.urandom(24).hex()})
+    server = subprocess.Popen([FIIT, "--key-file", str(keys), "--db", str(tmp_path / "p.sqlite3"), "serve",
+                               "--port", str(port), "--workers", "1"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        status, _ = _get(f"http://127.0.0.1:{port}/login/", {})
+        assert status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        assert "serving on" in server.stdout.read()

@@ -69,7 +69,11 @@ def _category(key: str) -> str:
 
 
 def _serve(env: Env, host: str, port: int, mode: str, workers: int | None = None) -> None:
+    if mode not in ("production", "demo"):  # test and cli modes skip the start-up checks (issue 14, L6)
+        raise CliError(f"fiit serve runs in production or demo mode, not '{mode}' (unset FIIT_MODE, or use --demo)")
     os.environ.setdefault("FIIT_MODE", mode)
+    if env.key_path() is not None:  # --key-file: production settings check it before anything else (L6)
+        os.environ["FIIT_KEY_FILE"] = str(env.key_path())
     env.django(mode=mode)
     if mode == "demo":
         from fiit.db.models import Interview, Study

@@ -30,11 +30,20 @@ MODE = os.environ.get("FIIT_MODE", "production")
 if MODE not in ("production", "demo", "test", "cli"):
     raise ImproperlyConfigured(f"FIIT_MODE must be production, demo, test or cli, not '{MODE}'.")
 
+def _key_file_purpose(path: str) -> str:
+    import json
+
+    try:
+        return str(json.loads(Path(path).read_text(encoding="utf-8")).get("purpose", "production"))
+    except (OSError, ValueError, AttributeError):
+        return "unreadable"  # load_key_file says why, at the first use
+
+
 DEBUG = os.environ.get("FIIT_DEBUG") == "1" and MODE != "production"
 SECRET_KEY = os.environ.get("FIIT_SECRET_KEY", "")
 KEY_FILE = os.environ.get("FIIT_KEY_FILE", "")
 if MODE == "production":
-    if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
+    if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(SECRET_KEY)) < 16:
         raise ImproperlyConfigured(
             "fiit will not start in production without FIIT_SECRET_KEY set to a random string of 50+ characters."
         )
@@ -42,6 +51,11 @@ if MODE == "production":
         raise ImproperlyConfigured(
             "fiit will not start in production without FIIT_KEY_FILE naming an existing key file "
             "(create one with 'fiit keys init')."
+        )
+    if _key_file_purpose(KEY_FILE) == "demo":  # issue 14, L6
+        raise ImproperlyConfigured(
+            "fiit will not start in production with the demo key file, which protects synthetic demo data only "
+            "(create a key file with 'fiit keys init')."
         )
 elif not SECRET_KEY:
     # Demo and test runs get a per-process random secret, never a shared constant.
