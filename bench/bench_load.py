@@ -206,7 +206,7 @@ def main() -> int:
     server = subprocess.Popen([sys.executable, "-c", "from fiit.cli import main; main()", "--db", url,
                                "serve", "--demo", "--port", str(port)],
                               env={k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"},
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                              stdout=subprocess.PIPE, stderr=open(work / "server.log", "w"), text=True)
     try:
         print(server.stdout.readline().strip(), flush=True)
         for _ in range(300):
@@ -252,6 +252,9 @@ def main() -> int:
             print(f"{count:>2} clients: p95 {fiit_row[4] / floor_row[4]:.1f}x the floor's (target <= 5x at 1 and 10); "
                   f"throughput {100 * fiit_row[2] / floor_row[2]:.0f}% of the floor's (target >= 25% at 10)")
         failed = total_lost or total_doubled or any(r[5] for r in rows)
+        if failed:
+            print("server log (last lines):\n" + "\n".join(
+                (work / "server.log").read_text(errors="replace").splitlines()[-20:]))
         return 1 if failed else 0
     finally:
         server.terminate()
