@@ -8,17 +8,9 @@ from fiit.cli.context import CliError, Env
 
 
 def _study(name: str | None):
-    from fiit.db.models import Study
+    from fiit.db.studies import select_study
 
-    studies = Study.objects.order_by("created_at")
-    if name:
-        study = studies.filter(name=name).first()
-        if study is None:
-            raise CliError(f"There is no study '{name}'.")
-        return study
-    if studies.count() != 1:
-        raise CliError("Say which study with --study NAME.")
-    return studies.first()
+    return select_study(name, refuse_ambiguous=True)  # the one rule; a recommendation is written to it
 
 
 @click.group()

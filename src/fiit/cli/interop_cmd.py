@@ -80,20 +80,13 @@ def export_datapackage(env: Env, output: str, study_name: str | None, k: int) ->
     """Write de-identified, disclosure-controlled answers as a Frictionless Data Package."""
     env.django()
     keyfile = env.keyfile()  # the export is audited
-    from fiit.db.models import Study
     from fiit.db.tables import countries, interview_records
     from fiit.instruments import builtin_instruments
     from fiit.interop.opendata.datapackage import build_table, write_datapackage
 
-    if study_name:
-        study = Study.objects.filter(name=study_name).first()
-        if study is None:
-            raise CliError(f"There is no study '{study_name}'.")
-    else:
-        studies = list(Study.objects.order_by("created_at")[:2])
-        if len(studies) != 1:
-            raise CliError("Name the study to export with --study." if studies else "There is no study to export.")
-        study = studies[0]
+    from fiit.db.studies import select_study
+
+    study = select_study(study_name, refuse_ambiguous=True)  # the one rule; data leaves: never a guess
     codes = countries()
     tables = []
     for instrument in builtin_instruments().values():

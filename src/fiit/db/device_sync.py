@@ -85,10 +85,13 @@ def version_of(interview: Interview) -> str:
 
 
 def _study_for(device: DeviceInterview) -> Study:
-    study = Study.objects.order_by("-created_at", "-pk").first()
-    if study is None:
-        raise SyncRefused("no_study")
-    return study
+    from fiit.db.errors import NoStudy
+    from fiit.db.studies import select_study
+
+    try:
+        return select_study()
+    except NoStudy:
+        raise SyncRefused("no_study") from None
 
 
 def _create(device: DeviceInterview, *, user, keyfile: KeyFile) -> Interview:

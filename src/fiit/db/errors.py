@@ -14,3 +14,9 @@ class NoKeyFile(FiitError):
 
     code = "no_key_file"
     server_side = True
+
+
+class NoStudy(FiitError):
+    """No study fits (:mod:`fiit.db.studies`): none named so, or none yet."""
+
+    code = "no_study_yet"

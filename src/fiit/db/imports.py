@@ -60,22 +60,17 @@ def choose_study(name: str | None, *, create: bool, save: bool = True) -> tuple[
             study.save()
         return study, True
 
-    if name:
-        study = Study.objects.filter(name=name).first()
-        if study is not None:
-            return study, False
+    from fiit.db.errors import NoStudy
+    from fiit.db.studies import select_study
+
+    try:  # the one rule (fiit.db.studies), real studies only: an import never goes into the demo study
+        return select_study(name, refuse_ambiguous=True, real_only=True), False
+    except NoStudy:
         if not create:
-            raise StudyChoiceError(f"There is no study '{name}'.")
-        return new(name)
-    real = list(Study.objects.filter(synthetic=False).order_by("created_at")[:2])
-    if len(real) == 1:
-        return real[0], False
-    if len(real) > 1:
-        names = ", ".join(Study.objects.filter(synthetic=False).values_list("name", flat=True))
-        raise StudyChoiceError(code="study_ambiguous", names=names)
-    if not create:
-        raise StudyChoiceError(code="no_study")
-    return new(DEFAULT_STUDY)
+            if name:
+                raise StudyChoiceError(f"There is no study '{name}'.") from None
+            raise StudyChoiceError(code="no_study") from None
+    return new(name or DEFAULT_STUDY)
 
 
 class DatabaseStore:

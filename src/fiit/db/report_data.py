@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from fiit.problems.errors import FiitError
+from fiit.db.errors import NoStudy  # noqa: F401  (raised by select_study; importable here too)
+from fiit.db.studies import select_study
 from fiit.db.answers import KeyDestroyed, data_key_for
 from fiit.db.models import Answer, Framework, QuoteApproval, Recommendation, Study
 from fiit.db import columns
@@ -26,19 +27,9 @@ from fiit.vault import open_field
 INSTRUMENTS = ("policymaker", "service_provider", "victim")
 
 
-class NoStudy(FiitError):
-    """There is no study to report on."""
-
-    code = "no_study_to_report"
-
-
 def choose_study(name: str | None = None) -> Study:
-    """The study called ``name``, or the most recent one."""
-    qs = Study.objects.all()
-    study = qs.filter(name=name).first() if name else qs.order_by("-created_at", "-pk").first()
-    if study is None:
-        raise NoStudy(f"no study named '{name}'" if name else "no study yet (run 'fiit demo' for the demo study)")
-    return study
+    """The study to report on, by the one rule (:func:`fiit.db.studies.select_study`)."""
+    return select_study(name)
 
 
 def instrument_frame(study: Study, instrument_id: str) -> pd.DataFrame:
