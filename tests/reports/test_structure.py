@@ -80,3 +80,21 @@ def test_no_p_value_outside_the_methods_annex(reports):
         for _, sub in section.walk():
             for block in sub.blocks:
                 assert not re.search(r"\bp [=<] ", getattr(block, "text", "") or ""), (sub.id, block)
+
+
+@pytest.mark.parametrize("lang", ["en", "nl", "fr", "it", "hu"])
+def test_the_fiit_2013_recommendations_as_a_labelled_baseline(lang):
+    from fiit.reports.model import Recommendation
+
+    inputs = _inputs()
+    inputs.baseline = True
+    report = build_report(inputs, lang=lang, n_boot=200)
+    baseline = next(s for _, s in report.walk() if s.id == "recommendations-baseline")
+    assert [s.id for _, s in report.walk()].index("recommendations-baseline") == \
+        [s.id for _, s in report.walk()].index("recommendations") + 1
+    recs = [b for b in baseline.blocks if isinstance(b, Recommendation)]
+    assert len(recs) == 5                                   # the seed's five "Aanbeveling" blocks
+    assert "2013" in baseline.title
+    sources = [b.text for b in baseline.blocks if not isinstance(b, Recommendation)][1:]
+    assert len(sources) == 5 and all(s.startswith(("FIIT", "Rapport FIIT", "Rapporto FIIT", "FIIT-")) for s in sources)
+    assert not any(s.id == "recommendations-baseline" for _, s in build_report(_inputs(), lang=lang, n_boot=200).walk())

@@ -129,7 +129,8 @@ def report_inputs(study: Study, keyfile=None) -> ReportInputs:
         frames=instrument_frames(study), frameworks=stored_frameworks(), study_name=study.name,
         synthetic=bool(study.synthetic or study.interviews.filter(synthetic=True).exists()),
         quotes=approved_quotes(study, keyfile), recommendations=published_recommendations(study),
-        findings=published_findings_source(study, keyfile), fieldwork=fieldwork(study))
+        findings=published_findings_source(study, keyfile), fieldwork=fieldwork(study),
+        baseline=bool(study.synthetic))  # the demo shows the FIIT report's 2013 recommendations as its baseline
 
 
 def build_study_report(study: Study, *, country: str | None = None, lang: str = "en", public: bool = False,

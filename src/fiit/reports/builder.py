@@ -78,6 +78,7 @@ class ReportInputs:
     recommendations: Sequence[RecommendationInput] = ()
     findings: Sequence[Any] | Callable[[str, int], Sequence[Any]] = ()
     fieldwork: Sequence[FieldworkRow] = ()
+    baseline: bool = False   # show the FIIT report's own 2013 recommendations, labelled (fiit.reports.baseline)
 
 
 @dataclass

@@ -390,6 +390,10 @@ def recommendations(b: "Built") -> Section:
     for r in chosen:
         body = r.text.get(lang) or r.text.get("en") or next(iter(r.text.values()), "")
         section.add(Recommendation(r.theme, body, r.country, tuple(evidence(b, e) for e in r.evidence)))
+    if getattr(b.inputs, "baseline", False) and b.country is None:
+        from fiit.reports.baseline import baseline_section
+
+        section.sections.append(baseline_section(lang))
     return section
 
 

@@ -56,6 +56,8 @@ NAMES: dict[str, dict[str, str]] = {
     "Shelter": {"nl": "Opvang", "fr": "Hébergement", "it": "Accoglienza", "hu": "Szálláshely"},
     "Status": {"nl": "Statuut", "fr": "Statut", "it": "Status giuridico", "hu": "Jogállás"},
     "Work": {"nl": "Werk", "fr": "Travail", "it": "Lavoro", "hu": "Munka"},
+    "Transition and independence": {"nl": "Overgang en verzelfstandiging", "fr": "Transition et autonomie",
+                                    "it": "Transizione e autonomia", "hu": "Átmenet és önállósodás"},
     # sections
     "Legal basis in the EU": {"nl": "Wettelijke basis in de EU", "fr": "Base juridique dans l'UE",
                               "it": "Base giuridica nell'UE", "hu": "Jogalap az EU-ban"},

@@ -239,4 +239,6 @@ EN: dict[str, str] = {
     "dots_note": "Where fewer than 10 answered, each dot is one answer: no mean or interval is drawn.",
     "offered_to": "Ranked among (providers)",
     "offered_note": "A service is ranked only among the providers whose country offers it: a service offered in few countries is not pushed down by the others.",
+    "sec_baseline": "The FIIT report's recommendations (2013 baseline)",
+    "baseline_intro": "For comparison, the five recommendations the FIIT report made in 2013, in fiit's words. They are not findings of this study.",
 }

@@ -269,6 +269,8 @@ _FR: dict[str, str] = {
     "dots_note": "Là où moins de 10 personnes ont répondu, chaque point est une réponse : aucune moyenne ni intervalle n'est tracé.",
     "offered_to": "Classé par (prestataires)",
     "offered_note": "Un service n'est classé que par les prestataires des pays qui l'offrent : un service proposé dans peu de pays n'est pas déclassé par les autres.",
+    "sec_baseline": "Les recommandations du rapport FIIT (référence 2013)",
+    "baseline_intro": "Pour comparaison, les cinq recommandations du rapport FIIT de 2013, dans les termes de fiit. Ce ne sont pas des constats de la présente étude.",
 }
 
 

@@ -254,4 +254,6 @@ HU: dict[str, str] = {
     "dots_note": "Ahol 10-nél kevesebben válaszoltak, minden pont egy válasz: átlagot és intervallumot nem ábrázolunk.",
     "offered_to": "Rangsorolta (szolgáltató)",
     "offered_note": "Egy szolgáltatást csak azon országok szolgáltatói rangsorolnak, ahol elérhető: a kevés országban kínált szolgáltatást nem húzzák le a többiek.",
+    "sec_baseline": "A FIIT-jelentés ajánlásai (2013-as kiindulópont)",
+    "baseline_intro": "Összehasonlításként a FIIT-jelentés 2013-as öt ajánlása, a fiit megfogalmazásában. Ezek nem e vizsgálat megállapításai.",
 }

@@ -257,4 +257,6 @@ IT: dict[str, str] = {
     "dots_note": "Dove hanno risposto meno di 10 persone, ogni punto è una risposta: non sono disegnati media né intervallo.",
     "offered_to": "Classificato da (operatori)",
     "offered_note": "Un servizio è classificato solo dagli operatori dei paesi che lo offrono: un servizio presente in pochi paesi non è penalizzato dagli altri.",
+    "sec_baseline": "Le raccomandazioni del rapporto FIIT (riferimento 2013)",
+    "baseline_intro": "Per confronto, le cinque raccomandazioni del rapporto FIIT del 2013, con le parole di fiit. Non sono risultati di questo studio.",
 }

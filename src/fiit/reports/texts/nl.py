@@ -245,4 +245,6 @@ NL: dict[str, str] = {
     "dots_note": "Waar minder dan 10 personen antwoordden, is elke stip één antwoord: er is geen gemiddelde of interval getekend.",
     "offered_to": "Gerangschikt door (dienstverleners)",
     "offered_note": "Een dienst wordt alleen gerangschikt door dienstverleners in landen die hem aanbieden: een dienst die in weinig landen bestaat, zakt niet door de andere.",
+    "sec_baseline": "De aanbevelingen van het FIIT-rapport (basislijn 2013)",
+    "baseline_intro": "Ter vergelijking de vijf aanbevelingen die het FIIT-rapport in 2013 deed, in de woorden van fiit. Het zijn geen bevindingen van dit onderzoek.",
 }
