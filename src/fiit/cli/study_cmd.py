@@ -88,6 +88,8 @@ def _serve(env: Env, host: str, port: int, mode: str, workers: int | None = None
     from fiit.web.server import default_workers, run_server
     from fiit.web.wsgi import application
 
+    os.environ.setdefault("FIIT_REPORT_BACKGROUND", "1")  # a change rebuilds the stored reports in the background
+
     workers = workers or default_workers()
     click.echo(f"fiit is serving on http://{host}:{port}/ with {workers} processes  (Ctrl+C stops it)")
     run_server(application, host, port, workers)

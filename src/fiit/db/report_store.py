@@ -133,7 +133,9 @@ def data_changed(**_ignored) -> None:
     """Signal handler: the data of the reports changed; no stored report may outlive it."""
     purge()
     if os.environ.get("FIIT_REPORT_BACKGROUND") == "1":
-        start_background_build()
+        from django.db import transaction
+
+        transaction.on_commit(start_background_build)  # build what was committed, not what may roll back
 
 
 # -- building --------------------------------------------------------------------------
@@ -176,6 +178,10 @@ def build_all(study, keyfile, *, countries: Sequence[str | None] | None = None, 
     for i, entry in enumerate(todo, start=1):
         if not all(path_for(key, entry, f).exists() for f in ("body.html", *FORMATS)):
             render_entry(inputs, key, entry)
+        if data_version(study) != key:
+            # the data changed while building (a withdrawal, say): what was built is stale; delete it now
+            purge(keep=data_version(study))
+            return data_version(study)
         _progress(key, i, len(todo))
         if progress:
             progress(i, len(todo))
@@ -233,14 +239,22 @@ def _background(study_name: str | None) -> None:
     from fiit.db.keys import current_keyfile
     from fiit.db.report_data import choose_study
 
-    try:
+    import fcntl
+
+    store_root().mkdir(parents=True, exist_ok=True)
+    with open(store_root() / "build.lock", "w") as lock:
         try:
-            keyfile = current_keyfile()
-        except Exception:
-            keyfile = None
-        build_all(choose_study(study_name), keyfile)
-    finally:
-        connection.close()
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # one builder across the server's processes
+        except OSError:
+            return
+        try:
+            try:
+                keyfile = current_keyfile()
+            except Exception:
+                keyfile = None
+            build_all(choose_study(study_name), keyfile)
+        finally:
+            connection.close()
 
 
 def connect_signals() -> None:
