@@ -107,6 +107,17 @@ ROUTES: dict[str, Route] = {
     "capture-save": Route("edit_interview", args=interview_uid, method="post", json={"answers": {}}),
     "capture-finalise": Route("finalise_interview", args=interview_uid, method="post", ok=422),  # no answers yet
     "capture-delete": Route("delete_interview", args=interview_uid),  # GET: the confirmation page
+    "capture-review": Route("finalise_interview", args=interview_uid),
+    "capture-history": Route("edit_final_interview", args=interview_uid),
+    # the offline field app: the installable app's files, its pages and the device sync
+    "service-worker": Route(None),
+    "web-manifest": Route(None),
+    "capture-field": Route("create_interview"),
+    "capture-field-precache": Route("create_interview"),
+    "capture-field-session": Route(None),
+    "capture-field-form": Route("create_interview", args=lambda w, t: {"instrument_id": "victim",
+                                                                       "country": TARGET_COUNTRY[t], "lang": "nl"}),
+    "capture-sync": Route("edit_interview", method="post", json={}, ok=400),  # an empty body: refused as malformed
     "report-index": Route("view_reports"),
     "report-comparative": Route("view_reports"),
     "report-country": Route("view_reports", args=country_code),
