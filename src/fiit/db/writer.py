@@ -66,6 +66,14 @@ class Sealers:
     def __init__(self, keyfile: KeyFile):
         self.keyfile = keyfile
         self._by_version: dict[str, InterviewSealer] = {}
+        self._stored: dict[str, int] = {}
+
+    def version_pk(self, instrument) -> int:
+        """The stored instrument version's key, looked up once (not once per interview: it hashes the definition)."""
+        pk = self._stored.get(instrument.key)
+        if pk is None:
+            pk = self._stored[instrument.key] = store_instrument(instrument).pk
+        return pk
 
     def for_(self, instrument) -> InterviewSealer:
         sealer = self._by_version.get(instrument.key)
@@ -90,7 +98,7 @@ def write_interviews(records: Sequence[InterviewRecord], *, study: Study, keyfil
     sealed_list = list(sealed) if sealed is not None else [None] * len(records)
     sealed_list = [s if s is not None else sealers.for_(r.instrument).seal(r.applicable_answers(), uid=r.uid)
                    for r, s in zip(records, sealed_list)]
-    versions = {r.instrument.key: store_instrument(r.instrument).pk for r in records}
+    versions = {r.instrument.key: sealers.version_pk(r.instrument) for r in records}
     user_ids = _user_ids(records)
     shares = share_store_for(keyfile.path)
     shares.add_many({s.uid: s.share for s in sealed_list})
