@@ -34,7 +34,7 @@ class SealedCheck:
 
     @property
     def unreadable_interviews(self) -> int:
-        return len({u.interview for u in self.unreadable})
+        return len({u.interview for u in self.unreadable if u.interview})  # findings (0) belong to none
 
     def message(self) -> str:
         head = (f"{self.interviews} interview(s), {self.fields} sealed field(s) checked: "
