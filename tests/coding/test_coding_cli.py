@@ -105,5 +105,5 @@ def test_findings_list_json(interviews, users):
     data = json.loads(invoke("findings", "list", "--json", env=key_env()).stdout)
     [item] = data["findings"]
     assert item["statement"] == "Rules weigh." and item["theme"] == "accommodation" and item["published"]
-    assert item["support_text"] == ["raised by fewer than 5 of 2 victims in Belgium"]
+    assert item["support_text"] == ["raised by some of the 2 victims in Belgium"]
     assert item["support"][0]["n"] is None and item["support"][0]["N"] == 2

@@ -216,7 +216,7 @@ def test_findings_are_sealed_and_published_with_support_under_disclosure_control
     # 1 of the 1 BE policymaker interviewed: fewer than 3 interviewed, withheld; 1 of 2 final BE victims: < k.
     assert published.support_text == (
         "steun niet getoond: minder dan 3 beleidsmakers geïnterviewd in België",
-        "aangehaald door minder dan 5 van de 2 slachtoffers in België",
+        "aangehaald door enkele van de 2 slachtoffers in België",
     )
 
 

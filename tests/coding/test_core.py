@@ -59,6 +59,8 @@ def test_csv_round_trip_keeps_every_language_and_neutralises_formulas():
     ("service_provider", 1, 7, 5, "raised by 1 of 7 service providers in Belgium"),
     ("policymaker", 1, 2, 5, "support withheld: fewer than 3 policymakers interviewed in Belgium"),
     ("victim", 3, 11, 5, "raised by fewer than 5 of 11 victims in Belgium"),
+    ("victim", 1, 2, 5, "raised by some of the 2 victims in Belgium"),
+    ("victim", 4, 5, 5, "raised by some of the 5 victims in Belgium"),
     ("victim", 6, 11, 5, "raised by 6 of 11 victims in Belgium"),
     ("victim", 6, 11, 10, "raised by fewer than 10 of 11 victims in Belgium"),
     ("victim", 0, 11, 5, "raised by 0 of 11 victims in Belgium"),

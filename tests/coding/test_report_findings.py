@@ -29,7 +29,7 @@ def test_a_published_finding_and_a_frozen_quote_reach_the_theme_chapter(intervie
     freeze_quote(users["lead_be"], be.uid, "a1", 0, len(TEXTS["be_victim"]), theme="accommodation", keyfile=keyfile)
     html = render_body(build_study_report(be.study, country="BE", lang="nl", keyfile=keyfile))
     assert "De regels in de opvang wegen op de bewoners." in html
-    assert "aangehaald door minder dan 5 van de 2 slachtoffers in België" in html
+    assert "aangehaald door enkele van de 2 slachtoffers in België" in html
     assert TEXTS["be_victim"] in html
     # The theme chapter holds it: the statement comes after the accommodation heading.
     assert html.index("Opvang") < html.index("De regels in de opvang wegen op de bewoners.")

@@ -7,7 +7,8 @@ The rules (documented in the report's methods note):
   support is shown when at least ``PROFESSIONALS_MIN_N`` (3) of that group were interviewed in that
   country, with the exact n — the same rule as the professionals' closed answers by country.
 * Victims: N (how many were interviewed) is a design count and is published; n is shown only when it is
-  0 or at least k (5, or 10 for a public report); otherwise the support reads "fewer than k of N".
+  0 or at least k (5, or 10 for a public report); otherwise the support reads "fewer than k of N", or
+  "some of the N" where N itself is at most k ("fewer than 5 of 2" would say nothing true to a reader).
 
 Counting is by respondent: several passages of one interview count once.
 """
@@ -37,6 +38,13 @@ _RAISED = {
 }
 _FEWER = {"en": "fewer than {k}", "nl": "minder dan {k}", "fr": "moins de {k}", "it": "meno di {k}",
           "hu": "kevesebb mint {k}"}
+_SOME_RAISED = {
+    "en": "raised by some of the {N} {group} in {place}",
+    "nl": "aangehaald door enkele van de {N} {group} in {place}",
+    "fr": "soulevé par certains des {N} {group} en {place}",
+    "it": "sollevato da alcuni dei {N} {group} in {place}",
+    "hu": "a(z) {N} {group} közül néhány említette ({place})",
+}
 _WITHHELD = {
     "en": "support withheld: fewer than {m} {group} interviewed in {place}",
     "nl": "steun niet getoond: minder dan {m} {group} geïnterviewd in {place}",
@@ -63,6 +71,8 @@ class Support:
         group = pick(GROUP_PLURAL.get(self.group, {"en": self.group}), lang)
         if self.total is None:
             return pick(_WITHHELD, lang).format(m=PROFESSIONALS_MIN_N, group=group, place=place)
+        if self.below_k and self.total <= self.k:
+            return pick(_SOME_RAISED, lang).format(N=self.total, group=group, place=place)
         n = pick(_FEWER, lang).format(k=self.k) if self.below_k else str(self.n)
         return pick(_RAISED, lang).format(n=n, N=self.total, group=group, place=place)
 
