@@ -48,6 +48,7 @@ def test_an_interviewer_records_a_dutch_victim_interview_and_loses_nothing(live_
     page.check("#id_follow_up")
     page.click("#record-consent")
     page.wait_for_url("**/edit/**")
+    page.wait_for_selector("#capture-form[data-ready]")  # the form is wired once the device queue is open
     assert page.inner_text("#step-1 .progress").startswith("Stap 1 van 7")
     assert page.is_hidden("#step-2")
 
@@ -72,6 +73,7 @@ def test_an_interviewer_records_a_dutch_victim_interview_and_loses_nothing(live_
 
     # Reload mid-interview: the same step, every answer back.
     page.reload()
+    page.wait_for_selector("#capture-form[data-ready]")
     page.wait_for_selector("#step-4:not([hidden])")
     assert page.is_checked("input[name='q-d1'][value='yes']")
     assert page.input_value("#q-d2") == "Elke week een gesprek."
@@ -96,6 +98,7 @@ def test_an_interviewer_records_a_dutch_victim_interview_and_loses_nothing(live_
     page.check("input[name='q-d_scale'][value='4']")
     page.wait_for_selector("#save-status.save-status-offline")
     page.reload()
+    page.wait_for_selector("#capture-form[data-ready]")
     page.wait_for_selector("#step-4:not([hidden])")
     assert page.is_checked("input[name='q-d_scale'][value='4']")  # merged from the device
     assert "d_scale" not in answers_of(interview.pk)

@@ -45,6 +45,7 @@ def test_declined_to_answer_is_stored_finalised_and_shown(live_server, new_conte
     page.check("#id_research_use")
     page.click("#record-consent")
     page.wait_for_url("**/edit/**")
+    page.wait_for_selector("#capture-form[data-ready]")  # the form is wired once the device queue is open
 
     # Step 1: an open answer, then a_scale: pick 7, then tick the box -> the 10 radios empty and disabled.
     page.fill("#q-a1", A1)

@@ -241,6 +241,7 @@ def test_a_session_that_ends_mid_interview_is_renewed_in_place_and_nothing_is_lo
     page.check("#id_research_use")
     page.click("#record-consent")
     page.wait_for_url("**/edit/**")
+    page.wait_for_selector("#capture-form[data-ready]")  # the form is wired once the device queue is open
     page.fill("#q-a1", "Voor het verlopen.")
     page.wait_for_selector("#save-status.save-status-saved")
 
