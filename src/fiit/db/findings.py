@@ -62,7 +62,7 @@ def rewrap_finding_keys(keyfile) -> int:
     """Re-wrap every finding's data key under the key file's current key (key rotation)."""
     n = 0
     with transaction.atomic():
-        for finding in Finding.objects.select_for_update().exclude(key_id=keyfile.current_id):
+        for finding in Finding.objects.select_for_update(of=("self",)).exclude(key_id=keyfile.current_id):
             data_key = _data_key(finding, keyfile)
             finding.wrapped_key = wrap_data_key(keyfile.current, data_key, interview_id=_binding(finding),
                                                 key_id=keyfile.current_id)

@@ -30,7 +30,7 @@ def rotate_keys(keyfile: KeyFile, batch: int = 500) -> tuple[KeyFile, int]:
         if not ids:
             break
         with transaction.atomic():
-            for interview in Interview.objects.select_for_update().filter(id__in=ids):
+            for interview in Interview.objects.select_for_update(of=("self",)).filter(id__in=ids):
                 uid = str(interview.uid)
                 share = shares.get(uid)
                 data_key = unwrap_data_key(wrapping_key(keyfile.key(interview.key_id), share, uid),
