@@ -117,8 +117,17 @@ def protect_scale_stats(stats: Sequence[ScaleStat], frame: pd.DataFrame,
     """The statistics with every number of a suppressed one set to None."""
     hidden: set[tuple[str, str | None, str | None]] = set()
     for table in scale_tables(stats, frame, groupings, asked_of_everyone):
-        protected = context.protect(table)
         question_id = table.name.split("/", 1)[0]
+        try:
+            protected = context.protect(table)
+        except DisclosureError:
+            # A small study: this breakdown cannot be protected (a country whose victims all share one
+            # category would give each of them away). It is left out whole and named, never a failure.
+            context.withheld.append(table.name)
+            grouping = table.name.split("/", 1)[1] if "/" in table.name else None
+            hidden |= {(s.question_id, s.country, s.group) for s in stats if s.question_id == question_id
+                       and (grouping in (None, "country") or (s.group or "").split("=", 1)[0] == grouping)}
+            continue
         for cell in protected.cells:
             if cell.suppressed:
                 hidden.add((question_id, cell.row, _group_of(table, cell.column)))
@@ -165,7 +174,12 @@ def protect_rankings(rankings: Sequence[ServiceRanking], context: DisclosureCont
                           [by_country[c].n_raters for c in countries], total=total,
                           dim="country", key=key)
     table = dataclasses.replace(table, within=tuple(within))
-    protected = context.protect(table)
+    try:
+        protected = context.protect(table)
+    except DisclosureError:  # too few raters to protect any split: the rankings are left out whole
+        context.withheld.append(table.name)
+        return [dataclasses.replace(r, n_raters=None, items=(), kendall_w=None, suppressed=True)
+                for r in rankings]
     hidden = {c.row for c in protected.cells if c.suppressed}
     return [dataclasses.replace(r, n_raters=None, items=(), kendall_w=None, suppressed=True)
             if r.country in hidden else r for r in rankings]

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
 from fiit.analysis import SUPPRESSED_SYMBOL, ProtectedTable
+from fiit.analysis.design import RANKING_QUESTION
 from fiit.analysis.scales import victim_scales as _victim_scales
 from fiit.frameworks.model import pick
 from fiit.reports import frameworks as fw_tables
@@ -404,6 +405,21 @@ def _total(b: "Built", instrument: str) -> str:
     return table.cell(None, instrument).text()
 
 
+def withheld_name(table_name: str, lang: str) -> str:
+    """A table the disclosure context left out whole, as a reader says it: "Victims by gender"."""
+    what, _, grouping = table_name.partition("/")
+    if has(f"scale_{what}"):
+        what = scale_title(what, lang)
+    elif what == RANKING_QUESTION:
+        what = text("sec_rankings", lang)
+    elif has(f"instr_{what}"):
+        what = text(f"instr_{what}", lang)
+    if not grouping:
+        return what
+    return text("withheld_by", lang, what=what, grouping=text(f"grouping_{grouping}", lang)
+                if has(f"grouping_{grouping}") else grouping)
+
+
 def methods(b: "Built", public: bool) -> Section:
     lang, summary = b.lang, b.context.summary()
     section = Section("methods", text("sec_methods", lang))
@@ -415,6 +431,9 @@ def methods(b: "Built", public: bool) -> Section:
                                scope=b.scope_name(b.country))))
     section.add(Paragraph(text("methods_k", lang, k=b.context.k, symbol=SUPPRESSED_SYMBOL, **{
         key: summary[key] for key in ("cells", "published", "primary", "secondary")})))
+    if b.context.withheld:
+        section.add(Paragraph(text("methods_withheld", lang, tables=text("semicolon", lang).join(
+            withheld_name(name, lang) for name in dict.fromkeys(b.context.withheld)))))
     if public:
         section.add(Paragraph(text("public_line", lang, k=b.context.k)))
     section.add(Paragraph(text("methods_design_counts", lang)))

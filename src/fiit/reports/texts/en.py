@@ -241,4 +241,8 @@ EN: dict[str, str] = {
     "offered_note": "A service is ranked only among the providers whose country offers it: a service offered in few countries is not pushed down by the others.",
     "sec_baseline": "The FIIT report's recommendations (2013 baseline)",
     "baseline_intro": "For comparison, the five recommendations the FIIT report made in 2013, in fiit's words. They are not findings of this study.",
+    # --- qual: breakdowns left out whole (small studies) ---
+    "methods_withheld": "Left out whole, because no split of them could be published without giving someone away in so small a group: {tables}.",
+    "withheld_by": "{what} by {grouping}",
+    "grouping_country": "country",
 }

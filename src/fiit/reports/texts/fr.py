@@ -271,6 +271,10 @@ _FR: dict[str, str] = {
     "offered_note": "Un service n'est classé que par les prestataires des pays qui l'offrent : un service proposé dans peu de pays n'est pas déclassé par les autres.",
     "sec_baseline": "Les recommandations du rapport FIIT (référence 2013)",
     "baseline_intro": "Pour comparaison, les cinq recommandations du rapport FIIT de 2013, dans les termes de fiit. Ce ne sont pas des constats de la présente étude.",
+    # --- qual: breakdowns left out whole (small studies) ---
+    "methods_withheld": "Omis en entier, car aucune ventilation ne pouvait être publiée sans permettre de reconnaître quelqu'un dans un groupe aussi petit : {tables}.",
+    "withheld_by": "{what} par {grouping}",
+    "grouping_country": "pays",
 }
 
 

@@ -256,4 +256,8 @@ HU: dict[str, str] = {
     "offered_note": "Egy szolgáltatást csak azon országok szolgáltatói rangsorolnak, ahol elérhető: a kevés országban kínált szolgáltatást nem húzzák le a többiek.",
     "sec_baseline": "A FIIT-jelentés ajánlásai (2013-as kiindulópont)",
     "baseline_intro": "Összehasonlításként a FIIT-jelentés 2013-as öt ajánlása, a fiit megfogalmazásában. Ezek nem e vizsgálat megállapításai.",
+    # --- qual: breakdowns left out whole (small studies) ---
+    "methods_withheld": "Teljes egészében kimaradt, mert ilyen kis csoportban egyetlen bontása sem volt közölhető úgy, hogy valaki ne legyen felismerhető: {tables}.",
+    "withheld_by": "{what} {grouping} szerint",
+    "grouping_country": "ország",
 }

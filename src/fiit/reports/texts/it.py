@@ -259,4 +259,8 @@ IT: dict[str, str] = {
     "offered_note": "Un servizio è classificato solo dagli operatori dei paesi che lo offrono: un servizio presente in pochi paesi non è penalizzato dagli altri.",
     "sec_baseline": "Le raccomandazioni del rapporto FIIT (riferimento 2013)",
     "baseline_intro": "Per confronto, le cinque raccomandazioni del rapporto FIIT del 2013, con le parole di fiit. Non sono risultati di questo studio.",
+    # --- qual: breakdowns left out whole (small studies) ---
+    "methods_withheld": "Omessi per intero, perché nessuna loro ripartizione poteva essere pubblicata senza rendere riconoscibile qualcuno in un gruppo così piccolo: {tables}.",
+    "withheld_by": "{what} per {grouping}",
+    "grouping_country": "paese",
 }

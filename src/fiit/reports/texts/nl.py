@@ -247,4 +247,8 @@ NL: dict[str, str] = {
     "offered_note": "Een dienst wordt alleen gerangschikt door dienstverleners in landen die hem aanbieden: een dienst die in weinig landen bestaat, zakt niet door de andere.",
     "sec_baseline": "De aanbevelingen van het FIIT-rapport (basislijn 2013)",
     "baseline_intro": "Ter vergelijking de vijf aanbevelingen die het FIIT-rapport in 2013 deed, in de woorden van fiit. Het zijn geen bevindingen van dit onderzoek.",
+    # --- qual: breakdowns left out whole (small studies) ---
+    "methods_withheld": "Volledig weggelaten, omdat geen enkele uitsplitsing ervan gepubliceerd kon worden zonder iemand in zo'n kleine groep herkenbaar te maken: {tables}.",
+    "withheld_by": "{what} naar {grouping}",
+    "grouping_country": "land",
 }
