@@ -37,6 +37,7 @@ from fiit.db.models import Country
 from fiit.instruments import builtin_instruments, pick
 from fiit.web.access import requires
 from fiit.web.capture.consent import consent_text
+from fiit.web.capture.posted import unstorable_answer
 from fiit.web.capture.fields import answers_from_json, steps_for
 from fiit.web.capture.lookup import json_error
 from fiit.web.instrument_display import short_name
@@ -122,6 +123,8 @@ def _device_interview(data) -> DeviceInterview:
     consent = data.get("consent") or {}
     if not isinstance(answers, dict) or not isinstance(consent, dict):
         raise TypeError("answers and consent are objects")
+    if unstorable_answer(answers) is not None:  # issue 14 L1: checked before anything is stored
+        raise ValueError("an answer no question can hold")
     base = data.get("base_version")
     return DeviceInterview(
         uid=uuid.UUID(str(data["uid"])), instrument_id=instrument.id, country=str(data["country"]),

@@ -25,6 +25,7 @@ from fiit.web.access import requires
 from fiit.web.capture.fields import answers_from_json, answers_from_post, steps_for
 from fiit.web.capture.review import finalise_from_review, finalised_redirect, review_of
 from fiit.web.capture.lookup import find, find_editable, hidden_questions, is_locked_for, json_error, locked_message
+from fiit.web.capture.posted import unstorable_answer, unstorable_message, valid_text
 from fiit.web.views.errors import error_body
 
 MAX_BODY = 512 * 1024
@@ -125,8 +126,11 @@ def interview_save(request, uid):
             raise TypeError
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         return JsonResponse(error_body(400), status=400)
+    bad = unstorable_answer(changes)
+    if bad is not None:
+        return json_error(400, "unstorable_answer", unstorable_message(bad))
     reason = payload.get("reason") if isinstance(payload, dict) else None
-    reason = reason.strip() if isinstance(reason, str) else ""
+    reason = reason.strip() if isinstance(reason, str) and valid_text(reason) else ""
     if interview.status == "final" and not reason:
         return json_error(422, "reason_required", reason_message())
     instrument = instrument_of(interview)
