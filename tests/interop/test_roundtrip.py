@@ -179,18 +179,24 @@ def test_the_study_is_the_only_real_one_or_named(keyfile):
     assert choose_study("Second", create=False)[0].name == "Second"
 
 
-def test_a_row_that_cannot_be_stored_leaves_the_others_stored_and_no_key_share_behind(tmp_path, keyfile, study):
-    """Another import stored one submission meanwhile: the batch falls back to row by row."""
+def test_the_losing_one_of_two_concurrent_imports_reports_duplicates_not_rejections(tmp_path, keyfile, study):
+    """Another import stored one submission meanwhile: the batch falls back to row by row, and the row
+    the other import stored is counted as already present (issue 14 L5: it was reported as rejected)."""
     from fiit.db.imports import DatabaseStore
     from fiit.interop.submissions.importing import import_file
     from fiit.vault.shares import share_store_for
 
     class Racing(DatabaseStore):
+        checks = 0
+
         def stored_ids(self):
             return frozenset()  # as if the other import committed after this import began ...
 
         def existing(self, external_ids):
-            return set()  # ... and after this check
+            self.checks += 1
+            if self.checks == 1:
+                return set()  # ... and after this import's check before writing
+            return super().existing(external_ids)
 
     instrument = get_instrument("victim")
     subs = list(sample_submissions(instrument, 5, seed=13))
@@ -201,16 +207,39 @@ def test_a_row_that_cannot_be_stored_leaves_the_others_stored_and_no_key_share_b
     before = shares.count()
     store = Racing(study=study, instrument=instrument, keyfile=keyfile, source="kobo")
     report = import_file(path, instrument, "kobo", store, known_countries=frozenset(["BE", "FR", "HU", "IT", "GB"]))
-    assert report.imported == 4 and report.rejected_rows == 1
+    assert (report.imported, report.duplicates, report.rejected_rows, report.rejected) == (4, 1, 0, [])
+    assert "5 row(s) read: imported 4, 1 already imported (skipped), 0 rejected" in report.summary()
+    assert Interview.objects.count() == 5
+    assert shares.count() == before + 4
+    for sample in subs:
+        interview = Interview.objects.get(external_id=normalise_submission_id(sample.uuid))
+        assert read_answers(interview, instrument, keyfile) == sample.answers
+
+
+def test_a_row_that_cannot_be_stored_leaves_the_others_stored_and_no_key_share_behind(tmp_path, keyfile, study):
+    """A row whose respondent code another interview holds (a different submission) is rejected, alone."""
+    from fiit.db.imports import DatabaseStore
+    from fiit.interop.submissions.importing import import_file
+    from fiit.vault.shares import share_store_for
+
+    instrument = get_instrument("victim")
+    subs = list(sample_submissions(instrument, 5, seed=13))
+    path = write_kobo_csv(tmp_path / "kobo.csv", instrument, subs)
+    run_import(write_kobo_csv(tmp_path / "first.csv", instrument, subs[2:3]), instrument, "kobo",
+               keyfile=keyfile, study=study)
+    # The stored interview keeps row 4's respondent code under another submission id: not a duplicate, a clash.
+    Interview.objects.filter(external_id=normalise_submission_id(subs[2].uuid)).update(external_id="uuid:another")
+    shares = share_store_for(keyfile.path)
+    before = shares.count()
+    store = DatabaseStore(study=study, instrument=instrument, keyfile=keyfile, source="kobo")
+    report = import_file(path, instrument, "kobo", store, known_countries=frozenset(["BE", "FR", "HU", "IT", "GB"]))
+    assert (report.imported, report.duplicates, report.rejected_rows) == (4, 0, 1)
     assert [(r.row, r.reason) for r in report.rejected] == [
         (4, "The row could not be stored: the database already holds an interview with its submission id or "
             "respondent code (was the same file imported twice at the same time?)."),
     ]
     assert Interview.objects.count() == 5
     assert shares.count() == before + 4
-    for sample in subs:
-        interview = Interview.objects.get(external_id=normalise_submission_id(sample.uuid))
-        assert read_answers(interview, instrument, keyfile) == sample.answers
 
 
 def test_an_interrupted_import_keeps_what_it_stored_and_says_so(tmp_path, keyfile, study):

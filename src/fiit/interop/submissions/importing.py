@@ -280,5 +280,11 @@ def _flush(batch: list[Submission], store: SubmissionStore, report: ImportReport
         return
     failures = store.write(new)
     report.imported += len(new) - len(failures)
+    # Another import may have stored the same submissions between the check above and this write (two imports
+    # of one file at once): those are duplicates, already present, not rejected rows (issue 14, L5).
+    raced = store.existing([s.external_id for s, _reason in failures]) if failures else set()
     for submission, reason in failures:
-        report.reject([Rejection(submission.row, "", f"The row could not be stored: {reason}")])
+        if submission.external_id in raced:
+            report.duplicates += 1
+        else:
+            report.reject([Rejection(submission.row, "", f"The row could not be stored: {reason}")])
