@@ -226,3 +226,44 @@ def test_the_wrong_instrument(tmp_path, victim, submissions):
     total = len(policymaker.question_ids())
     assert message.startswith(f"Only 3 of the {total} questions of instrument policymaker@1.0.0 have a column")
     assert "another form; check --instrument" in message
+
+
+# ---------------------------------------------------------------- issue 14 L2: a damaged part of a zip
+
+def _damage_part(path, part: str, *, at: float = 0.5):
+    """Flip bytes inside the compressed data of ``part`` (its checksum no longer matches)."""
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo(part)
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    middle = start + int(info.compress_size * at)
+    for i in range(middle, middle + 6):
+        data[i] ^= 0xFF
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("at", [0.5, 0.97])
+def test_a_workbook_whose_sheet_fails_its_checksum(tmp_path, victim, submissions, at):
+    # Before the fix: 'unexpected BadZipFile: Bad CRC-32 ...' and exit 2 from the CLI.
+    path = _damage_part(write_kobo_xlsx(tmp_path / "export.xlsx", victim, submissions), "xl/worksheets/sheet1.xml",
+                        at=at)
+    assert refused(path, victim) == ("export.xlsx is damaged: a part of it fails its checksum or cannot be "
+                                     "unpacked, so nothing was imported. Download the export again.")
+
+
+def test_a_zip_whose_csv_table_fails_its_checksum(tmp_path, victim, submissions):
+    csv_path = write_kobo_csv(tmp_path / "victim.csv", victim, submissions)
+    path = tmp_path / "download.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(csv_path, "victim.csv")
+    assert "download.zip is damaged" in refused(_damage_part(path, "victim.csv"), victim)
+
+
+def test_the_damaged_workbook_message_is_catalogued_in_every_language():
+    from fiit.interop.errors import FileRefused
+
+    error = FileRefused(code="archive_damaged", file="x.xlsx")
+    texts = {lang: error.message_in(lang) for lang in ("en", "nl", "fr", "it", "hu")}
+    assert len(set(texts.values())) == 5 and all("x.xlsx" in t for t in texts.values())
+    assert texts["nl"].startswith("x.xlsx is beschadigd")

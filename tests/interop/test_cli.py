@@ -129,3 +129,27 @@ def test_an_encrypted_form_end_to_end(fiit, tmp_path):
     assert imported.returncode == 0, imported.stderr
     data = json.loads(imported.stdout)
     assert (data["imported"], data["rejected"]) == (3, [])
+
+
+def test_import_of_a_damaged_workbook_is_one_line_exit_1_and_writes_nothing(fiit, tmp_path):
+    """Issue 14 L2: a sheet whose checksum fails gave 'unexpected BadZipFile' and exit 2."""
+    import zipfile
+
+    from fiit.db.models import AuditEvent, Interview, Study
+    from tests.interop.samples import write_kobo_xlsx
+
+    victim = get_instrument("victim")
+    path = write_kobo_xlsx(tmp_path / "export.xlsx", victim, list(sample_submissions(victim, 5, seed=8)))
+    with zipfile.ZipFile(path) as archive:
+        info = archive.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(path.read_bytes())
+    at = info.header_offset + 30 + len(info.filename) + len(info.extra) + info.compress_size // 2
+    data[at:at + 4] = bytes(b ^ 0xFF for b in data[at:at + 4])
+    path.write_bytes(bytes(data))
+    events = AuditEvent.objects.count()
+    result = fiit("import", "kobo", "--instrument", "victim", str(path))
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr == ("fiit: error: export.xlsx is damaged: a part of it fails its checksum or cannot be "
+                             "unpacked, so nothing was imported. Download the export again.\n")
+    assert not Interview.objects.exists() and not Study.objects.filter(interviews__isnull=False).exists()
+    assert AuditEvent.objects.count() == events

@@ -15,6 +15,7 @@ from the archive: nothing is unpacked to disk.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from fiit.interop.errors import FileRefused
@@ -62,28 +63,44 @@ def main_table(names: list[str], form_id: str | None, archive_name: str) -> str:
                       f"{expected}; check --instrument, or import the table itself.")
 
 
+# What reading a damaged part of a zip raises: a failed checksum, a broken deflate stream, a part cut short.
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError)
+
+
 def check_archive(path: Path, form_id: str | None) -> CheckedFile:
-    """A workbook, or a zip download whose main table is checked where it lies."""
+    """A workbook, or a zip download whose main table is checked where it lies.
+
+    Every part that is read later (the worksheets, or the CSV table) is read whole
+    here, so its checksum is verified before any row is stored: a damaged part is
+    refused with one sentence and nothing written (issue 14, L2).
+    """
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
         raise FileRefused(f"{path.name} looks like a ZIP/XLSX file but cannot be opened; it may be damaged.") from None
     with archive:
-        if is_workbook(archive):
-            return check_workbook(path, archive, path.name)
-        check_zip_size(archive, path.name)
-        if holds_instances(archive.namelist()):
-            return check_instances(path)  # encrypted ODK submissions, one folder each
-        member = main_table(archive.namelist(), form_id, path.name)
-        name = f"{path.name}:{member}"
-        if member.lower().endswith(".csv"):
-            checked = _check_csv(path, opener=lambda: archive.open(member), name=name)
-            sha256, size = _hash(path)
-            return CheckedFile(path=path, kind=checked.kind, sha256=sha256, size=size, lines=checked.lines,
-                               member=member)
         try:
-            inner = zipfile.ZipFile(archive.open(member))
-        except (zipfile.BadZipFile, OSError):
-            raise FileRefused(f"{name} cannot be opened as a workbook; it may be damaged.") from None
-        with inner:
-            return check_workbook(path, inner, name, member=member)
+            return _check_parts(path, archive, form_id)
+        except DAMAGED:
+            raise FileRefused(code="archive_damaged", file=path.name) from None
+
+
+def _check_parts(path: Path, archive: zipfile.ZipFile, form_id: str | None) -> CheckedFile:
+    if is_workbook(archive):
+        return check_workbook(path, archive, path.name)
+    check_zip_size(archive, path.name)
+    if holds_instances(archive.namelist()):
+        return check_instances(path)  # encrypted ODK submissions, one folder each
+    member = main_table(archive.namelist(), form_id, path.name)
+    name = f"{path.name}:{member}"
+    if member.lower().endswith(".csv"):
+        checked = _check_csv(path, opener=lambda: archive.open(member), name=name)
+        sha256, size = _hash(path)
+        return CheckedFile(path=path, kind=checked.kind, sha256=sha256, size=size, lines=checked.lines,
+                           member=member)
+    try:
+        inner = zipfile.ZipFile(archive.open(member))
+    except (zipfile.BadZipFile, OSError):
+        raise FileRefused(f"{name} cannot be opened as a workbook; it may be damaged.") from None
+    with inner:
+        return check_workbook(path, inner, name, member=member)
