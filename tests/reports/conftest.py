@@ -17,6 +17,7 @@ class DemoData:
     consented_quote: str
     unconsented_quote: str
     rendered: dict = field(default_factory=dict)
+    codings: list = field(default_factory=list)   # (code, country) of the demo's first coder
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +26,7 @@ def demo_data(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoData:
 
     from fiit.db.answers import read_answers
     from fiit.db.demo import build_demo
-    from fiit.db.models import Interview, QuoteApproval
+    from fiit.db.models import Coding, Interview, QuoteApproval
     from fiit.db.report_data import report_inputs
     from fiit.instruments import get_instrument
     from fiit.vault import create_key_file
@@ -47,8 +48,10 @@ def demo_data(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoData:
                 texts[consent] = read_answers(interview, victim, keyfile)["a1"]
                 QuoteApproval.objects.create(interview=interview, question_id="a1", theme="status")
             with_quotes = report_inputs(study, keyfile)
+            codings = list(Coding.objects.filter(interview__study=study, coder="analyst")
+                           .values_list("code", "interview__country_id"))
             transaction.set_rollback(True)
-    return DemoData(inputs, with_quotes, codes, texts[True], texts[False])
+    return DemoData(inputs, with_quotes, codes, texts[True], texts[False], codings=codings)
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """Findings: statements for a theme, per country or comparative, written by an analyst and resting on
-coded passages; good practices are findings of their own kind.
+coded passages; good practices and conclusions are findings of their own kinds (a conclusion goes to the
+report's Conclusions chapter, whatever its theme).
 
 What reaches a report is a :class:`PublishedFinding`: the statement in the report's language, its theme
 and kind, and its support per respondent group, already through disclosure control
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 
 from fiit.coding.support import Support
 
-KINDS = ("finding", "good_practice")
+KINDS = ("finding", "good_practice", "conclusion")
 STATUSES = ("draft", "published")
 
 

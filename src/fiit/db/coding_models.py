@@ -81,7 +81,7 @@ class CodingMemo(models.Model):
 class Finding(models.Model):
     """A statement for a theme, per country or comparative, resting on coded passages; sealed."""
 
-    KINDS = [("finding", "Finding"), ("good_practice", "Good practice")]
+    KINDS = [("finding", "Finding"), ("good_practice", "Good practice"), ("conclusion", "Conclusion")]
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     study = models.ForeignKey("fiit.Study", on_delete=models.CASCADE, related_name="findings")
     country = models.ForeignKey("fiit.Country", null=True, blank=True, on_delete=models.PROTECT,

@@ -1,37 +1,29 @@
-"""The demo study's qualitative layer: two coders' synthetic coding, findings and good practices per theme
-and country (published), and frozen quotes from respondents who consented. Synthetic, and says so."""
+"""The demo study's qualitative layer: two coders' synthetic coding; findings and good practices per theme
+and country, comparative conclusions and recommendations linked to their evidence (all published); frozen
+quotes from respondents who consented. Synthetic, and says so."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from fiit.coding.themes import study_themes
 from fiit.db.coding import codable_questions, current_codebook, open_answers
+from fiit.db.editorial import add_recommendation
 from fiit.db.findings import publish_finding, save_finding
 from fiit.db.frozen_quotes import freeze_quote
 from fiit.db.models import CodedAnswer, Coding, Interview, Study
 from fiit.db.store import instrument_of
 from fiit.demo.coding import DemoAnswer, demo_codings
+from fiit.demo.findings import (conclusion_statement, finding_statement, labels_in, practice_statement,
+                                recommendation_text, top_codes)
+from fiit.reports.sections import THEME_SCALES
 from fiit.vocabulary import vocabulary
 
 CODERS = ("analyst", "coordinator")  # the demo's coders: both demo logins may code every country
-_FINDING = {
-    "en": "{theme} in {country}: respondents described support that worked and gaps that remain (synthetic demo finding).",
-    "nl": "{theme} in {country}: respondenten beschreven hulp die werkte en hiaten die blijven (synthetische demobevinding).",
-    "fr": "{theme} — {country} : les répondants ont décrit une aide qui a fonctionné et des lacunes qui subsistent (constat de démonstration synthétique).",
-    "it": "{theme} — {country}: i rispondenti hanno descritto un aiuto che ha funzionato e lacune che restano (risultato dimostrativo sintetico).",
-    "hu": "{theme} – {country}: a válaszadók működő segítséget és megmaradt hiányokat írtak le (szintetikus bemutató megállapítás).",
-}
-_PRACTICE = {
-    "en": "{theme} in {country}: a practice respondents valued and that could be repeated elsewhere (synthetic demo good practice).",
-    "nl": "{theme} in {country}: een praktijk die respondenten waardeerden en die elders herhaald kan worden (synthetische demo).",
-    "fr": "{theme} — {country} : une pratique appréciée des répondants, transposable ailleurs (bonne pratique de démonstration synthétique).",
-    "it": "{theme} — {country}: una pratica apprezzata dai rispondenti e ripetibile altrove (buona pratica dimostrativa sintetica).",
-    "hu": "{theme} – {country}: a válaszadók által értékelt, máshol is megismételhető gyakorlat (szintetikus bemutató jó gyakorlat).",
-}
 
 
 def build_demo_coding(study: Study, keyfile, seed: int) -> dict[str, int]:
@@ -60,25 +52,50 @@ def build_demo_coding(study: Study, keyfile, seed: int) -> dict[str, int]:
 
 
 def _findings(study: Study, keyfile, book) -> int:
+    """Per theme and country a finding and a good practice; per theme a comparative conclusion and a
+    recommendation. Their wording names the codes the synthetic coding applied most (fiit.demo.findings)."""
     v = vocabulary()
-    by_theme_country: dict[tuple[str, str], list[int]] = defaultdict(list)
+    passages: dict[tuple[str, str], list[int]] = defaultdict(list)
+    codes: dict[tuple[str, str], list[str]] = defaultdict(list)
     for pk, code, country in Coding.objects.filter(interview__study=study, coder=CODERS[0]).values_list(
             "pk", "code", "interview__country_id"):
         theme = book.theme_of(code)
-        if theme:
-            by_theme_country[(theme, country)].append(pk)
+        if theme in study_themes():
+            passages[(theme, country)].append(pk)
+            codes[(theme, country)].append(code)
+    roots = {c.id for c in book if c.theme or not c.codable}
+    label = partial(labels_in, lambda code, lang: book.code(code).name(lang))
+    theme_label = partial(labels_in, v.theme_label)
     n = 0
-    for (theme, country), passages in sorted(by_theme_country.items()):
-        if theme not in study_themes():
+    for (theme, country), chosen in sorted(passages.items()):
+        top = top_codes(codes[(theme, country)], roots)
+        if not top:
             continue
-        for kind, template in (("finding", _FINDING), ("good_practice", _PRACTICE)):
-            chosen = passages if kind == "finding" else passages[: max(1, len(passages) // 3)]
-            statement = {lang: text.format(theme=v.theme_label(theme, lang), country=v.country_name(country, lang))
-                         for lang, text in template.items()}
+        for kind, statement, on in (
+                ("finding", finding_statement([label(c) for c in top], len(chosen)), chosen),
+                ("good_practice", practice_statement(label(top[0])),
+                 [pk for pk, code in zip(chosen, codes[(theme, country)]) if code == top[0]])):
             finding = save_finding(study, theme=theme, kind=kind, country=country, statement=statement,
-                                   keyfile=keyfile, passages=chosen, actor="demo")
+                                   keyfile=keyfile, passages=on, actor="demo")
             publish_finding(finding, True, actor="demo")
             n += 1
+    countries = sorted({country for _theme, country in passages})
+    for theme in study_themes():
+        everywhere = [c for (t, _country), cs in sorted(codes.items()) if t == theme for c in cs]
+        top = top_codes(everywhere, roots, how_many=1)
+        if not top:
+            continue
+        with_it = sum(1 for country in countries if top[0] in codes.get((theme, country), ()))
+        on = [pk for country in countries for pk, code in zip(passages.get((theme, country), ()),
+                                                             codes.get((theme, country), ())) if code == top[0]]
+        finding = save_finding(study, theme=theme, kind="conclusion", country=None, keyfile=keyfile, passages=on,
+                               statement=conclusion_statement(label(top[0]), with_it, len(countries)), actor="demo")
+        publish_finding(finding, True, actor="demo")
+        n += 1
+        scales = THEME_SCALES.get(theme, ())
+        add_recommendation(study, theme=theme, text=recommendation_text(theme_label(theme), label(top[0])),
+                           evidence=[f"scale:{q}" for q in scales] or ["ranking:q12"], published=True,
+                           actor="demo")
     return n
 
 

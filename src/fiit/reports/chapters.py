@@ -222,8 +222,11 @@ def groups_compared(b: "Built") -> Section:
 def conclusions(b: "Built") -> Section:
     lang = b.lang
     chapter = Section("conclusions", text("sec_conclusions", lang))
-    found = [finding_paragraph(b, f) for f in published_findings(b)
-             if getattr(f, "kind", "") == "conclusion" or f.theme in ("conclusions", "general")]
+    found, order = [], {t: i for i, t in enumerate(theme_codes())}
+    for f in sorted((f for f in published_findings(b) if getattr(f, "kind", "") == "conclusion"),
+                    key=lambda f: order.get(f.theme, len(order))):
+        para = finding_paragraph(b, f)
+        found.append(Paragraph(f"{sections.theme_title(f.theme, lang)} — {para.text}"))
     chapter.add(*(found or [Paragraph(text("no_conclusions", lang))]))
     general = [q for q in b.inputs.quotes if (b.country is None or q.country == b.country)
                and q.theme not in theme_codes()]
