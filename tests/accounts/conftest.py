@@ -1,7 +1,7 @@
 """A small world for the accounts tests: the seed countries, one user per role, interviews in BE and IT.
 
 Users (password ``PASSWORD``): coordinator, lead_be (country lead BE), int_be and int_be2
-(interviewers BE), int_it (interviewer IT), analyst, viewer.
+(interviewers BE), int_it (interviewer IT), analyst, analyst_be_fr (an analyst limited to BE and FR), viewer.
 Interviews (draft, consent recorded): victim interviews ``own`` by int_be in BE, ``colleague`` by
 int_be2 in BE, ``other`` by int_it in IT; and ``colleague_policymaker``, a policymaker interview
 by int_be2 in BE.
@@ -50,6 +50,8 @@ def world(db, keyfile, monkeypatch, settings):
         ("viewer", "viewer", None),
     ]:
         w.users[username] = create_user(username, role, PASSWORD, country=country)
+    # An analyst limited to several countries (issue 14): BE and FR, so BE targets are theirs, IT ones are not.
+    w.users["analyst_be_fr"] = create_user("analyst_be_fr", "analyst", PASSWORD, countries=["BE", "FR"])
     study = Study.objects.create(name="Matrix study")
     now = dt.datetime.now(dt.timezone.utc)
     for key, country, who, instrument in [("own", "BE", "int_be", "victim"), ("colleague", "BE", "int_be2", "victim"),

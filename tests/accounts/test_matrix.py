@@ -44,10 +44,23 @@ ROLE_USERS = {  # role -> the user acting in it
     "country_lead": "lead_be",
     "interviewer": "int_be",
     "analyst": "analyst",
+    "analyst_be_fr": "analyst_be_fr",  # an analyst limited to two countries (issue 14)
     "viewer": "viewer",
 }
-SECOND_FACTOR_ROLES = {"coordinator", "country_lead", "interviewer", "analyst"}  # roles that read open answers or names
-USER_COUNTRY = {"coordinator": None, "country_lead": "BE", "interviewer": "BE", "analyst": None, "viewer": None}
+SECOND_FACTOR_ROLES = {"coordinator", "country_lead", "interviewer", "analyst", "analyst_be_fr"}  # read open answers or names
+USER_COUNTRY = {"coordinator": None, "country_lead": {"BE"}, "interviewer": {"BE"}, "analyst": None,
+                "analyst_be_fr": {"BE", "FR"}, "viewer": None}
+# Written here, not read from fiit.db.access: an analyst's limits hold for every action on study data;
+# instruments, frameworks and published reports stay open to them.
+ANALYST_LIMITED_IN = ("view_interview", "view_analysis", "export", "build_reports", "edit_recommendations",
+                      "code_answers", "edit_findings")
+
+
+def permissions(role: str) -> dict[str, str]:
+    if role == "analyst_be_fr":
+        return {action: "country" if action in ANALYST_LIMITED_IN else scope
+                for action, scope in PERMISSIONS["analyst"].items()}
+    return PERMISSIONS[role]
 TARGET_COUNTRY = {"own": "BE", "colleague": "BE", "colleague_policymaker": "BE", "other": "IT"}
 VICTIM_TARGETS = {"own", "colleague", "other"}
 TARGETS = tuple(TARGET_COUNTRY)
@@ -170,7 +183,7 @@ def url_names(patterns=None) -> list[str | None]:
 def expected_status(role: str, route: Route, target: str) -> int:
     if route.action is None:
         return route.ok
-    scope = PERMISSIONS[role].get(route.action)
+    scope = permissions(role).get(route.action)
     if scope is None:
         return route.denied
     if scope == "all":
@@ -179,7 +192,7 @@ def expected_status(role: str, route: Route, target: str) -> int:
         return 403  # every country at once needs the action in every country
     if route.args is None:
         return route.ok  # a page not about one country or interview: the scope limits what it lists
-    own_country = TARGET_COUNTRY[target] == USER_COUNTRY[role]
+    own_country = TARGET_COUNTRY[target] in (USER_COUNTRY[role] or ())
     if scope == "country":
         return route.ok if own_country else 404
     if scope == "own":

@@ -14,9 +14,9 @@ import qrcode
 import qrcode.image.svg
 from django.contrib.sessions.models import Session
 from django.urls import reverse
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fiit.db.models import AuditEvent
+from fiit.db.sign_in_models import SealedTOTPDevice
 from tests.accounts.conftest import PASSWORD
 from tests.accounts.test_matrix import ROUTES, url_names
 from tests.support.otp import code, make_device
@@ -64,7 +64,7 @@ def test_viewers_need_no_second_factor(client, world, username):
     password_login(client, username)
     assert client.get(reverse("home")).status_code == 200
     assert client.get(reverse("otp-setup")).status_code == 302  # nothing to set up
-    assert not TOTPDevice.objects.filter(user=world.users[username]).exists()
+    assert not SealedTOTPDevice.objects.filter(user=world.users[username]).exists()
 
 
 def test_enrolment_shows_a_qr_code_and_the_secret_and_confirms_with_a_code(client, world):
@@ -76,7 +76,7 @@ def test_enrolment_shows_a_qr_code_and_the_secret_and_confirms_with_a_code(clien
     assert page.status_code == 200 and page["Cache-Control"].startswith("max-age=0")
     assert f'<img src="{reverse("otp-qr")}"' in html
     secret = shown_secret(html)
-    device = TOTPDevice.objects.get(user=world.users["int_be"])
+    device = SealedTOTPDevice.objects.get(user=world.users["int_be"])
     assert not device.confirmed and base64.b32decode(secret) == device.bin_key
 
     # The QR code encodes the otpauth URI that authenticator apps read (built here by hand).

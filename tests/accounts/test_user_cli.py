@@ -92,10 +92,9 @@ def test_role_change_is_audited(fiit):
 def test_reset_second_factor(fiit):
     fiit("user", "add", "--username", "carl", "--role", "coordinator", "--password-stdin", input=PASSWORD + "\n")
     from django.contrib.auth import get_user_model
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from tests.support.otp import make_device
 
-    TOTPDevice.objects.create(user=get_user_model().objects.get(username="carl"), name="phone", confirmed=True,
-                              key="3132")
+    make_device(get_user_model().objects.get(username="carl"))
     assert table(fiit("user", "list").stdout)["carl"] == ["coordinator", "-", "active", "totp"]
     reset = fiit("user", "reset-2fa", "carl")
     assert reset.returncode == 0 and "removed 1 two-factor device(s)" in reset.stdout

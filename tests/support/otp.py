@@ -15,10 +15,10 @@ KNOWN_KEY = "3132333435363738393031323334353637383930"  # RFC 6238's test secret
 
 
 def make_device(user, key: str = KNOWN_KEY):
-    """A confirmed TOTP device for ``user`` with a known secret (hex)."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    """A confirmed TOTP device for ``user`` with a known secret (hex), sealed as the app seals it."""
+    from fiit.db.sign_in_models import SealedTOTPDevice
 
-    return TOTPDevice.objects.create(user=user, name="test device", key=key, confirmed=True)
+    return SealedTOTPDevice.enrol(user, "test device", secret=bytes.fromhex(key), confirmed=True)
 
 
 def code(device, steps_ahead: int = 0, at: float | None = None) -> str:
@@ -33,10 +33,10 @@ def code(device, steps_ahead: int = 0, at: float | None = None) -> str:
 def verified_login(client, user, device=None):
     """Log ``user`` in on the test ``client`` with a verified second factor; returns the device."""
     from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from fiit.db.sign_in_models import SealedTOTPDevice
 
     client.force_login(user)
-    device = device or TOTPDevice.objects.filter(user=user, confirmed=True).first() or make_device(user)
+    device = device or SealedTOTPDevice.objects.filter(user=user, confirmed=True).first() or make_device(user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

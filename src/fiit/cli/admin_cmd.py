@@ -119,11 +119,12 @@ def user() -> None:
 @user.command("add")
 @click.option("--username", required=True)
 @click.option("--role", required=True, type=click.Choice(["coordinator", "country_lead", "interviewer", "analyst", "viewer"]))
-@click.option("--country", default=None, help="ISO country code, for country leads and interviewers.")
+@click.option("--country", "countries", multiple=True, help="ISO country code: one for country leads and "
+              "interviewers; for an analyst, repeat it to limit them to those countries (none: every country).")
 @click.option("--language", default="en", type=click.Choice(vocabulary().language_codes), show_default=True)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @click.pass_obj
-def user_add(env: Env, username: str, role: str, country: str | None, language: str, password_stdin: bool) -> None:
+def user_add(env: Env, username: str, role: str, countries: tuple[str, ...], language: str, password_stdin: bool) -> None:
     """Create a user with a role (and a country for national teams)."""
     if not password_stdin:
         raise CliError("Give the password on standard input with --password-stdin (never on the command line).")
@@ -141,8 +142,8 @@ def user_add(env: Env, username: str, role: str, country: str | None, language: 
     except ValidationError as exc:
         raise CliError("The password is not accepted: " + " ".join(exc.messages)) from None
     env.keyfile()  # the audit trail needs it
-    create_user(username, role, password, country=country, language=language, actor="cli")
-    where = f" for {country.upper()}" if country else ""
+    create_user(username, role, password, countries=countries, language=language, actor="cli")
+    where = f" for {', '.join(c.upper() for c in countries)}" if countries else ""
     click.echo(f"created {role} '{username}'{where}")
 
 
@@ -152,16 +153,16 @@ def user_list(env: Env) -> None:
     """List users with their role, country, state and second factor."""
     env.django()
     from django.contrib.auth import get_user_model
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from fiit.db.sign_in_models import SealedTOTPDevice
 
-    enrolled = set(TOTPDevice.objects.filter(confirmed=True).values_list("user_id", flat=True))
+    enrolled = set(SealedTOTPDevice.objects.filter(confirmed=True).values_list("user_id", flat=True))
     for u in get_user_model().objects.select_related("fiit_profile").order_by("username"):
         profile = getattr(u, "fiit_profile", None)
         role = profile.role if profile else "-"
-        country = profile.country_id if profile and profile.country_id else "-"
+        country = ",".join(profile.country_codes) if profile and profile.country_codes else "-"
         state = "active" if u.is_active else "disabled"
         second = "totp" if u.pk in enrolled else "-"
-        click.echo(f"{u.username:<20}{role:<14}{country:<4}{state:<10}{second}")
+        click.echo(f"{u.username:<20}{role:<14}{country:<4} {state:<10}{second}")
 
 
 @user.command("disable")
@@ -180,16 +181,17 @@ def user_disable(env: Env, username: str) -> None:
 @user.command("role")
 @click.argument("username")
 @click.option("--role", required=True, type=click.Choice(["coordinator", "country_lead", "interviewer", "analyst", "viewer"]))
-@click.option("--country", default=None, help="ISO country code, for country leads and interviewers.")
+@click.option("--country", "countries", multiple=True, help="ISO country code: one for country leads and "
+              "interviewers; for an analyst, repeat it to limit them to those countries (none: every country).")
 @click.pass_obj
-def user_role(env: Env, username: str, role: str, country: str | None) -> None:
+def user_role(env: Env, username: str, role: str, countries: tuple[str, ...]) -> None:
     """Change a user's role (and country); recorded in the audit trail."""
     env.django()
     env.keyfile()
     from fiit.db.users import change_role
 
-    change_role(username, role, country=country, actor="cli")
-    where = f" for {country.upper()}" if country else ""
+    change_role(username, role, countries=countries, actor="cli")
+    where = f" for {', '.join(c.upper() for c in countries)}" if countries else ""
     click.echo(f"'{username}' is now {role}{where}")
 
 

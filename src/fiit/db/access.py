@@ -7,7 +7,7 @@ touch, so a URL to another country's interview simply finds nothing (404).
 
 Scopes:
   ``all``          every country
-  ``country``      the user's own country
+  ``country``      the user's own country (an analyst limited to countries: those countries)
   ``own``          interviews the user conducts (their country only)
   ``own_or_nonvictim``  own interviews, plus other interviewers' policymaker and
                    service-provider interviews in the user's country (an
@@ -105,7 +105,7 @@ def remember_profile(user) -> None:
         Profile.user.field.remote_field.set_cached_value(user, profile)
 
 
-# An analyst with a country is limited to it for every action on study data (issue 14, H2).
+# An analyst with countries (Profile.countries) is limited to them for every action on study data (issue 14, H2).
 LIMITABLE_TO_COUNTRY = frozenset({
     "view_interview", "view_analysis", "export", "build_reports", "edit_recommendations", "code_answers",
     "edit_findings",
@@ -120,9 +120,9 @@ def scope(user, action: str) -> str | None:
     if profile is None:
         return None
     found = PERMISSIONS.get(profile.role, {}).get(action)
-    if found == "all" and profile.role == "analyst" and profile.country_id and action in LIMITABLE_TO_COUNTRY:
-        found = "country"
-    if found in ("country", "own", "own_or_nonvictim") and profile.country_id is None:
+    if found == "all" and profile.role == "analyst" and action in LIMITABLE_TO_COUNTRY and profile.country_codes:
+        found = "country"  # an analyst's limits: scope "country" means "the profile's countries"
+    if found in ("country", "own", "own_or_nonvictim") and not profile.country_codes:
         return None  # a national role without a country sees nothing
     return found
 
@@ -131,7 +131,7 @@ def _scope_filter(user, profile: Profile, found: str) -> Q:
     if found == "all":
         return Q()
     if found == "country":
-        return Q(country_id=profile.country_id)
+        return Q(country_id__in=profile.country_codes)
     if found == "own":
         return Q(country_id=profile.country_id, interviewer=user)
     if found == "own_or_nonvictim":
@@ -160,7 +160,7 @@ def can(user, action: str, interview: Interview | None = None, country: str | No
             return interviews_for(user, action, Interview.objects.filter(pk=interview.pk)).exists()
     if country is None or found == "all":
         return True
-    return profile_of(user).country_id == country
+    return country in profile_of(user).country_codes
 
 
 def countries_for(user, action: str) -> list[str] | None:
@@ -170,7 +170,7 @@ def countries_for(user, action: str) -> list[str] | None:
         return []
     if found == "all":
         return None
-    return [profile_of(user).country_id]
+    return list(profile_of(user).country_codes)
 
 
 def recommendations_for(user, action: str = "edit_recommendations", queryset: QuerySet | None = None) -> QuerySet:
@@ -181,5 +181,5 @@ def recommendations_for(user, action: str = "edit_recommendations", queryset: Qu
     if found == "all":
         return qs
     if found == "country":
-        return qs.filter(country_id=profile_of(user).country_id)
+        return qs.filter(country_id__in=profile_of(user).country_codes)
     return qs.none()

@@ -11,6 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 
 ROLES = [
     ("coordinator", "Coordinator"),
@@ -51,12 +52,24 @@ class Country(models.Model):
 
 
 class Profile(models.Model):
-    """A user's role and, for national teams, their country."""
+    """A user's role and, for national teams, their country; an analyst may be limited to some countries."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="fiit_profile")
     role = models.CharField(max_length=20, choices=ROLES)
     country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT)
+    # An analyst's limits (none: every country); national roles use ``country``.
+    countries = models.ManyToManyField(Country, blank=True, related_name="+")
     language = models.CharField(max_length=5, default="en")
+
+    @cached_property
+    def country_codes(self) -> tuple[str, ...]:
+        """The countries this profile works in: a national role's one, an analyst's limits (() = none set).
+
+        Read once per profile object (one query for an analyst; the web reads the profile once per request).
+        """
+        if self.role == "analyst":
+            return tuple(sorted(self.countries.values_list("code", flat=True)))
+        return (self.country_id,) if self.country_id else ()
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role})"
@@ -228,3 +241,6 @@ class WithdrawnSubmission(models.Model):
 from fiit.db.coding_models import (  # noqa: E402,F401
     CodebookVersion, CodedAnswer, Coding, CodingMemo, Finding, FrozenQuote,
 )
+
+# The second factor's sealed authenticator secrets (django-otp keeps them in clear).
+from fiit.db.sign_in_models import SealedTOTPDevice  # noqa: E402,F401

@@ -41,5 +41,6 @@ def rotate_keys(keyfile: KeyFile, batch: int = 500) -> tuple[KeyFile, int]:
                 interview.save(update_fields=["wrapped_key", "key_id"])
                 rewrapped += 1
     from fiit.db.findings import rewrap_finding_keys  # findings seal their statements under their own key
+    from fiit.db.sign_in_models import reseal_device_secrets  # authenticator secrets, sealed under the key file
 
-    return keyfile, rewrapped + rewrap_finding_keys(keyfile)
+    return keyfile, rewrapped + rewrap_finding_keys(keyfile) + reseal_device_secrets(keyfile)

@@ -103,3 +103,12 @@ def _check_coding(check: SealedCheck, keyfile: KeyFile) -> None:
         except failures:
             check.unreadable.append(Unreadable(0, f"finding {finding.pk}",
                                                f"does not open (key '{finding.key_id}')"))
+    from fiit.db.sign_in_models import SealedTOTPDevice
+
+    for device in SealedTOTPDevice.objects.iterator():
+        check.fields += 1
+        try:
+            device.open_secret(keyfile)
+        except failures:
+            check.unreadable.append(Unreadable(0, f"authenticator app {device.pk} of user {device.user_id}",
+                                               f"does not open (key '{device.key_id}')"))

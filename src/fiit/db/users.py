@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Sequence
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -11,7 +13,7 @@ from fiit.db.models import ROLES, Country, Profile
 
 ROLE_IDS = [r for r, _ in ROLES]
 COUNTRY_ROLES = ("country_lead", "interviewer")
-COUNTRY_LIMITABLE_ROLES = ("analyst",)  # may be limited to one country (fiit.db.access.LIMITABLE_TO_COUNTRY)
+COUNTRY_LIMITABLE_ROLES = ("analyst",)  # may be limited to countries (fiit.db.access.LIMITABLE_TO_COUNTRY)
 
 
 def _country(code: str | None) -> Country | None:
@@ -29,23 +31,42 @@ def _country(code: str | None) -> Country | None:
     return row
 
 
-def create_user(username: str, role: str, password: str, country: str | None = None, language: str = "en",
-                actor: str = "system"):
+def _countries_for_role(role: str, countries: Sequence[str]) -> tuple[Country | None, list[Country]]:
+    """(national country, analyst's limits) for a role: one country for national teams, any for analysts."""
     if role not in ROLE_IDS:
         raise UserError(f"'{role}' is not a role; the roles are {', '.join(ROLE_IDS)}.")
-    if role in COUNTRY_ROLES and not country:
+    codes = sorted({c.strip().upper() for c in countries if c and c.strip()})
+    if role in COUNTRY_ROLES and not codes:
         raise UserError(code="country_required", role=role.replace("_", " "))
-    if role not in COUNTRY_ROLES + COUNTRY_LIMITABLE_ROLES and country:
+    if role not in COUNTRY_ROLES + COUNTRY_LIMITABLE_ROLES and codes:
         raise UserError(code="country_not_allowed", role=role.replace("_", " "))
+    if role in COUNTRY_ROLES:
+        if len(codes) > 1:
+            raise UserError(f"A {role.replace('_', ' ')} works in one country; give one --country.")
+        return _country(codes[0]), []
+    return None, [_country(code) for code in codes]
+
+
+def _where(national: Country | None, limits: list[Country]):
+    """The audit's 'country': the national country, an analyst's limits as a list, or None."""
+    if national is not None:
+        return national.code
+    return [c.code for c in limits] or None
+
+
+def create_user(username: str, role: str, password: str, country: str | None = None, language: str = "en",
+                actor: str = "system", countries: Sequence[str] = ()):
+    """A user with a role; ``country`` for national teams, ``countries`` (or ``country``) limits an analyst."""
+    national, limits = _countries_for_role(role, [*countries, *([country] if country else [])])
     User = get_user_model()
     if User.objects.filter(username=username).exists():
         raise UserError(f"There is already a user '{username}'.")
-    country_row = _country(country)
     with transaction.atomic():
         user = User.objects.create_user(username=username, password=password)
-        Profile.objects.create(user=user, role=role, country=country_row, language=language)
+        profile = Profile.objects.create(user=user, role=role, country=national, language=language)
+        profile.countries.set(limits)
         record("user_created", actor=actor, record_type="user", record_id=user.pk,
-               details={"role": role, "country": country_row.code if country_row else None})
+               details={"role": role, "country": _where(national, limits)})
     return user
 
 
@@ -56,25 +77,22 @@ def _get_user(username: str):
     return user
 
 
-def change_role(username: str, role: str, country: str | None = None, actor: str = "system"):
-    """Give a user another role (and country); audited as ``role_changed``."""
-    if role not in ROLE_IDS:
-        raise UserError(f"'{role}' is not a role; the roles are {', '.join(ROLE_IDS)}.")
-    if role in COUNTRY_ROLES and not country:
-        raise UserError(code="country_required", role=role.replace("_", " "))
-    if role not in COUNTRY_ROLES + COUNTRY_LIMITABLE_ROLES and country:
-        raise UserError(code="country_not_allowed", role=role.replace("_", " "))
+def change_role(username: str, role: str, country: str | None = None, actor: str = "system",
+                countries: Sequence[str] = ()):
+    """Give a user another role (and country, or an analyst's limits); audited as ``role_changed``."""
+    national, limits = _countries_for_role(role, [*countries, *([country] if country else [])])
     user = _get_user(username)
-    country_row = _country(country)
     with transaction.atomic():
         profile = Profile.objects.select_for_update().filter(user=user).first()
-        before = {"role": profile.role if profile else None, "country": profile.country_id if profile else None}
+        before = {"role": profile.role if profile else None,
+                  "country": _where(profile.country, list(profile.countries.order_by("code"))) if profile else None}
         if profile is None:
             profile = Profile(user=user)
-        profile.role, profile.country = role, country_row
+        profile.role, profile.country = role, national
         profile.save()
+        profile.countries.set(limits)
         record("role_changed", actor=actor, record_type="user", record_id=user.pk,
-               details={"from": before, "to": {"role": role, "country": country_row.code if country_row else None}})
+               details={"from": before, "to": {"role": role, "country": _where(national, limits)}})
     return user
 
 
@@ -90,11 +108,11 @@ def disable_user(username: str, actor: str = "system"):
 
 def reset_second_factor(username: str, actor: str = "system") -> int:
     """Remove a user's TOTP devices (a lost phone): they enrol again at their next login."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    from fiit.db.sign_in_models import SealedTOTPDevice
 
     user = _get_user(username)
     with transaction.atomic():
-        removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        removed, _ = SealedTOTPDevice.objects.filter(user=user).delete()
         record("user_changed", actor=actor, record_type="user", record_id=user.pk,
                details={"second_factor": "reset", "devices_removed": removed})
     return removed

@@ -11,7 +11,9 @@ from fiit.vault.crypto import (
     answer_aad,
     new_data_key,
     open_field,
+    open_secret,
     seal_field,
+    seal_secret,
     unwrap_data_key,
     wrap_data_key,
 )
@@ -27,7 +29,9 @@ __all__ = [
     "load_key_file",
     "new_data_key",
     "open_field",
+    "open_secret",
     "seal_field",
+    "seal_secret",
     "unwrap_data_key",
     "wrap_data_key",
 ]

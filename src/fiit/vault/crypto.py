@@ -93,6 +93,19 @@ def open_field(data_key: bytes, blob: bytes, *, interview_id: str, question_id: 
     return _open(data_key, blob, answer_aad(interview_id, question_id, instrument_version)).decode("utf-8")
 
 
+def _secret_aad(owner: str, key_id: str) -> bytes:
+    return f"fiit-sign-in-secret|{owner}|{key_id}".encode()
+
+
+def seal_secret(kek: bytes, secret: bytes, *, owner: str, key_id: str) -> bytes:
+    """Seal a sign-in secret (an authenticator app's TOTP key) under a key-file key, bound to its owner."""
+    return _seal(kek, secret, _secret_aad(owner, key_id))
+
+
+def open_secret(kek: bytes, sealed: bytes, *, owner: str, key_id: str) -> bytes:
+    return _open(kek, sealed, _secret_aad(owner, key_id))
+
+
 def wrap_data_key(kek: bytes, data_key: bytes, *, interview_id: str, key_id: str) -> bytes:
     return _seal(kek, data_key, _dek_aad(interview_id, key_id))
 

@@ -45,8 +45,8 @@ def home(request):
     ]
     counted = scope(request.user, "view_analysis")
     if counted == "country":
-        own = profile_of(request.user).country_id
-        rows = [c for c in countries if c["code"] == own]
+        own = profile_of(request.user).country_codes
+        rows = [c for c in countries if c["code"] in own]
     else:
         rows = countries
     studies = [

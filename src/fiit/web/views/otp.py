@@ -24,9 +24,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django_otp import devices_for_user
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fiit.db.audit import record
+from fiit.db.sign_in_models import SealedTOTPDevice
 from fiit.web.second_factor import STEP_UP_SESSION_KEY, has_device, is_verified, needs_second_factor
 
 ENROLLING_SESSION_KEY = "fiit_otp_enrolling"
@@ -91,18 +91,18 @@ def _verified(request, device, how: str):
     return redirect(_next_url(request))
 
 
-def _enrolling_device(request, create: bool) -> TOTPDevice | None:
-    """The unconfirmed device this session is enrolling (created on first visit)."""
-    device = TOTPDevice.objects.filter(pk=request.session.get(ENROLLING_SESSION_KEY), user=request.user,
-                                       confirmed=False).first()
+def _enrolling_device(request, create: bool) -> SealedTOTPDevice | None:
+    """The unconfirmed device this session is enrolling (created on first visit; its secret sealed)."""
+    device = SealedTOTPDevice.objects.filter(pk=request.session.get(ENROLLING_SESSION_KEY), user=request.user,
+                                             confirmed=False).first()
     if device is None and create:
-        TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
-        device = TOTPDevice.objects.create(user=request.user, name=DEVICE_NAME, confirmed=False)
+        SealedTOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
+        device = SealedTOTPDevice.enrol(request.user, DEVICE_NAME, confirmed=False)
         request.session[ENROLLING_SESSION_KEY] = device.pk
     return device
 
 
-def grouped_secret(device: TOTPDevice) -> str:
+def grouped_secret(device: SealedTOTPDevice) -> str:
     """The base32 secret in groups of four, as authenticator apps ask for it."""
     secret = b32encode(device.bin_key).decode("ascii").rstrip("=")
     return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
