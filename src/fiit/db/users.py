@@ -42,7 +42,7 @@ def _countries_for_role(role: str, countries: Sequence[str]) -> tuple[Country | 
         raise UserError(code="country_not_allowed", role=role.replace("_", " "))
     if role in COUNTRY_ROLES:
         if len(codes) > 1:
-            raise UserError(f"A {role.replace('_', ' ')} works in one country; give one --country.")
+            raise UserError(f"A {role.replace('_', ' ')} works in exactly one country; name only one.")
         return _country(codes[0]), []
     return None, [_country(code) for code in codes]
 
