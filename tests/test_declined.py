@@ -1,4 +1,4 @@
-"""A recorded "declined to answer" (fiit.instruments.DECLINED) for the declinable questions of the victim instrument."""
+"""A recorded "declined to answer" (fiit.instruments.DECLINED): every question of every instrument can be declined."""
 
 from __future__ import annotations
 
@@ -27,9 +27,11 @@ def victim():
     return get_instrument("victim")
 
 
-def test_every_required_victim_question_without_its_own_opt_out_is_declinable(victim):
-    assert {q.id for q in victim.questions() if q.declinable} == DECLINABLE
-    assert not victim.question("sd_gender").declinable  # it has "prefer not to say"
+@pytest.mark.parametrize("instrument_id", ["victim", "service_provider", "policymaker"])
+def test_every_question_of_every_instrument_is_declinable(instrument_id):
+    instrument = get_instrument(instrument_id)
+    assert all(q.declinable for q in instrument.questions())
+    assert all(q.is_declined(DECLINED) for q in instrument.questions())
 
 
 @pytest.mark.parametrize("qid", sorted(DECLINABLE - {"f_scale", "f_location"}))
@@ -46,24 +48,27 @@ def test_declined_location_makes_no_location_condition_hold(victim):
         assert evaluate(cond, answers) is False and compile_condition(cond)(answers) is False
 
 
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_declined_is_refused_where_the_question_is_not_declinable(victim, lang):
-    report = validate_answers(victim, {**COMPLETE, "sd_gender": DECLINED, "sd_age": DECLINED}, lang=lang)
-    assert {(p.question_id, p.code) for p in report.errors} == {("sd_gender", "not_declinable"),
-                                                               ("sd_age", "not_declinable")}
-    assert report.errors[0].message == MESSAGES["not_declinable"][lang]
+@pytest.mark.parametrize("qid", ["sd_gender", "sd_age", "sd_education", "a1", "f1"])
+def test_declined_is_accepted_for_any_question(victim, qid):
+    """The old rule refused it for sd_gender and sd_age: now every question takes it."""
+    answers = {**COMPLETE, qid: DECLINED}
+    if qid == "f1":
+        answers["f_location"] = "abroad"
+    assert validate_answers(victim, answers).valid
 
 
-def test_declinable_must_be_true_or_false_and_cannot_clash_with_an_option():
-    def inst(**extra):
+def test_a_declinable_flag_is_read_but_false_and_a_declined_option_are_refused():
+    def inst(options=("declined",), **extra):
         q = {"id": "q1", "type": "single_choice", "text": {"en": "Q", "nl": "V"},
-             "options": [{"value": "declined", "label": {"en": "x", "nl": "x"}}], **extra}
+             "options": [{"value": v, "label": {"en": "x", "nl": "x"}} for v in options], **extra}
         return load_instrument_data({"id": "t", "version": "1.0.0", "languages": ["en", "nl"],
                                      "title": {"en": "T", "nl": "T"},
                                      "sections": [{"id": "s", "title": {"en": "S", "nl": "S"}, "questions": [q]}]})
-    assert inst().valid
-    assert not inst(declinable=True).valid
-    assert [p.code for p in inst(declinable="yes").problems] == ["bad_flag"]
+    assert inst(options=("yes",)).valid and inst(options=("yes",), declinable=True).valid  # stored 1.1.0 files
+    assert inst(options=("yes",)).instrument.question("q1").declinable
+    assert [p.code for p in inst().problems] == ["bad_option"]
+    assert [p.code for p in inst(options=("yes",), declinable=False).problems] == ["bad_flag"]
+    assert [p.code for p in inst(options=("yes",), declinable="yes").problems] == ["bad_flag"]
 
 
 # -- analysis -----------------------------------------------------------------------------

@@ -285,7 +285,11 @@ def test_the_declined_box_of_the_form_without_javascript(as_user, victim_nl):
     post.update({"q-a_scale-declined": "1", "q-sd_gender-declined": "1", "step": "1"})
     assert client.post(f"/interviews/{victim_nl.uid}/edit/", post).status_code == 302
     answers = stored(victim_nl)
-    assert answers["a_scale"] == "declined" and answers["sd_gender"] == "female"  # sd_gender is not declinable
-    bad = save(client, victim_nl, {"sd_gender": "declined"})
-    assert bad.json()["rejected"]["sd_gender"] == [
-        "Bij deze vraag kan 'wil niet antwoorden' niet worden vastgelegd; geef een antwoord of laat de vraag leeg."]
+    # Every question can be declined (issue 13 item 5): sd_gender too, though it also offers "prefer not to say".
+    assert answers["a_scale"] == "declined" and answers["sd_gender"] == "declined"
+    page = client.get(f"/interviews/{victim_nl.uid}/edit/").content.decode()
+    from fiit.instruments import get_instrument
+    for question in get_instrument("victim").questions():
+        assert f'name="q-{question.id}-declined"' in page
+    ok = save(client, victim_nl, {"sd_age": "declined"})
+    assert not ok.json()["rejected"] and stored(victim_nl)["sd_age"] == "declined"

@@ -53,7 +53,8 @@ def test_positions_are_imported_back_into_the_same_ranking_answer(tmp_path, prov
 
 def test_a_repeated_position_is_refused(tmp_path, provider):
     ranking = next(q for q in provider.questions() if q.type == "ranking")
-    generated = [s for s in sample_submissions(provider, 12, seed=72) if len(s.answers.get(ranking.id) or []) >= 2]
+    generated = [s for s in sample_submissions(provider, 12, seed=72)
+                 if isinstance(s.answers.get(ranking.id), list) and len(s.answers[ranking.id]) >= 2]
     assert generated
 
     def repeat(header, rows):

@@ -99,37 +99,40 @@ def test_scales_relevance_and_required_are_carried_over(forms, instrument_id):
 
 
 def test_relevance_reads_as_xpath(forms):
-    assert survey_row(forms["victim"], "d2")["relevant"] == "${d1} = 'yes'"
+    assert survey_row(forms["victim"], "d2")["relevant"] == (
+        "(${d1} = 'yes') and (not(selected(${fiit_declined_d2}, 'declined')))")
     assert survey_row(forms["victim"], "f_scale")["relevant"] == (
         "((${f_location} = 'origin') or (${f2} = 'yes')) and (not(selected(${fiit_declined_f_scale}, 'declined')))")
 
 
-def test_declined_to_answer_can_be_recorded_on_a_tablet(forms):
-    """A declinable scale gets a box just before it, which skips it; a declinable single choice one more choice."""
-    form = forms["victim"]
+@pytest.mark.parametrize("instrument_id", ["victim", "service_provider", "policymaker"])
+def test_declined_to_answer_can_be_recorded_on_a_tablet(forms, instrument_id):
+    """Every question can be declined: a single choice has one more choice, any other question a box just
+    before it, which skips it."""
+    form = forms[instrument_id]
     instrument = form["instrument"]
     survey = form["sheets"]["survey"]
     names = [r["name"] for r in survey]
-    boxed = [q for q in instrument.questions() if q.declinable and q.type != "single_choice"]
-    assert [q.id for q in boxed] == ["a_scale", "b_scale", "c_scale", "d_scale", "e_scale", "f_scale"]
+    boxed = [q for q in instrument.questions() if q.type != "single_choice"]
+    assert boxed and {f"fiit_declined_{q.id}" for q in boxed} == {n for n in names if n.startswith("fiit_declined_")}
     for question in boxed:
         box = survey_row(form, f"fiit_declined_{question.id}")
-        assert names.index(box["name"]) + 1 == names.index(question.id)  # asked just before
+        question_name = question.id if question.id in names else next(n for n in names if n.startswith(question.id))
+        assert names.index(box["name"]) + 1 == names.index(question_name)  # asked just before
         assert box["type"] == "select_multiple fiit_declined" and "required" not in box
         # The question's words and its own (issue 15): no two fields share a label.
-        assert box["label::Nederlands (nl)"] == f"{question.text['nl']} (wil niet antwoorden?)"
-        assert box["label::Magyar (hu)"] == f"{question.text['hu']} (nem kíván válaszolni?)"
+        number = f"{question.number}. " if question.number else ""
+        assert box["label::Nederlands (nl)"] == f"{number}{question.text['nl']} (wil niet antwoorden?)"
+        assert box["label::Magyar (hu)"] == f"{number}{question.text['hu']} (nem kíván válaszolni?)"
         assert box.get("relevant") == (to_xpath(question.relevant) if question.relevant else None)
     declined_choices = [r for r in form["sheets"]["choices"] if r["name"] == "declined"]
-    assert {r["list_name"] for r in declined_choices} == {"fiit_declined", "f_location", "sd_citizenship",
-                                                          "sd_exploitation"}
+    single = {q.id for q in instrument.questions() if q.type == "single_choice"}
+    assert {r["list_name"] for r in declined_choices} == {"fiit_declined"} | single
     assert {r["label::Nederlands (nl)"] for r in declined_choices} == {"Wil niet antwoorden"}
     assert {r["label::Magyar (hu)"] for r in declined_choices} == {"Nem kívánt válaszolni"}
-    # In the XForm: the scale is relevant only while its box is not ticked.
-    assert "not(selected( /data/a/fiit_declined_a_scale , 'declined'))" in form["xform"]
-    for other in ("policymaker", "service_provider"):  # nothing declinable there: nothing added
-        assert not any(r["name"].startswith("fiit_declined") for r in forms[other]["sheets"]["survey"])
-        assert not any(r["list_name"] == "fiit_declined" for r in forms[other]["sheets"]["choices"])
+    if instrument_id == "victim":
+        # In the XForm: the scale is relevant only while its box is not ticked.
+        assert "not(selected( /data/a/fiit_declined_a_scale , 'declined'))" in form["xform"]
 
 
 def test_country_limited_options_are_filtered_on_the_country_question(forms):

@@ -131,7 +131,7 @@ def test_the_open_datas_age_bands_join_ctdcs(age, band):
 
 def test_answer_states():
     v = vocabulary()
-    assert [s.code for s in v.answer_states] == ["answered", "declined", "not_applicable", "not_asked"]
+    assert [s.code for s in v.answer_states] == ["answered", "declined", "not_applicable", "unanswered", "not_asked"]
     from fiit.instruments.model import DECLINED
     assert [s.stored for s in v.answer_states if s.stored] == [DECLINED]
 

@@ -23,7 +23,8 @@ tables of a report), :mod:`~fiit.analysis.document` (all of it, protected).
          "group": "gender=female" | null,   # null: everyone; else <grouping>=<category>,
                                        #   groupings gender, exploitation (sexual/labour/other),
                                        #   citizenship (national/eu/third_country)
-         "n": int | null,              # answers given (missing ones left out)
+         "n": int | null,              # answers given (declined, not applicable, unanswered and not
+                                       #   asked left out; each row says "statistics_over": "answered")
          "mean": float | null, "median": float | null,
          "ci_low": float | null, "ci_high": float | null,  # 95% interval of the mean: Student-t
                                        #   with a weak prior at the scale's ends (fiit.analysis.intervals)
@@ -61,6 +62,11 @@ tables of a report), :mod:`~fiit.analysis.document` (all of it, protected).
          "group": "age=25-34" | null,  # gender, age (18-24 25-34 35-44 45+), citizenship,
                                        #   exploitation; "<grouping>=not_stated" if unanswered
          "n": int | null, "suppressed": bool}
+      ],
+      "answer_states": [               # when states are given (fiit stats): per instrument x
+        {"instrument", "question_id",  #   non-sensitive question x country (null: all), interviews
+         "country", "answered", "declined", "not_applicable", "unanswered", "not_asked",
+         "suppressed": bool}           #   by state, int | null each (fiit.analysis.states)
       ]
     }
 """

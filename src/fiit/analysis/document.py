@@ -42,6 +42,7 @@ from fiit.analysis.pooling import flag_single_country_groups, pool_countries
 from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, Masks, countries_in
 from fiit.analysis.rankings import RANKING_QUESTION, ServiceRanking, service_rankings
 from fiit.analysis.scales import DEFAULT_BOOTSTRAP, DEFAULT_SEED, ScaleStat, scale_statistics
+from fiit.analysis.states import STATISTICS_OVER, AnswerStateCount, protect_state_counts
 from fiit.analysis.tables import Table, conditions, one_way_table, two_way_table
 
 
@@ -212,6 +213,8 @@ class StudyStatistics:
     comparisons: tuple[GroupComparison, ...]
     rankings: tuple[ServiceRanking, ...]
     counts: tuple[PublishedCount, ...]
+    #: per question x country (None: all), interviews by answer state; only when states were given
+    answer_states: tuple[AnswerStateCount, ...] | None = None
 
     def scale(self, question_id: str, country: str | None, group: str | None) -> ScaleStat | None:
         """One scale figure (a dict lookup, built once)."""
@@ -223,7 +226,7 @@ class StudyStatistics:
 
     def as_json(self) -> dict[str, list[dict[str, Any]]]:
         """The document ``fiit stats --json`` prints (schema: :mod:`fiit.analysis`, docs/cli.md)."""
-        return {
+        document = {
             "scales": [_scale_json(s) for s in self.scales],
             "comparisons": [{"question_id": c.question_id, "country": c.country,
                              "grouping": c.grouping, "groups": list(c.groups), "n": list(c.ns),
@@ -242,6 +245,9 @@ class StudyStatistics:
             "counts": [{"instrument": c.instrument, "country": c.country, "group": c.group,
                         "n": c.n, "suppressed": c.suppressed} for c in self.counts],
         }
+        if self.answer_states is not None:
+            document["answer_states"] = [a.as_json() for a in self.answer_states]
+        return document
 
 
 def _scale_json(s: ScaleStat) -> dict[str, Any]:
@@ -249,7 +255,8 @@ def _scale_json(s: ScaleStat) -> dict[str, Any]:
            "n": s.n, "mean": _num(s.mean), "median": _num(s.median),
            "ci_low": _num(s.ci_low), "ci_high": _num(s.ci_high),
            "suppressed": s.suppressed, "exploratory": s.exploratory,
-           "distribution": list(s.distribution) if s.distribution is not None else None}
+           "distribution": list(s.distribution) if s.distribution is not None else None,
+           "statistics_over": STATISTICS_OVER}
     if s.country is None:
         out.update({"balanced_mean": _num(s.balanced_mean),
                     "balanced_ci_low": _num(s.balanced_ci_low),
@@ -295,8 +302,13 @@ def study_statistics(frames: Mapping[str, pd.DataFrame], k: int = DEFAULT_K, *,
                      design: StudyDesign | None = None, seed: int = DEFAULT_SEED,
                      n_boot: int = DEFAULT_BOOTSTRAP, countries: Sequence[str] | None = None,
                      context: DisclosureContext | None = None,
-                     interval: str = T_PRIOR) -> StudyStatistics:
+                     interval: str = T_PRIOR,
+                     states: Mapping[str, pd.DataFrame] | None = None) -> StudyStatistics:
     """Every published figure, after disclosure control with threshold ``k``.
+
+    ``states``: per instrument, the frame of answer states (:mod:`fiit.analysis.states`);
+    given, the interviews by answer state of each of its questions are published
+    too (protected last, so they never change a figure above).
 
     ``design`` (the scales, the ranking question, the services offered by
     country) comes from the caller; without one, the shipped instruments'.
@@ -325,7 +337,11 @@ def study_statistics(frames: Mapping[str, pd.DataFrame], k: int = DEFAULT_K, *,
                                   item_order=design.service_order or None,
                                   offered=design.offered or None)
         rankings = protect_rankings(ranked, context)
-    return StudyStatistics(tuple(scales), tuple(comparisons), tuple(rankings), counts)
+    answer_states = None
+    if states is not None:
+        answer_states = tuple(a for instrument in states
+                              for a in protect_state_counts(instrument, states[instrument], countries, context))
+    return StudyStatistics(tuple(scales), tuple(comparisons), tuple(rankings), counts, answer_states)
 
 
 def stats_document(frames: Mapping[str, pd.DataFrame], k: int = DEFAULT_K, *,

@@ -36,16 +36,20 @@ def stats(env: Env, as_json: bool, country: str | None, k: int, study_name: str 
     from fiit.db.report_data import instrument_frames
     from fiit.instruments import get_instrument
 
+    from fiit.db.answer_states import answer_state_frames
+
     study = _study(study_name)
     frames = instrument_frames(study)
+    states = answer_state_frames(study, tuple(frames))
     if country:
         country = country.upper()
         frames = {n: f[f["country"] == country].reset_index(drop=True) for n, f in frames.items()}
+        states = {n: f[f["country"] == country].reset_index(drop=True) for n, f in states.items()}
         if not any(len(f) for f in frames.values()):
             raise CliError(f"Study '{study.name}' has no final interviews in '{country}'.")
     countries = sorted({c for f in frames.values() for c in f["country"].dropna().unique()})
     design = design_from_instruments(get_instrument("victim"), get_instrument("service_provider"), countries)
-    figures = study_statistics(frames, k=k, design=design)
+    figures = study_statistics(frames, k=k, design=design, states=states)
     record("export", actor="cli", record_type="study", record_id=study.pk,
            details={"format": "stats", "k": k, "country": country or "all"}, keyfile=keyfile)
     if as_json:
@@ -71,6 +75,8 @@ def _stats_text(figures, study) -> str:
             lines.append(f"{'':<10}{'balanced':<9}{'':>5}{s.balanced_mean:>7.1f}{ci:>15}"
                          f"  (each of {', '.join(s.balanced_countries)} weighted equally)")
     lines.append("'all': each respondent weighted equally; 'balanced': each country weighted equally")
+    lines.append("n, mean and interval: answered only (declined, not applicable, unanswered and not asked "
+                 "left out; their counts: --json 'answer_states')")
     lines.append("(groups, comparisons, rankings and counts: --json)")
     return "\n".join(lines)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterator, Mapping
 
+from fiit.instruments.model import DECLINED
+
 Condition = Mapping[str, Any]
 
 LEAF_KEYS = ("equals", "includes", "answered")
@@ -53,7 +55,18 @@ def shape_errors(condition: Any) -> list[str]:
 
 
 def is_answered(value: Any) -> bool:
+    """Is something stored for the question (an answer, or "declined to answer")?"""
     return value is not None and value != "" and value != []
+
+
+def has_answer(value: Any) -> bool:
+    """Did the respondent give an answer: something stored that is not "declined to answer".
+
+    What ``answered: true`` tests: a question that takes its choices from a
+    declined one (``choices_from``) has nothing to offer, and the XLSForm, where
+    a declined question stays empty, reads it the same way.
+    """
+    return is_answered(value) and value != DECLINED
 
 
 def evaluate(condition: Condition | None, answers: Mapping[str, Any]) -> bool:
@@ -72,7 +85,7 @@ def evaluate(condition: Condition | None, answers: Mapping[str, Any]) -> bool:
     if "includes" in condition:
         return isinstance(value, (list, tuple)) and condition["includes"] in value
     if "answered" in condition:
-        return is_answered(value) == bool(condition["answered"])
+        return has_answer(value) == bool(condition["answered"])
     return False
 
 
@@ -121,7 +134,7 @@ def _compile(condition: Condition | None) -> Predicate:
         return includes
     if "answered" in condition:
         wanted = bool(condition["answered"])
-        return lambda answers: is_answered(answers.get(question)) == wanted
+        return lambda answers: has_answer(answers.get(question)) == wanted
     return lambda answers: False
 
 
@@ -138,6 +151,7 @@ def to_xpath(condition: Condition) -> str:
         return f"{ref} = '{condition['equals']}'"
     if "includes" in condition:
         return f"selected({ref}, '{condition['includes']}')"
+    # A single choice's "declined" choice is no answer (has_answer); other questions stay empty when declined.
     if condition.get("answered"):
-        return f"string-length(string({ref})) > 0"
-    return f"string-length(string({ref})) = 0"
+        return f"string-length(string({ref})) > 0 and string({ref}) != '{DECLINED}'"
+    return f"string-length(string({ref})) = 0 or string({ref}) = '{DECLINED}'"

@@ -268,14 +268,19 @@ class _Checker:
                 self.error("bad_condition", f"{what} has a relevance condition that cannot be read: {message}.", qid)
         required = data.get("required", False)
         identifying = data.get("identifying", False)
-        declinable = data.get("declinable", False)
+        # Every question can be declined. 'declinable' is the flag of instrument files before that rule
+        # (victim 1.1.0 and the definitions stored with its interviews): still read, and it changes nothing.
+        declinable = data.get("declinable", True)
         for flag, value in (("required", required), ("identifying", identifying), ("declinable", declinable)):
             if not isinstance(value, bool):
                 self.error("bad_flag", f"{what}: '{flag}' must be true or false.", qid)
-        if declinable is True and any(o.value == DECLINED for o in options):
+        if declinable is False:
+            self.error("bad_flag", f"{what}: every question can be declined; remove 'declinable: false'.", qid)
+        if any(o.value == DECLINED for o in options):
             self.error(
                 "bad_option",
-                f"{what} is declinable, so it cannot also offer an option '{DECLINED}' (that is how a declined answer is stored).",
+                f"{what} cannot offer an option '{DECLINED}': every question can be declined, and that is how a "
+                "declined answer is stored.",
                 qid,
             )
         min_ranked = data.get("min_ranked", 1)
@@ -290,7 +295,7 @@ class _Checker:
             hint=hint,
             required=bool(required),
             identifying=bool(identifying),
-            declinable=declinable is True,
+            declinable=True,
             relevant=relevant,
             theme=theme,
             options=options,

@@ -29,8 +29,9 @@ SCALE_IDS = (
     "return_assistance",
 )
 
-# The stored answer of a declinable question the respondent declined to answer.
-# Valid only for questions with ``declinable: true``; analysis counts it as missing.
+# The stored answer of a question the respondent declined to answer. Every question of
+# every instrument can be declined (a rule of the instrument model, not a per-question
+# flag); statistics count it apart from the answers (fiit.interviews.states).
 DECLINED = "declined"
 
 # A translated text: language code -> text.
@@ -56,7 +57,7 @@ class Question:
     hint: Text | None = None
     required: bool = False
     identifying: bool = False
-    declinable: bool = False
+    declinable: bool = True  # every question can be declined (see DECLINED)
     relevant: Mapping[str, Any] | None = None
     theme: tuple[str, ...] = ()
     options: tuple[Option, ...] = ()
@@ -78,7 +79,7 @@ class Question:
         return self.is_open_text or self.identifying
 
     def is_declined(self, value: Any) -> bool:
-        """Is this the recorded "declined to answer" of a declinable question?"""
+        """Is this the recorded "declined to answer"?"""
         return self.declinable and value == DECLINED
 
     def option_values(self, country: str | None = None) -> list[str]:

@@ -1,0 +1,56 @@
+"""Interviews by answer state of each question, before and after disclosure control."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+
+import pandas as pd
+
+from fiit.analysis import DisclosureContext
+from fiit.analysis.states import protect_state_counts, state_counts
+from fiit.interviews.states import STATES
+from tests.analysis.attacker import pinned
+
+COUNTRIES = ("BE", "IT")
+
+
+def state_frame(rows):
+    """rows: (country, {question: state}) pairs."""
+    return pd.DataFrame([{"interview": i + 1, "country": c, **s} for i, (c, s) in enumerate(rows)],
+                        columns=["interview", "country", "a_scale", "d2"])
+
+
+def test_counts_by_country_and_in_all(tmp_path):
+    rng = random.Random(3)
+    rows = [(rng.choice(COUNTRIES), {"a_scale": rng.choice(STATES[:4]), "d2": rng.choice(STATES)})
+            for _ in range(60)]
+    counts = state_counts("victim", state_frame(rows), COUNTRIES)
+    assert len(counts) == 2 * 3
+    for c in counts:
+        expected = Counter(s[c.question_id] for country, s in rows if c.country in (None, country))
+        assert dict(c.counts) == {state: expected.get(state, 0) for state in STATES}
+        assert sum(c.counts.values()) == sum(1 for country, _ in rows if c.country in (None, country))
+
+
+def test_small_counts_are_withheld_and_cannot_be_worked_out():
+    # BE: 12 interviews, 2 declined a_scale; IT: 9, 1 not applicable; the totals are published.
+    rows = ([("BE", {"a_scale": "answered", "d2": "answered"})] * 10
+            + [("BE", {"a_scale": "declined", "d2": "answered"})] * 2
+            + [("IT", {"a_scale": "answered", "d2": "answered"})] * 8
+            + [("IT", {"a_scale": "not_applicable", "d2": "answered"})])
+    context = DisclosureContext(5)
+    counts = protect_state_counts("victim", state_frame(rows), COUNTRIES, context)
+    by = {(c.question_id, c.country): c for c in counts}
+    assert by["a_scale", "BE"].counts["declined"] is None and by["a_scale", "BE"].suppressed
+    assert by["a_scale", "IT"].counts["not_applicable"] is None
+    # zeros stay published; nothing below k is shown
+    assert by["a_scale", "BE"].counts["not_asked"] == 0
+    for c in counts:
+        assert all(v is None or v == 0 or v >= 5 for v in c.counts.values())
+    # d2: everyone answered, nothing to hide
+    assert dict(by["d2", None].counts) == {"answered": 21, "declined": 0, "not_applicable": 0,
+                                          "unanswered": 0, "not_asked": 0}
+    assert not by["d2", "IT"].suppressed
+    # an independent reader (linear programming) pins no withheld cell
+    assert pinned(context.inputs, context.tables) == []

@@ -1,0 +1,63 @@
+"""The five answer states of a question, on interviews written out by hand (issue 13 item 5)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from fiit.instruments import DECLINED, get_instrument
+from fiit.interviews.states import STATES, answer_state, answer_states
+from fiit.vocabulary import vocabulary
+
+
+@pytest.fixture(scope="module")
+def victim():
+    return get_instrument("victim")
+
+
+@pytest.fixture(scope="module")
+def provider():
+    return get_instrument("service_provider")
+
+
+def test_the_states_are_the_vocabularys_in_its_order():
+    assert STATES == tuple(s.code for s in vocabulary().answer_states)
+    assert STATES == ("answered", "declined", "not_applicable", "unanswered", "not_asked")
+
+
+def test_one_victim_interview_by_hand(victim):
+    # d1 = yes: d2 and d3 apply (relevant: d1 = yes), d4 does not (d1 = no).
+    # f_location = origin: f_scale applies; f1 (abroad only) does not.
+    answers = {"a_scale": DECLINED, "d1": "yes", "d2": "slowly", "f_location": "origin", "f_scale": 4,
+               "sd_gender": "female", "sd_age": pd.NA, "sd_citizenship": None}
+    asked = {q.id for q in victim.questions()} - {"sd_education"}  # an older form without it
+    states = answer_states(victim, answers, asked=asked)
+    assert set(states) == {q.id for q in victim.questions()}
+    expected = {"a_scale": "declined", "b_scale": "unanswered", "d1": "answered", "d2": "answered",
+                "d3": "unanswered", "d4": "not_applicable", "f_location": "answered", "f1": "not_applicable",
+                "f_scale": "answered", "sd_gender": "answered", "sd_age": "unanswered",
+                "sd_citizenship": "unanswered", "sd_education": "not_asked"}
+    assert {q: states[q] for q in expected} == expected
+
+
+def test_a_declined_router_makes_what_it_routes_to_not_applicable(victim):
+    # f_scale applies when f_location = origin or f2 = yes; f_location declined: neither holds.
+    states = answer_states(victim, {"f_location": DECLINED})
+    assert states["f_location"] == "declined"
+    assert states["f1"] == states["f_scale"] == "not_applicable"
+
+
+def test_a_ranking_of_declined_choices_is_not_applicable(provider):
+    # q12 ranks what q11 ticked (relevant: q11 answered): nothing to rank once q11 is declined.
+    assert answer_states(provider, {"q11": DECLINED}, questions=["q11", "q12"]) == {
+        "q11": "declined", "q12": "not_applicable"}
+    assert answer_states(provider, {"q11": ["housing"]}, questions=["q12"]) == {"q12": "unanswered"}
+
+
+def test_not_asked_wins_over_not_applicable():
+    assert answer_state(None, applicable=False, asked=False) == "not_asked"
+    assert answer_state(DECLINED, applicable=True, asked=False) == "not_asked"
+    assert answer_state(DECLINED, applicable=False) == "not_applicable"
+    assert answer_state([], applicable=True) == "unanswered"
+    assert answer_state(float("nan"), applicable=True) == "unanswered"
+    assert answer_state(0, applicable=True) == "answered"
