@@ -115,7 +115,7 @@ def test_the_import_accepts_declined_for_a_declinable_question(tmp_path, victim)
     assert store.stored[1].answers["a_scale"] == DECLINED
 
 
-def test_the_data_package_writes_a_declined_answer_as_missing(victim):
+def test_the_data_package_tells_a_declined_answer_from_an_unanswered_one(victim):
     from fiit.interop.opendata.datapackage import InterviewRecord, build_table
     from tests.interop.samples import sample_submissions
 
@@ -123,6 +123,9 @@ def test_the_data_package_writes_a_declined_answer_as_missing(victim):
     plain = build_table(victim, [InterviewRecord(s.country, s.answers) for s in subs], ["BE", "FR"])
     gone = [InterviewRecord(s.country, {k: v for k, v in s.answers.items() if k != "a_scale"}) for s in subs]
     declined = [InterviewRecord(s.country, {**s.answers, "a_scale": DECLINED}) for s in subs]
-    assert build_table(victim, declined, ["BE", "FR"]).rows == build_table(victim, gone, ["BE", "FR"]).rows
-    assert all(row.get("a_scale") is None for row in build_table(victim, declined, ["BE", "FR"]).rows)
-    assert any(row.get("a_scale") is not None for row in plain.rows)
+    gone_rows = build_table(victim, gone, ["BE", "FR"]).rows
+    declined_rows = build_table(victim, declined, ["BE", "FR"]).rows
+    assert all(row.get("a_scale") is None for row in gone_rows)  # unanswered: the empty cell
+    assert all(row.get("a_scale") == "declined" for row in declined_rows)
+    assert [{**r, "a_scale": None} for r in declined_rows] == gone_rows  # nothing else changes
+    assert any(isinstance(row.get("a_scale"), int) for row in plain.rows)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import json
 from collections import Counter
 
 import pytest
@@ -82,7 +83,7 @@ def test_states_on_the_demo(tmp_path, keyfile):
     assert seen["answered"] and seen["not_applicable"] and seen["unanswered"]
 
 
-def test_states_of_hand_written_interviews_and_their_published_counts(keyfile):
+def test_states_of_hand_written_interviews_and_their_published_counts(keyfile, tmp_path):
     from fiit.db.models import Study
     from fiit.db.store import sync_frameworks
     from fiit.db.writer import write_interviews
@@ -154,8 +155,41 @@ def test_states_of_hand_written_interviews_and_their_published_counts(keyfile):
     scale = [s for s in doc["scales"] if (s["question_id"], s["country"], s["group"]) == ("a_scale", "BE", None)]
     assert scale[0]["n"] == 7 and scale[0]["statistics_over"] == "answered"
 
+    # The data package: each state its own code in the question's column, declared as a missing value.
+    import csv
+
+    import frictionless
+
+    from fiit.db.tables import interview_records
+    from fiit.interop.opendata.datapackage import build_table, write_datapackage
+
+    table = build_table(victim, interview_records(study, victim), ["BE"])
+    assert table.rows_dropped == 0
+    path = write_datapackage(tmp_path / "pkg", [table], study_name=study.name, synthetic=True)
+    with (tmp_path / "pkg" / "victim.csv").open(newline="", encoding="utf-8") as handle:
+        cells = list(csv.DictReader(handle))
+    code = {"answered": None, "declined": "declined", "not_applicable": "not_applicable", "unanswered": "",
+            "not_asked": "not_asked"}
+    for question, expected in by_hand.items():
+        if question not in cells[0]:  # sd_education is not published
+            continue
+        got = Counter(c[question] for c in cells)
+        for state, n in expected.items():
+            if state == "answered":
+                assert sum(v for k, v in got.items() if k not in code.values()) == n, question
+            else:
+                assert got[code[state]] == n, (question, state)
+    assert Counter(c["a_scale"] for c in cells)["declined"] == 6
+    assert Counter(c["f1"] for c in cells)["not_applicable"] == 5
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    declared = {m["value"] for m in descriptor["resources"][0]["schema"]["missingValues"]}
+    assert {"", "declined", "not_applicable", "not_asked", "suppressed"} <= declared
+    report = frictionless.validate(str(path))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
+    rows = frictionless.Package(str(path)).get_resource("victim").read_rows()
+    assert [r["a_scale"] for r in rows].count(None) == 7  # 6 declined + 1 unanswered read as missing
+
     # The command prints the same states (in-process, on the test database).
-    import json
 
     from tests.support.cli import invoke
 

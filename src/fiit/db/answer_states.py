@@ -29,7 +29,7 @@ from fiit.interviews.states import answer_states
 SEALED = "\u2026sealed"
 
 
-def _asked(definition: dict) -> frozenset[str]:
+def asked_questions(definition: dict) -> frozenset[str]:
     """The question ids of a stored instrument definition."""
     return frozenset(q.get("id") for section in definition.get("sections") or ()
                      for q in section.get("questions") or () if isinstance(q, dict))
@@ -40,7 +40,7 @@ def answer_state_frame(study: Study, instrument: Instrument) -> pd.DataFrame:
     questions = [q.id for q in instrument.questions() if not q.is_sensitive]
     final = Interview.objects.filter(study=study, status="final", instrument__instrument_id=instrument.id)
     interviews = list(final.order_by("pk").values_list("pk", "country_id", "instrument_id"))
-    asked = {pk: _asked(definition) for pk, definition in InstrumentVersion.objects.filter(
+    asked = {pk: asked_questions(definition) for pk, definition in InstrumentVersion.objects.filter(
         pk__in={v for _, _, v in interviews}).values_list("pk", "definition")}
     stored: dict[int, dict] = {pk: {} for pk, _, _ in interviews}
     rows = (Answer.objects.filter(interview__in=final, sealed__isnull=True, question_id__in=questions)

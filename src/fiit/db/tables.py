@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from fiit.db.models import Answer, Country, Interview, Study
+from fiit.db.answer_states import asked_questions
+from fiit.db.models import Answer, Country, Interview, InstrumentVersion, Study
 from fiit.instruments import Instrument
 from fiit.interop.opendata.datapackage import InterviewRecord
 
@@ -27,21 +28,24 @@ def interview_records(study: Study, instrument: Instrument) -> Iterator[Intervie
     interviews = (
         Interview.objects.filter(study=study, status="final", instrument__instrument_id=instrument.id)
         .order_by("pk")
-        .values_list("pk", "country_id")
+        .values_list("pk", "country_id", "instrument_id")
     )
-    batch: list[tuple[int, str]] = []
+    asked = {pk: asked_questions(definition) for pk, definition in InstrumentVersion.objects.filter(
+        instrument_id=instrument.id).values_list("pk", "definition")}  # the questions each version had
+    batch: list[tuple[int, str, int]] = []
     for row in interviews.iterator(chunk_size=CHUNK):
         batch.append(row)
         if len(batch) >= CHUNK:
-            yield from _records(batch, open_questions)
+            yield from _records(batch, open_questions, asked)
             batch = []
-    yield from _records(batch, open_questions)
+    yield from _records(batch, open_questions, asked)
 
 
-def _records(batch: list[tuple[int, str]], open_questions: set[str]) -> Iterator[InterviewRecord]:
+def _records(batch: list[tuple[int, str, int]], open_questions: set[str],
+             asked: dict[int, frozenset[str]]) -> Iterator[InterviewRecord]:
     if not batch:
         return
-    answers: dict[int, dict] = {pk: {} for pk, _ in batch}
+    answers: dict[int, dict] = {pk: {} for pk, _, _ in batch}
     rows = (
         Answer.objects.filter(interview_id__in=list(answers), sealed__isnull=True)
         .exclude(question_id__in=open_questions)
@@ -49,5 +53,5 @@ def _records(batch: list[tuple[int, str]], open_questions: set[str]) -> Iterator
     )
     for interview_id, question_id, value in rows:
         answers[interview_id][question_id] = value
-    for pk, country in batch:
-        yield InterviewRecord(country=country, answers=answers[pk])
+    for pk, country, version in batch:
+        yield InterviewRecord(country=country, answers=answers[pk], asked=asked.get(version))

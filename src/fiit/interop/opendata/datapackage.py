@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from fiit.instruments import DECLINED, Instrument, pick
+from fiit.interviews.states import ANSWERED, UNANSWERED, answer_states
 from fiit.interop.opendata import codelists
 from fiit.interop.opendata.codelists import CTDC_EXPLOITATION_FLAGS, CTDC_UNDETERMINED, DERIVED
 from fiit.interop.opendata.anonymity import QUASI_IDENTIFIERS as ANONYMITY_QIS
@@ -29,7 +30,19 @@ from fiit.interop.opendata.disclosure import K, SUPPRESSED
 from fiit.interop.errors import InteropError
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-MISSING_VALUES = ["", SUPPRESSED]
+#: The cell of a question's column(s) when the question has no answer, by answer state
+#: (fiit.interviews.states): each state its own code. Unanswered stays the empty cell.
+STATE_CODES = {"declined": "declined", "not_applicable": "not_applicable", UNANSWERED: "", "not_asked": "not_asked"}
+#: Declared in each table's schema (Table Schema v2 missing values with labels): read as null, told apart.
+MISSING_VALUES = [
+    {"value": "", "label": "Unanswered: the question applied but no answer was recorded"},
+    {"value": SUPPRESSED, "label": "Withheld by disclosure control"},
+    {"value": "declined", "label": "Declined to answer: the respondent chose not to answer"},
+    {"value": "not_applicable", "label": "Not applicable: skipped by the interview's routing"},
+    {"value": "not_asked", "label": "Not asked: not in the version of the form the interview was recorded with"},
+]
+#: The Data Package profile (v2: missing values with labels).
+PACKAGE_SCHEMA = "https://datapackage.org/profiles/2.0/datapackage.json"
 
 
 def neutralise(value: str) -> str:
@@ -45,6 +58,7 @@ class InterviewRecord:
 
     country: str
     answers: Mapping[str, Any]
+    asked: frozenset[str] | None = None  # question ids of the form it was recorded with (None: all)
 
 
 @dataclass
@@ -66,7 +80,10 @@ def _text(question, lang="en") -> str:
 
 
 def _columns(instrument: Instrument, countries: list[str]) -> tuple[list[dict[str, Any]], list]:
-    """Table Schema fields and, per field, how to compute its value from an interview's answers."""
+    """Table Schema fields and, per field, how to compute its value from an interview's answers.
+
+    Each field of a question (not the derived quasi-identifiers) has ``x-question``: the question it
+    comes from, whose answer state fills it when there is no answer (:data:`STATE_CODES`)."""
     fields: list[dict[str, Any]] = [{
         "name": "country", "type": "string", "title": "Country of the interview",
         "description": "Eurostat's geo code of the country where the interview took place (UK for the United "
@@ -125,19 +142,37 @@ def _columns(instrument: Instrument, countries: list[str]) -> tuple[list[dict[st
     return fields, getters
 
 
+def _question_of(name: str, instrument: Instrument) -> str | None:
+    """The question a non-derived column comes from (``q11_housing`` -> ``q11``), None for the others."""
+    for question in instrument.questions():
+        qid = question.id
+        if name == qid or name == f"{qid}_band" or (
+                question.type in ("multiple_choice", "ranking")
+                and any(name in (f"{qid}_{o.value}", f"{qid}_rank_{o.value}") for o in question.options)):
+            return qid
+    return None
+
+
 def build_table(instrument: Instrument, records: Iterable[InterviewRecord], countries: list[str],
                 k: int = K) -> OpenTable:
     """The open table of one instrument, disclosure-controlled."""
     fields, getters = _columns(instrument, countries)
     names = [f["name"] for f in fields]
-    declinable = {q.id for q in instrument.questions() if q.declinable}
+    sources = {name: q for name in names if (q := _question_of(name, instrument)) is not None}
+    published = set(sources.values())
     rows = []
     for record in records:
-        if any(record.answers.get(q) == DECLINED for q in declinable):
-            # "Declined to answer" is missing in the open data: an empty cell, never the word in a typed column.
-            record = InterviewRecord(country=record.country, answers={
-                q: v for q, v in record.answers.items() if not (q in declinable and v == DECLINED)})
-        rows.append({name: getter(record) for name, getter in zip(names, getters) if getter is not None})
+        states = answer_states(instrument, record.answers, asked=record.asked, questions=published)
+        if any(v == DECLINED for v in record.answers.values()):
+            # "Declined to answer" is never a value: the derived columns see no answer, the question's own
+            # columns get its state's code below.
+            record = InterviewRecord(country=record.country, asked=record.asked, answers={
+                q: v for q, v in record.answers.items() if v != DECLINED})
+        row = {name: getter(record) for name, getter in zip(names, getters) if getter is not None}
+        for name, qid in sources.items():
+            if states[qid] != ANSWERED:
+                row[name] = STATE_CODES[states[qid]] or None
+        rows.append(row)
     quasi = [q for q in ANONYMITY_QIS if q in names]
     result = anonymise(rows, quasi, k=k)  # k-anonymity by generalisation and suppression (issue 14, H4)
     widen_enums(fields, result)
@@ -242,11 +277,14 @@ def write_datapackage(directory: str | Path, tables: list[OpenTable], *, study_n
         resources.append({
             "name": table.name,
             "path": path.name,
-            "profile": "tabular-data-resource",
+            "type": "table",
             "title": pick(table.instrument.title, "en"),
-            "description": f"One row per final interview (instrument {table.instrument.key}); "
-                           f"'{SUPPRESSED}' marks a value withheld by disclosure control, an empty cell an answer "
-                           "not given.",
+            "description": f"One row per final interview (instrument {table.instrument.key}). A question "
+                           "without an answer says why in its column(s): 'declined' (declined to answer), "
+                           "'not_applicable' (skipped by routing), 'not_asked' (not in the interview's form), "
+                           f"an empty cell (unanswered); '{SUPPRESSED}' marks a value withheld by disclosure "
+                           "control. The socio-demographic columns (quasi-identifiers) leave all of these empty. "
+                           "Every code is a declared missing value.",
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
@@ -259,7 +297,7 @@ def write_datapackage(directory: str | Path, tables: list[OpenTable], *, study_n
         writer.writerow([f["name"] for f in CODELIST_SCHEMA["fields"]])
         for row in _codelist_rows(tables):
             writer.writerow([neutralise(cell) for cell in row])
-    resources.append({"name": "codelists", "path": "codelists.csv", "profile": "tabular-data-resource",
+    resources.append({"name": "codelists", "path": "codelists.csv", "type": "table",
                       "title": "Code lists", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
                       "schema": CODELIST_SCHEMA})
     with (directory / "crosswalk.csv").open("w", encoding="utf-8", newline="") as handle:
@@ -269,12 +307,12 @@ def write_datapackage(directory: str | Path, tables: list[OpenTable], *, study_n
             source = "; ".join(codelists.SOURCES[key] for key in c.source.split())
             writer.writerow([neutralise(str(cell)) for cell in (c.column, c.code, c.fiit, c.eurostat, c.ctdc,
                                                                  "true" if c.own else "false", c.note, source)])
-    resources.append({"name": "crosswalk", "path": "crosswalk.csv", "profile": "tabular-data-resource",
+    resources.append({"name": "crosswalk", "path": "crosswalk.csv", "type": "table",
                       "title": "Crosswalk from the published codes to Eurostat and CTDC",
                       "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": CROSSWALK_SCHEMA})
     tag = " (SYNTHETIC DATA)" if synthetic else ""
     descriptor = {
-        "profile": "tabular-data-package",
+        "$schema": PACKAGE_SCHEMA,
         "name": "fiit-open-data",
         "title": f"{study_name}: de-identified interview answers{tag}",
         "description": (
