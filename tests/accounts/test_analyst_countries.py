@@ -99,7 +99,7 @@ def test_the_migration_turns_an_analysts_one_country_into_their_one_limit():
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    before = [("fiit", "0007_sealed_totp_secrets")]
+    before = [("fiit", "0008_sealed_totp_secrets")]
     executor = MigrationExecutor(connection)
     executor.migrate(before)
     old = executor.loader.project_state(before).apps

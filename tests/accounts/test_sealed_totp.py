@@ -99,9 +99,9 @@ def test_the_migration_seals_devices_stored_in_clear_and_leaves_no_hex_behind(ke
 
     secret = bytes.fromhex("3132333435363738393031323334353637383930")
     executor = MigrationExecutor(connection)
-    executor.migrate([("fiit", "0006_qualitative_coding")])
+    executor.migrate([("fiit", "0007_finding_kind_conclusion")])
     executor.loader.build_graph()
-    old = executor.loader.project_state([("fiit", "0006_qualitative_coding"), ("otp_totp", "0003_add_timestamps")]).apps
+    old = executor.loader.project_state([("fiit", "0007_finding_kind_conclusion"), ("otp_totp", "0003_add_timestamps")]).apps
     user = old.get_model("auth", "User").objects.create(username="old_user", password="x")
     old.get_model("otp_totp", "TOTPDevice").objects.create(user=user, name="phone", key=secret.hex(),
                                                            confirmed=True, drift=1, last_t=5)

@@ -11,7 +11,7 @@ Everything else is django-otp's: the throttling and timestamp mixins, the TOTP a
 they are (they read only ``bin_key`` and the device's parameters), so the checks a code goes through
 are the library's, not ours. django-otp finds this model like its own (it lists every ``Device``
 subclass), so ``devices_for_user``, ``django_otp.login`` and ``is_verified`` work unchanged.
-Migration 0007 sealed the devices django-otp had stored in clear and emptied its table.
+Migration 0008 sealed the devices django-otp had stored in clear and emptied its table.
 """
 
 from __future__ import annotations

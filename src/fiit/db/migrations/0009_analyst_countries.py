@@ -25,7 +25,7 @@ def limits_to_country(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fiit', '0007_sealed_totp_secrets'),
+        ('fiit', '0008_sealed_totp_secrets'),
     ]
 
     operations = [

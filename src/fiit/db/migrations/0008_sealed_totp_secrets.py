@@ -49,7 +49,7 @@ def seal_clear_devices(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('fiit', '0006_qualitative_coding'),
+        ('fiit', '0007_finding_kind_conclusion'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ('otp_totp', '0003_add_timestamps'),
     ]
