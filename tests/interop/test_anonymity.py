@@ -86,3 +86,46 @@ def test_a_2000_victim_study_package_is_k_anonymous(k):
     table = build_table(get_instrument("victim"), records, COUNTRIES, k=k)
     check(table, k, 2000)
     assert len(table.rows) >= 1600  # at most 20 % of the rows withheld
+
+
+def test_the_country_is_kept_when_anonymising_within_countries_loses_less():
+    """The demo at k = 5: across countries, anjana generalises the country away (78% of the detail lost, as
+    first shipped); within countries every published row keeps its country and less is lost."""
+    from fiit.interop.opendata.anonymity import WITHIN_COUNTRIES
+
+    records = demo_records()
+    table = build_table(get_instrument("victim"), records, COUNTRIES, k=5)
+    report = table.anonymity
+    assert report["strategy"] == WITHIN_COUNTRIES
+    assert report["information_lost"] < 0.78
+    published = Counter(row["country"] for row in table.rows)
+    assert "suppressed" not in published and None not in published      # every row keeps its country
+    assert len(published) >= 4 and min(published.values()) >= 5          # (codes as published: GB is 'UK')
+    assert set(report["generalisation_levels_by_country"]) == set(published)
+
+
+def test_a_country_with_fewer_than_k_rows_is_withheld_and_the_rest_keep_their_detail():
+    from fiit.interop.opendata.anonymity import WITHIN_COUNTRIES, anonymise
+
+    rows = ([{"country": "BE", "gender": "female", "age_band": "18_24"} for _ in range(6)]
+            + [{"country": "FR", "gender": "male", "age_band": "25_34"} for _ in range(7)]
+            + [{"country": "GB", "gender": "female", "age_band": "35_44"} for _ in range(2)])
+    result = anonymise(rows, ["country", "gender", "age_band"], k=5)
+    assert result.strategy == WITHIN_COUNTRIES
+    assert result.countries_withheld == ["GB"] and result.rows_dropped == 2
+    assert result.cells_suppressed == 0 and result.k_reached == 6
+    assert result.information_lost == pytest.approx(2 * 3 / (15 * 3))
+    assert sorted(r["country"] for r in result.rows) == ["BE"] * 6 + ["FR"] * 7
+
+
+def test_across_countries_wins_when_it_loses_less():
+    """Four countries of 3 identical rows each: within countries all would be withheld (3 < 5); across countries
+    only the country is generalised away (the other columns stay)."""
+    from fiit.interop.opendata.anonymity import ACROSS_COUNTRIES, SUPPRESSED, anonymise
+
+    rows = [{"country": c, "gender": "female", "age_band": "18_24"} for c in ("BE", "FR", "IT", "HU") for _ in range(3)]
+    result = anonymise(rows, ["country", "gender", "age_band"], k=5)
+    assert result.strategy == ACROSS_COUNTRIES
+    assert len(result.rows) == 12 and {r["country"] for r in result.rows} == {SUPPRESSED}
+    assert {(r["gender"], r["age_band"]) for r in result.rows} == {("female", "18_24")}
+    assert result.information_lost == pytest.approx(12 / 36)
