@@ -54,3 +54,29 @@ def test_small_counts_are_withheld_and_cannot_be_worked_out():
     assert not by["d2", "IT"].suppressed
     # an independent reader (linear programming) pins no withheld cell
     assert pinned(context.inputs, context.tables) == []
+
+
+def test_a_country_whose_interviews_are_withheld_gets_no_row_and_nothing_leaks():
+    from fiit.analysis import study_statistics
+    from tests.analysis.frames import victim_frame
+
+    people = ([("BE", "female", "third_country", "sexual", 30, {"a_scale": 5})] * 12
+              + [("IT", "male", "eu_other", "labour", 40, {"a_scale": 6})] * 9
+              + [("GB", "female", "national", "sexual", 25, {"a_scale": 7})] * 3)
+    frame = victim_frame(people)
+    rng = random.Random(8)
+    rows = [(c, {"a_scale": rng.choice(["answered", "answered", "declined", "unanswered"]),
+                 "d2": rng.choice(["answered", "not_applicable"])}) for c, *_ in people]
+    context = DisclosureContext(5)
+    figures = study_statistics({"victim": frame}, k=5, context=context, states={"victim": state_frame(rows)})
+    counts = {(c.country, c.group): c for c in figures.counts if c.instrument == "victim"}
+    withheld = {country for (country, group), c in counts.items() if group is None and country and c.suppressed}
+    assert "GB" in withheld
+    published = [a for a in figures.answer_states]
+    assert {a.country for a in published} == ({"BE", "IT", "GB"} - withheld) | {None}
+    # the all-countries row is what happened, where shown
+    for a in published:
+        if a.country is None:
+            truth = Counter(s[a.question_id] for _, s in rows)
+            assert all(v is None or v == truth.get(state, 0) for state, v in a.counts.items())
+    assert pinned(context.inputs, context.tables) == []

@@ -134,6 +134,8 @@ def sample_submissions(instrument: Instrument, count: int, seed: int = 4,
 def _answer_cell(f: FormField, value: Any) -> str:
     if value is None:
         return ""
+    if value == DECLINED:
+        return DECLINED
     if f.question.type in ("multiple_choice", "ranking"):
         return " ".join(names.xml_name(v) for v in value)
     if f.question.type == "single_choice":
@@ -178,9 +180,9 @@ def _field_cells(f: FormField, s: SampleSubmission, option_columns: bool) -> lis
         value = None  # skipped by its box: the export has no answer for it
     cells: list[Any] = [_answer_cell(f, value)]
     if option_columns and f.question.type == "multiple_choice":
-        chosen = set(value or ())
-        for option in f.question.options:
-            cells.append("" if value is None else ("1" if option.value in chosen else "0"))
+        chosen = {value} if value == DECLINED else set(value or ())
+        for choice in f.choices.values():  # the options, then "declined"
+            cells.append("" if value is None else ("1" if choice in chosen else "0"))
     return cells
 
 
@@ -189,7 +191,7 @@ def _field_headers(f: FormField, sep: str, option_columns: bool, kobo: bool) -> 
     headers = [base]
     option_sep = sep if kobo else "/"
     if option_columns and f.kind == QUESTION and f.question.type == "multiple_choice":
-        headers.extend(f"{base}{option_sep}{names.xml_name(o.value)}" for o in f.question.options)
+        headers.extend(f"{base}{option_sep}{choice}" for choice in f.choices)  # the options, then "declined"
     elif option_columns and f.kind == DECLINE:
         headers.append(f"{base}{option_sep}{names.DECLINED_CHOICE}")
     return headers

@@ -13,7 +13,7 @@ from pyxform.xls2xform import convert
 from fiit.instruments import BUILTIN_IDS, get_instrument, load_instrument_text
 from fiit.instruments.conditions import to_xpath
 from fiit.interop.errors import FormLayoutError, PublicKeyError
-from fiit.interop.forms.layout import form_layout
+from fiit.interop.forms.layout import form_layout, needs_box
 from fiit.interop.forms.names import language_column, xml_name
 from fiit.interop.forms.xlsform import check_xlsform, xlsform_bytes, xlsform_sheets
 
@@ -90,7 +90,7 @@ def test_scales_relevance_and_required_are_carried_over(forms, instrument_id):
             assert row["constraint"] == ". >= 1 and . <= 10"
             assert row["constraint_message::English (en)"] == "Enter a whole number from 1 to 10."
         declined = f"not(selected(${{fiit_declined_{question.id}}}, 'declined'))"
-        if question.declinable and question.type != "single_choice":
+        if needs_box(question):
             expected = f"({to_xpath(question.relevant)}) and ({declined})" if question.relevant else declined
             assert row["relevant"] == expected
         elif question.relevant:
@@ -107,13 +107,14 @@ def test_relevance_reads_as_xpath(forms):
 
 @pytest.mark.parametrize("instrument_id", ["victim", "service_provider", "policymaker"])
 def test_declined_to_answer_can_be_recorded_on_a_tablet(forms, instrument_id):
-    """Every question can be declined: a single choice has one more choice, any other question a box just
-    before it, which skips it."""
+    """Every question can be declined: a single or multiple choice has one more choice (a multiple choice's
+    alone), any other question a box just before it, which skips it."""
     form = forms[instrument_id]
     instrument = form["instrument"]
     survey = form["sheets"]["survey"]
     names = [r["name"] for r in survey]
-    boxed = [q for q in instrument.questions() if q.type != "single_choice"]
+    boxed = [q for q in instrument.questions() if q.type not in ("single_choice", "multiple_choice")]
+    assert [q for q in instrument.questions() if needs_box(q)] == boxed
     assert boxed and {f"fiit_declined_{q.id}" for q in boxed} == {n for n in names if n.startswith("fiit_declined_")}
     for question in boxed:
         box = survey_row(form, f"fiit_declined_{question.id}")
@@ -126,8 +127,13 @@ def test_declined_to_answer_can_be_recorded_on_a_tablet(forms, instrument_id):
         assert box["label::Magyar (hu)"] == f"{number}{question.text['hu']} (nem kíván válaszolni?)"
         assert box.get("relevant") == (to_xpath(question.relevant) if question.relevant else None)
     declined_choices = [r for r in form["sheets"]["choices"] if r["name"] == "declined"]
-    single = {q.id for q in instrument.questions() if q.type == "single_choice"}
-    assert {r["list_name"] for r in declined_choices} == {"fiit_declined"} | single
+    choice = {q.id for q in instrument.questions() if q.type in ("single_choice", "multiple_choice")}
+    assert {r["list_name"] for r in declined_choices} == {"fiit_declined"} | choice
+    for question in instrument.questions():
+        if question.type == "multiple_choice":
+            row = survey_row(form, question.id)
+            assert row["constraint"] == "not(selected(., 'declined')) or count-selected(.) = 1"
+            assert row["constraint_message::Nederlands (nl)"].startswith("'Wil niet antwoorden' kan niet samen")
     assert {r["label::Nederlands (nl)"] for r in declined_choices} == {"Wil niet antwoorden"}
     assert {r["label::Magyar (hu)"] for r in declined_choices} == {"Nem kívánt válaszolni"}
     if instrument_id == "victim":

@@ -261,6 +261,15 @@ class DisclosureContext:
         self.tables.append(protected)
         return protected
 
+    def adopt(self, table: Table, protected: ProtectedTable) -> ProtectedTable:
+        """Record a table protected elsewhere (a context that knew every key this one shares with it, all
+        published here) as if protected here: its statuses hold for every later table. Refused if a key it
+        shares is not published here (then protect it here)."""
+        for c in table.cells:
+            if c.key in self._status and (self._status[c.key][1] or self._status[c.key][0] != c.value):
+                raise ValueError(f"table {table.name!r}: {c.row}/{c.column} is withheld or differs here")
+        return self._record(table, {i: c.reason for i, c in enumerate(protected.cells) if c.suppressed})
+
     def summary(self) -> dict[str, int]:
         """Counts for a methods note: distinct cells published and suppressed (by reason)."""
         reasons = [reason for _, reason in self._status.values()]

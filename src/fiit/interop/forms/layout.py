@@ -87,14 +87,20 @@ class FormLayout:
         return names.xml_name(self.instrument.id)
 
 
+#: Question types whose list of choices holds "declined" (no box).
+CHOICE_DECLINES = ("single_choice", "multiple_choice")
+
+
 def needs_box(question: Question) -> bool:
     """Does a declinable question get its own "declined to answer" box in the form?
 
-    A single choice offers "declined" as one more choice instead; a number, a
-    date or a text cannot hold it, so a box asked just before the question
-    records it, and ticking it skips the question.
+    Every question can be declined. A single or multiple choice offers
+    "declined" as one more choice instead (a multiple choice's alone: its
+    constraint refuses it with another choice); a number, a date, a text or a
+    ranking cannot hold it, so a box asked just before the question records
+    it, and ticking it skips the question.
     """
-    return question.declinable and question.type != "single_choice"
+    return question.declinable and question.type not in CHOICE_DECLINES
 
 
 def section_note_name(section_id: str) -> str:
@@ -140,6 +146,8 @@ def form_layout(instrument: Instrument) -> FormLayout:
             fields.append(FormField(section_note_name(section.id), NOTE, group))
         for question in section.questions:
             choices = {names.xml_name(o.value): o.value for o in question.options}
+            if question.type == "multiple_choice" and question.declinable:
+                choices[names.DECLINED_CHOICE] = names.DECLINED_CHOICE  # its 0/1 column in exports
             if needs_box(question):
                 fields.append(FormField(names.declined_box_name(question.id), DECLINE, group, question,
                                         {names.DECLINED_CHOICE: names.DECLINED_CHOICE}))

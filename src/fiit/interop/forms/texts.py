@@ -77,6 +77,15 @@ NO = {"en": "No", "nl": "Nee", "fr": "Non", "it": "No", "hu": "Nem"}
 # The study vocabulary's answer state "declined": the same words as the web form's box (web/locale).
 DECLINED_LABEL = dict(next(s.label for s in vocabulary().answer_states if s.code == "declined"))
 
+# Constraint message of a multiple choice whose "declined to answer" choice is ticked with another one.
+DECLINED_ALONE = {
+    "en": "'Declined to answer' cannot be ticked together with an answer; untick one of them.",
+    "nl": "'Wil niet antwoorden' kan niet samen met een antwoord worden aangevinkt; vink er één uit.",
+    "fr": "« Refus de répondre » ne peut pas être coché avec une réponse ; décochez l'un des deux.",
+    "it": "'Ha rifiutato di rispondere' non può essere spuntato insieme a una risposta; toglierne uno.",
+    "hu": "A „Nem kívánt válaszolni” nem jelölhető be egy válasszal együtt; az egyiket vegye ki.",
+}
+
 # Label of the box asked just before a declinable question that is not a single choice: the question's own
 # words and these, so that no two fields of a form share a label (KoboToolbox's default export names its
 # columns by label, and a shared label makes two columns with one header).

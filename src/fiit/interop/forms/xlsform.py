@@ -101,6 +101,11 @@ def _question_type(question: Question) -> str:
     }[question.type]
 
 
+def _declined_alone() -> tuple[str, dict[str, str]]:
+    """A multiple choice's "declined" choice is ticked alone (the common "none of the above" constraint)."""
+    return (f"not(selected(., '{names.DECLINED_CHOICE}')) or count-selected(.) = 1", texts.DECLINED_ALONE)
+
+
 def _not_declined(box: str) -> str:
     return f"not(selected(${{{box}}}, '{names.DECLINED_CHOICE}'))"
 
@@ -120,7 +125,8 @@ def _question_row(f: FormField, languages) -> dict[str, Any]:
     if relevant:
         row["relevant"] = relevant[0] if len(relevant) == 1 else " and ".join(f"({r})" for r in relevant)
     constraint = _number_constraint(q) if q.type in ("scale", "integer") else \
-        _date_constraint(q) if q.type == "date" else None
+        _date_constraint(q) if q.type == "date" else \
+        _declined_alone() if q.type == "multiple_choice" and q.declinable else None
     if constraint:
         row["constraint"] = constraint[0]
         _translated(row, "constraint_message", constraint[1], languages)

@@ -302,9 +302,21 @@ class RowReader:
             return read
         box = self._boxes.get(f.question_id)
         if box is None:
+            column = self.columns.column_name(f.name)
+
             def declinable(raw: str, record: list[str], reject) -> Any:
-                # The literal "declined" is the recorded "declined to answer" (fiit.instruments.DECLINED).
-                return DECLINED if raw.strip() == DECLINED else read(raw, record, reject)
+                # The literal "declined" is the recorded "declined to answer" (fiit.instruments.DECLINED);
+                # a multiple choice holds it as its one choice (its 0/1 column ticked alone).
+                if raw.strip() == DECLINED:
+                    return DECLINED
+                value = read(raw, record, reject)
+                if isinstance(value, list) and DECLINED in value:
+                    if len(value) == 1:
+                        return DECLINED
+                    reject(column, "'declined' is ticked together with an answer; keep one of the two.",
+                           f.question_id)
+                    return None
+                return value
 
             return declinable
         ticked = self._box_reader(box, f.question_id)
