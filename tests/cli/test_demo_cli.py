@@ -91,3 +91,18 @@ def test_migrate_brings_the_shipped_frameworks_up_to_date(demo_db, tmp_path):
     with sqlite3.connect(db) as conn:
         data = json.loads(conn.execute("SELECT data FROM fiit_framework WHERE country_id = 'FR'").fetchone()[0])
     assert data["name"]["hu"] == "Franciaország"
+
+
+def test_audit_verify_names_an_interview_whose_consent_was_changed_with_sqlite3(demo_db, tmp_path):
+    """Issue 14 L9: a refusing respondent made quotable with a SQLite editor is detected."""
+    copy = tmp_path / "edited.sqlite3"
+    with sqlite3.connect(demo_db["db"]) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    with sqlite3.connect(copy) as conn:
+        pk, uid = conn.execute("SELECT id, uid FROM fiit_interview WHERE consent_quotes = 0 ORDER BY id").fetchone()
+        conn.execute("UPDATE fiit_interview SET consent_quotes = 1 WHERE id = ?", (pk,))
+    bad = run_fiit("--db", str(copy), "audit", "verify", home=demo_db["home"])
+    assert bad.returncode == 1
+    assert bad.stdout.startswith("audit chain intact")  # the chain itself was not touched
+    dashed = str(__import__("uuid").UUID(uid))
+    assert f"interview {pk} ({dashed}): answers, consent, status or country were changed outside fiit" in bad.stdout

@@ -86,9 +86,15 @@ def keys_verify(env: Env) -> None:
     """Open every sealed field of the database; exit 1 listing those that do not open."""
     env.django()
     from fiit.db.sealed_check import check_sealed
+    from fiit.db.share_sweep import sweep_orphan_shares
 
-    check = check_sealed(env.keyfile())
+    keyfile = env.keyfile()
+    orphans = sweep_orphan_shares(keyfile)
+    check = check_sealed(keyfile)
     click.echo(check.message())
+    if orphans:
+        click.echo(f"{len(orphans)} orphan key share(s) removed: left by a write that was killed before its "
+                   "interviews were stored")
     if not check.ok:
         raise click.exceptions.Exit(1)
 
@@ -101,14 +107,29 @@ def audit() -> None:
 @audit.command("verify")
 @click.pass_obj
 def audit_verify(env: Env) -> None:
-    """Check the audit chain; exit 1 naming the first changed, removed, inserted or moved entry."""
+    """Check the audit chain and every interview's seal; exit 1 naming what was changed outside fiit."""
     env.django()
     from fiit.db.audit import verify
+    from fiit.db.interview_seal import check as check_seals
 
-    check = verify(env.keyfile())
+    keyfile = env.keyfile()
+    check = verify(keyfile)
     click.echo(check.message())
-    if not check.ok:
+    seals = check_seals(keyfile)
+    click.echo(seals.message())
+    if not check.ok or not seals.ok:
         raise click.exceptions.Exit(1)
+
+
+@audit.command("seal-fields")
+@click.pass_obj
+def audit_seal_fields(env: Env) -> None:
+    """Seal the clear fields of interviews stored before fiit sealed them (once, after upgrading; audited)."""
+    env.django()
+    from fiit.db.interview_seal import seal_unsealed
+
+    sealed = seal_unsealed(env.keyfile())
+    click.echo(f"sealed the clear fields of {len(sealed)} interview(s)")
 
 
 @click.group()

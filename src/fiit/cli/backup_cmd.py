@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import click
@@ -43,20 +46,68 @@ def restore(env: Env, backup_file: str, target: str) -> None:
     from fiit.db.keys import use_keyfile
 
     use_keyfile(keyfile)  # the audit trail uses it, handed over explicitly
-    env.db = str(Path(target).resolve() / "fiit.sqlite3")
-    env.django(migrate=False)  # on the restored copy; nothing is opened before the file is written
+    target_dir = Path(target).resolve()
+    staging = staging_for(target_dir)  # all or nothing: built there, renamed into place at the end
+    try:
+        env.db = str(staging / "fiit.sqlite3")
+        env.django(migrate=False)  # on the restored copy; nothing is opened before the file is written
+        result, returned, manifest = _restore_in(staging, keyfile, Path(backup_file))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _move(staging, target_dir, keyfile)
+    click.echo(f"restored {target_dir / 'fiit.sqlite3'}: {result.interviews} interview(s) from the backup of "
+               f"{manifest.get('made_at', '?')}")
+    click.echo(f"withdrawals replayed: {result.replayed}; key shares put back: {returned['shares']}; "
+               f"form keys put back: {returned['form_keys']}; the copy's audit chain is {result.chain}")
+
+
+def staging_for(target_dir: Path) -> Path:
+    """A private folder beside ``target_dir`` (same file system, so the final move is one rename)."""
+    if target_dir.exists() and (not target_dir.is_dir() or any(target_dir.iterdir())):
+        raise CliError(f"{target_dir} is not an empty folder; restore into a new or empty folder.")
+    target_dir.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target_dir.name}.restoring-", dir=target_dir.parent))
+
+
+def move_into_place(staging: Path, target_dir: Path) -> None:
+    """The restored folder appears whole, in one rename, or not at all."""
+    if target_dir.exists():
+        target_dir.rmdir()  # only an empty folder (checked before the restore began)
+    os.rename(staging, target_dir)
+
+
+def _restore_in(staging: Path, keyfile, backup_file: Path):
     from django.core.management import call_command
+    from django.db import connection
 
-    from fiit.db.backup import finish_restore, unpack_restore
-    from fiit.db.key_usage import register_database
+    from fiit.db.backup import check_sidecars, finish_restore, return_sidecars, unpack_restore
 
-    database, manifest = unpack_restore(keyfile, Path(backup_file), Path(target))
+    database, manifest, members = unpack_restore(keyfile, backup_file, staging)
+    check_sidecars(members)
     call_command("migrate", verbosity=0, interactive=False)  # a backup of an older fiit
-    register_database(keyfile)
     result = finish_restore(keyfile, database, manifest)
-    click.echo(f"restored {result.database}: {result.interviews} interview(s) from the backup of {manifest['made_at']}")
-    click.echo(f"withdrawals replayed: {result.replayed}; key shares put back: {result.shares_returned}; "
-               f"the copy's audit chain is {result.chain}")
+    connection.close()  # the copy is complete; it moves next
+    returned = return_sidecars(keyfile, members)  # last: only for a copy that is ready
+    return result, returned, manifest
+
+
+def _move(staging: Path, target_dir: Path, keyfile) -> None:
+    """Rename the finished copy into place; the anchor's and the register's names for it follow."""
+    from django.db import connection
+
+    from fiit.db.audit import _database
+    from fiit.db.key_usage import database_name
+    from fiit.vault.anchor import anchor_store_for
+    from fiit.vault.register import register_for
+
+    old_name, old_anchor_name = database_name(), _database()
+    connection.close()
+    move_into_place(staging, target_dir)
+    connection.settings_dict["NAME"] = str(target_dir / "fiit.sqlite3")
+    anchor_store_for(keyfile.path).rename_database(old_anchor_name, _database())
+    register_for(keyfile.path).register(database_name())
+    register_for(keyfile.path).forget(old_name)
 
 
 @click.command()

@@ -15,6 +15,7 @@ from typing import Any, Mapping
 from django.db import transaction
 
 from fiit.problems.errors import FiitError
+from fiit.db.interview_seal import reseal
 from fiit.db.models import Answer, Interview, WithdrawnSubmission
 from fiit.instruments import Instrument
 from fiit.vault import KeyFile, open_field, unwrap_data_key
@@ -55,20 +56,23 @@ def write_answers(
     with transaction.atomic():
         Answer.objects.filter(interview=interview).delete()
         Answer.objects.bulk_create(rows)
+        reseal([interview.pk], keyfile)
 
 
 def write_changed_answers(interview: Interview, instrument: Instrument, changed: Mapping[str, Any],
-                          data_key: bytes) -> None:
+                          data_key: bytes, keyfile: KeyFile) -> None:
     """Replace only the answers of these questions (None or empty clears one); the others stay as stored.
 
     An autosave changes one or two answers: only those are sealed again, the
-    other rows (and their sealed blobs) are not touched.
+    other rows (and their sealed blobs) are not touched. The interview's seal
+    over its clear fields is renewed (one read of its answers, one update).
     """
     rows = [Answer(interview=interview, question_id=qid, value=value, sealed=sealed)
             for qid, value, sealed in answer_rows(str(interview.uid), instrument, changed, data_key)]
     with transaction.atomic():
         Answer.objects.filter(interview=interview, question_id__in=list(changed)).delete()
         Answer.objects.bulk_create(rows)
+        reseal([interview.pk], keyfile)
 
 
 def read_answers(interview: Interview, instrument: Instrument, keyfile: KeyFile | None,

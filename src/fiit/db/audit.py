@@ -25,7 +25,7 @@ ACTIONS = {
     "codebook_saved", "coding_read", "consensus_coded", "qda_export", "qda_import", "finding_saved",
     "finding_published", "finding_deleted", "quote_frozen",
     # keys, backups (harden)
-    "chain_restored", "backup_made", "quotes_read",
+    "chain_restored", "backup_made", "quotes_read", "fields_sealed",
 }
 FORBIDDEN_DETAIL_KEYS = {"text", "answer", "answers", "name", "password", "value"}
 

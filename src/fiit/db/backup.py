@@ -1,8 +1,8 @@
 """``fiit backup`` and ``fiit restore``: a consistent online copy, encrypted, and a restore that keeps withdrawals.
 
 What a backup holds: the database (SQLite's online backup API: a consistent
-copy while the app runs), the key shares and the audit anchor (the small files
-beside the key file), and a manifest. It is encrypted under a key derived from
+copy while the app runs), the key shares, the audit anchor and the form keys of
+encrypted ODK forms (the small files beside the key file), and a manifest. It is encrypted under a key derived from
 the key file (:mod:`fiit.vault.backup`); the key file itself is never in it.
 
 The choice about the shares (finding L12): backups carry them. Without the
@@ -15,6 +15,12 @@ therefore only as erasing as the register kept with the key file; a backup
 restored by hand without fiit and without the register would bring withdrawn
 respondents back, which is why backups are encrypted and must be kept, and
 thrown away after their retention period, like the key file.
+
+A restore is all or nothing: the copy is made in a private folder beside the
+target, migrated, its withdrawals replayed and its chain renewed there; only
+then do the shares, anchor and form keys it needs go back beside the key file,
+and the folder is renamed into place. A restore that fails removes its folder
+and leaves the target and the key file's stores as they were.
 
 Order of the copy: the database first, then the shares. A share is written
 before its interview, so every interview in the copy finds its share; one
@@ -39,10 +45,12 @@ from fiit.db.models import AuditEvent, Interview
 from fiit.vault import KeyFile
 from fiit.vault.anchor import anchor_store_for
 from fiit.vault.backup import open_backup, seal_backup
+from fiit.vault.formkeys import form_keys
 from fiit.vault.shares import share_store_for
 from fiit.vault.withdrawals import withdrawals_for
 
 DATABASE, SHARES, ANCHOR, MANIFEST = "fiit.sqlite3", "shares.sqlite3", "audit-head.sqlite3", "manifest.json"
+FORM_KEYS = "form-keys.sqlite3"  # the RSA keys of encrypted forms (fiit.vault.formkeys), sealed under the key file
 
 
 class BackupRefused(FiitError):
@@ -56,7 +64,6 @@ class RestoreResult:
     database: Path
     interviews: int
     replayed: int          # withdrawn interviews deleted again from the copy
-    shares_returned: int   # shares the share store had lost and got back from the backup
     chain: str
 
 
@@ -91,6 +98,7 @@ def make_backup(keyfile: KeyFile, out: Path) -> dict:
             DATABASE: _copy_sqlite(Path(connection.settings_dict["NAME"]), folder, DATABASE),
             SHARES: _copy_sqlite(share_store_for(keyfile.path).path, folder, SHARES),
             ANCHOR: _copy_sqlite(anchor_store_for(keyfile.path).path, folder, ANCHOR),
+            FORM_KEYS: _copy_sqlite(form_keys(keyfile).path, folder, FORM_KEYS),
             MANIFEST: json.dumps(manifest, indent=1).encode(),
         }
     blob = seal_backup(keyfile, members)
@@ -101,42 +109,71 @@ def make_backup(keyfile: KeyFile, out: Path) -> dict:
     return manifest
 
 
-def unpack_restore(keyfile: KeyFile, backup: Path, target_dir: Path) -> tuple[Path, dict]:
-    """Step one of a restore, before the copy is opened: the database file, and the shares it may need.
+def unpack_restore(keyfile: KeyFile, backup: Path, staging_dir: Path) -> tuple[Path, dict, dict[str, bytes]]:
+    """Step one of a restore: open the backup and write its database into ``staging_dir``.
 
-    Shares of withdrawn interviews are never put back.
+    Nothing outside ``staging_dir`` is touched here: the shares, the audit
+    anchor and the form keys go back only once the copy is ready
+    (:func:`return_sidecars`), and the copy reaches its folder only at the end
+    (:func:`move_into_place`). Returns the database, the manifest and the members.
     """
     members = open_backup(keyfile, Path(backup).read_bytes())
     if DATABASE not in members or MANIFEST not in members:
         raise BackupRefused("The backup file is incomplete: it has no database or no manifest.")
-    target_dir = Path(target_dir)
-    database = target_dir / DATABASE
-    if database.exists():
-        raise BackupRefused(f"{database} exists already; restore into an empty folder.")
-    target_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        manifest = json.loads(members[MANIFEST])
+    except ValueError:
+        raise BackupRefused("The backup file is damaged: its manifest cannot be read.") from None
+    database = Path(staging_dir) / DATABASE
     fd = os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as handle:
         handle.write(members[DATABASE])
-    withdrawals = withdrawals_for(keyfile.path)
-    returned = 0
+    return database, manifest, members
+
+
+def _rows(blob: bytes, query: str) -> list[tuple]:
+    """The rows of ``query`` over a SQLite file held in memory (written to a private temporary folder)."""
     with tempfile.TemporaryDirectory(prefix="fiit-restore-") as tmp:
-        if SHARES in members:
-            path = Path(tmp) / SHARES
-            path.write_bytes(members[SHARES])
-            with sqlite3.connect(path) as conn:
-                kept = {uid: bytes(share) for uid, share in conn.execute("SELECT interview, share FROM share")
-                        if uid not in withdrawals}
-            returned = share_store_for(keyfile.path).restore_missing(kept)
-        if ANCHOR in members:
-            path = Path(tmp) / ANCHOR
-            path.write_bytes(members[ANCHOR])
-            anchors = anchor_store_for(keyfile.path)
-            with sqlite3.connect(path) as conn:
-                for chain, seq, head in conn.execute("SELECT chain, seq, hash FROM audit_head"):
-                    anchors.advance(chain, seq, head)  # never moves a head back
-    manifest = json.loads(members[MANIFEST])
-    manifest["shares_returned"] = returned
-    return database, manifest
+        path = Path(tmp) / "member.sqlite3"
+        path.write_bytes(blob)
+        conn = sqlite3.connect(path)
+        try:
+            return list(conn.execute(query))
+        finally:
+            conn.close()
+
+
+def check_sidecars(members: dict[str, bytes]) -> None:
+    """Read every file beside the database in the backup before anything is restored (a damaged one refuses)."""
+    queries = {SHARES: "SELECT interview, share FROM share", ANCHOR: "SELECT chain, seq, hash FROM audit_head",
+               FORM_KEYS: "SELECT form_id, key_id, sealed, public_pem FROM form_key"}
+    for name, query in queries.items():
+        if name in members:
+            try:
+                _rows(members[name], query)
+            except sqlite3.Error:
+                raise BackupRefused(f"The backup file is damaged: its {name} cannot be read.") from None
+
+
+def return_sidecars(keyfile: KeyFile, members: dict[str, bytes]) -> dict[str, int]:
+    """Put back, beside the key file, what the backup holds and the key file's stores lost.
+
+    Shares of withdrawn interviews are never put back; nothing present is replaced; an anchor never moves back.
+    """
+    withdrawals = withdrawals_for(keyfile.path)
+    returned = {"shares": 0, "form_keys": 0}
+    if SHARES in members:
+        kept = {uid: bytes(share) for uid, share in _rows(members[SHARES], "SELECT interview, share FROM share")
+                if uid not in withdrawals}
+        returned["shares"] = share_store_for(keyfile.path).restore_missing(kept)
+    if ANCHOR in members:
+        anchors = anchor_store_for(keyfile.path)
+        for chain, seq, head in _rows(members[ANCHOR], "SELECT chain, seq, hash FROM audit_head"):
+            anchors.advance(chain, seq, head)  # never moves a head back
+    if FORM_KEYS in members:
+        rows = _rows(members[FORM_KEYS], "SELECT form_id, key_id, sealed, public_pem FROM form_key")
+        returned["form_keys"] = form_keys(keyfile).restore_missing(rows)
+    return returned
 
 
 def finish_restore(keyfile: KeyFile, database: Path, manifest: dict) -> RestoreResult:
@@ -155,4 +192,4 @@ def finish_restore(keyfile: KeyFile, database: Path, manifest: dict) -> RestoreR
                details={"reason": "withdrawn (replayed on restore)"}, keyfile=keyfile)
         replayed += 1
     return RestoreResult(database=database, interviews=Interview.objects.count(), replayed=replayed,
-                         shares_returned=int(manifest.get("shares_returned", 0)), chain=new_chain)
+                         chain=new_chain)

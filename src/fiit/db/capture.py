@@ -22,6 +22,8 @@ from django.utils import timezone
 
 from fiit.db.answers import data_key_for, destroy_interview, read_answers, write_changed_answers
 from fiit.db.audit import record
+from fiit.db.interview_seal import reseal
+from fiit.db.keys import current_keyfile
 from fiit.db.models import Interview, Study
 from fiit.db.store import create_interview, instrument_of
 from fiit.instruments import Instrument, get_instrument, relevant_questions, validate_answers
@@ -85,6 +87,7 @@ def record_consent(interview: Interview, *, user, research_use: bool, quotes: bo
             "consent_text_version", "consent_research_use", "consent_quotes", "consent_follow_up",
             "consent_recorded_by", "consent_recorded_at", "updated_at",
         ])
+        reseal([interview.pk], current_keyfile())
         record("consent_recorded", actor=user.get_username(), record_type="interview", record_id=interview.pk,
                details={"text_version": text_version, "research_use": True, "quotes": bool(quotes),
                         "follow_up": bool(follow_up)})
@@ -183,7 +186,7 @@ def save_answers(interview: Interview, changes: Mapping[str, Any], *, user, keyf
         result.warnings = {qid: msgs for qid, msgs in _by_question(report, "warning").items() if qid not in hidden}
         changed = sorted(qid for qid in known if candidate.get(qid) != current.get(qid))
         if changed:
-            write_changed_answers(locked, instrument, {qid: candidate.get(qid) for qid in changed}, data_key)
+            write_changed_answers(locked, instrument, {qid: candidate.get(qid) for qid in changed}, data_key, keyfile)
             locked.save(update_fields=["updated_at"])
             details = {"questions": changed, "status": locked.status, "after_final": locked.status == "final",
                        "clear_changes": _clear_changes(instrument, changed, current, candidate)}
@@ -223,6 +226,7 @@ def finalise(interview: Interview, *, user, keyfile: KeyFile) -> FinaliseResult:
             return FinaliseResult(False, errors)
         locked.status = "final"
         locked.save(update_fields=["status", "updated_at"])
+        reseal([locked.pk], keyfile)
         record("finalise_interview", actor=user.get_username(), record_type="interview", record_id=locked.pk,
                details={"answered": len(answers)})
     interview.status = "final"

@@ -25,6 +25,7 @@ from fiit.db.audit import record
 from fiit.db.bulk import sqlite_set_for_import
 from fiit.db.answers import withdrawal_mark
 from fiit.db.models import Country, Interview, Study, WithdrawnSubmission
+from fiit.db.share_sweep import sweep_orphan_shares
 from fiit.db.store import sync_frameworks
 from fiit.db.writer import Sealers, write_interviews
 from fiit.instruments import Instrument
@@ -177,6 +178,7 @@ def run_import(
     else:
         sync_frameworks()  # the country rows imported interviews refer to
         countries = known_countries()
+        sweep_orphan_shares(keyfile)  # left by an import that was killed (issue 14, L4)
     checked = check_file(path, form_id=form_id(instrument))
     form_key = None
     if checked.kind == ENCRYPTED:

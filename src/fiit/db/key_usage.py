@@ -126,6 +126,9 @@ def retire(keyfile: KeyFile, key_id: str) -> tuple[KeyFile, RetireCheck]:
         retire_key(keyfile, key_id)  # refuses, saying why
     check = check_retire(keyfile, key_id)
     if check.ok:
+        from fiit.vault.formkeys import form_keys
+
+        form_keys(keyfile).reseal(keyfile)  # no form key may stay sealed under the key that leaves
         keyfile = retire_key(keyfile, key_id)
     return keyfile, check
 

@@ -125,6 +125,8 @@ class Interview(models.Model):
     # The interview's data key, wrapped by a key-encryption key from the key file.
     wrapped_key = models.BinaryField(null=True, blank=True)
     key_id = models.CharField(max_length=40, blank=True)
+    # HMAC under the audit key over the clear fields and answers (fiit.db.interview_seal; issue 14 L9).
+    fields_seal = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

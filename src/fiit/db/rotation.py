@@ -42,5 +42,7 @@ def rotate_keys(keyfile: KeyFile, batch: int = 500) -> tuple[KeyFile, int]:
                 rewrapped += 1
     from fiit.db.findings import rewrap_finding_keys  # findings seal their statements under their own key
     from fiit.db.sign_in_models import reseal_device_secrets  # authenticator secrets, sealed under the key file
+    from fiit.vault.formkeys import form_keys
 
+    form_keys(keyfile).reseal(keyfile)  # the encrypted forms' RSA keys belong to the key file: under its new key
     return keyfile, rewrapped + rewrap_finding_keys(keyfile) + reseal_device_secrets(keyfile)

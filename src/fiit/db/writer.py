@@ -28,6 +28,8 @@ from django.db import transaction
 
 from fiit.db.audit import record
 from fiit.db.bulk import insert_answers, insert_interviews
+from fiit.db.interview_seal import reseal
+from fiit.db.key_usage import database_name
 from fiit.db.models import Study
 from fiit.db.store import store_instrument
 from fiit.interviews import Consent, InterviewRecord
@@ -101,11 +103,15 @@ def write_interviews(records: Sequence[InterviewRecord], *, study: Study, keyfil
     versions = {r.instrument.key: sealers.version_pk(r.instrument) for r in records}
     user_ids = _user_ids(records)
     shares = share_store_for(keyfile.path)
-    shares.add_many({s.uid: s.share for s in sealed_list})
+    # Marked pending until the interviews commit: a writer killed in between leaves orphans that
+    # 'fiit keys verify' (fiit.db.share_sweep) finds and destroys (issue 14, L4).
+    shares.add_many({s.uid: s.share for s in sealed_list}, pending_in=database_name())
     try:
         with transaction.atomic():
+            transaction.on_commit(lambda: shares.settle(s.uid for s in sealed_list))
             pks = insert_interviews([_fields(r, s, study, versions, user_ids) for r, s in zip(records, sealed_list)])
             insert_answers(zip(pks, (s.rows for s in sealed_list)))
+            reseal(pks, keyfile)
             if audit is not None:
                 audit(pks)
             else:

@@ -74,6 +74,10 @@ class AnchorStore(SidecarStore):
             "WHERE excluded.chain != audit_database.chain OR excluded.seq > audit_database.seq",
             (database, chain, seq))
 
+    def rename_database(self, old: str, new: str) -> None:
+        """A database moved (a restore renamed into place): its binding follows it."""
+        self._connect().execute("UPDATE OR REPLACE audit_database SET database = ? WHERE database = ?", (new, old))
+
     def forget_databases(self) -> None:
         """Forget every database and alarm (only for the test suite, whose database is emptied after each test)."""
         self._connect().executescript("DELETE FROM audit_database; DELETE FROM audit_alarm;")

@@ -79,6 +79,51 @@ class FormKeyStore(SidecarStore):
         return FormKey(form_id=form_id, public_pem=public, private_key=private)
 
 
+    def key_ids(self) -> set[str]:
+        """The key-file keys the form keys are sealed under (``fiit keys retire`` must not strand them)."""
+        return {row[0] for row in self._connect().execute("SELECT DISTINCT key_id FROM form_key")}
+
+    def reseal(self, keyfile: KeyFile) -> int:
+        """Seal every form key under the key file's current key (on rotation, before a retire). Returns how many."""
+        conn = self._connect()
+        rows = list(conn.execute("SELECT form_id, key_id, sealed FROM form_key WHERE key_id != ?",
+                                 (keyfile.current_id,)))
+        updates = []
+        for form_id, key_id, sealed in rows:
+            sealed = bytes(sealed)
+            try:
+                der = AESGCM(keyfile.key(key_id)).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:],
+                                                          _aad(form_id, key_id))
+            except Exception:
+                raise KeyFileError(f"The private key of form '{form_id}' does not open with the key file "
+                                   f"{keyfile.path}.") from None
+            nonce = os.urandom(NONCE_BYTES)
+            updates.append((keyfile.current_id,
+                            nonce + AESGCM(keyfile.current).encrypt(nonce, der, _aad(form_id, keyfile.current_id)),
+                            form_id))
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany("UPDATE form_key SET key_id = ?, sealed = ? WHERE form_id = ?", updates)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return len(updates)
+
+    def restore_missing(self, rows) -> int:
+        """Put back form keys this store lost (from a backup: form_id, key_id, sealed, public_pem); never replaces."""
+        conn = self._connect()
+        before = conn.execute("SELECT count(*) FROM form_key").fetchone()[0]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany("INSERT OR IGNORE INTO form_key VALUES (?, ?, ?, ?)", list(rows))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return conn.execute("SELECT count(*) FROM form_key").fetchone()[0] - before
+
+
 def form_keys(keyfile: KeyFile) -> FormKeyStore:
     """The form key store that belongs to this key file."""
     return beside(keyfile.path, FormKeyStore)
