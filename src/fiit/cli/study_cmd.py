@@ -97,7 +97,8 @@ def _serve(env: Env, host: str, port: int, mode: str, workers: int | None = None
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--port", default=8000, show_default=True, type=int,
+              help="Port to listen on; 0 takes a free one (the one taken is printed: 'fiit is listening on ...').")
 @click.option("--demo", "demo_mode", is_flag=True, help="Serve with demo settings (synthetic data only).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: CPUs + 1, at most 8).")

@@ -50,6 +50,16 @@ def _close_connections(_server) -> None:
     connections.close_all()
 
 
+def _ready(server) -> None:
+    """The sockets are bound: say where (the real port, also when asked for port 0), then serve."""
+    import sys
+
+    _close_connections(server)
+    for listener in getattr(server, "LISTENERS", []):
+        host, port = listener.sock.getsockname()[:2]
+        print(f"fiit is listening on http://{host}:{port}/", file=sys.stdout, flush=True)
+
+
 def proxy_options(environ: dict | None = None) -> dict:
     """gunicorn's trust of a reverse proxy: X-Forwarded-Proto believed from FIIT_TRUSTED_PROXIES only.
 
@@ -79,7 +89,7 @@ def run_server(application, host: str, port: int, workers: int | None = None,
         "errorlog": "-",
         "loglevel": "warning",
         "proc_name": "fiit",
-        "when_ready": _close_connections,
+        "when_ready": _ready,
         "pre_fork": lambda server, worker: _close_connections(server),
         **proxy_options(),
     }
