@@ -47,7 +47,7 @@ def test_data_written_by_fiit_verifies(two_final):
 
 
 @pytest.mark.parametrize("statement", [
-    "UPDATE fiit_interview SET consent_quotes = 1 WHERE id = %s",
+    "UPDATE fiit_interview SET consent_quotes = TRUE WHERE id = %s",
     "UPDATE fiit_interview SET status = 'draft' WHERE id = %s",
     "UPDATE fiit_interview SET country_id = 'FR' WHERE id = %s",
     "UPDATE fiit_answer SET value = '9' WHERE question_id = 'a_scale' AND interview_id = %s",
@@ -75,7 +75,7 @@ def test_a_removed_seal_is_reported_too(two_final):
 
 def test_a_seal_copied_from_another_interview_does_not_match(two_final):
     target, other = two_final
-    _sql("UPDATE fiit_interview SET consent_quotes = 1 WHERE id = %s", target.pk)
+    _sql("UPDATE fiit_interview SET consent_quotes = TRUE WHERE id = %s", target.pk)
     _sql("UPDATE fiit_interview SET fields_seal = (SELECT fields_seal FROM fiit_interview WHERE id = %s) "
          "WHERE id = %s", other.pk, target.pk)
     assert _check().changed == [(target.pk, str(target.uid))]
