@@ -80,3 +80,17 @@ def test_a_country_whose_interviews_are_withheld_gets_no_row_and_nothing_leaks()
             truth = Counter(s[a.question_id] for _, s in rows)
             assert all(v is None or v == truth.get(state, 0) for state, v in a.counts.items())
     assert pinned(context.inputs, context.tables) == []
+
+
+def test_a_declined_ranking_is_no_rater_and_ranks_nothing():
+    from fiit.analysis.rankings import ranking_of, service_rankings
+    from fiit.instruments import DECLINED
+    from tests.analysis.frames import provider_frame
+
+    assert ranking_of(DECLINED) == []
+    ranked = [("BE", ["housing", "legal_advice"], ["legal_advice", "housing"])] * 3
+    plain = provider_frame(ranked)
+    declined = provider_frame(ranked + [("BE", DECLINED, DECLINED)])
+    assert service_rankings(declined, countries=["BE"]) == service_rankings(plain, countries=["BE"])
+    [_, be] = service_rankings(declined, countries=["BE"])
+    assert be.n_raters == 3 and {i.item for i in be.items} == {"housing", "legal_advice"}

@@ -66,7 +66,9 @@ class ServiceRanking:
 
 
 def ranking_of(answer: Any) -> list[str]:
-    """One rater's ranking as a list of distinct items (empty when unanswered)."""
+    """One rater's ranking as a list of distinct items (empty when unanswered or declined)."""
+    if isinstance(answer, str):  # "declined to answer" (fiit.instruments.DECLINED): no ranking
+        return []
     if answer is None or (not isinstance(answer, (list, tuple, np.ndarray)) and pd.isna(answer)):
         return []
     seen: list[str] = []

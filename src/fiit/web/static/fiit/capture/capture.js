@@ -45,7 +45,8 @@
     if (value === undefined) { value = null; }
     if ("equals" in condition) { return value === condition.equals; }
     if ("includes" in condition) { return Array.isArray(value) && value.indexOf(condition.includes) >= 0; }
-    if ("answered" in condition) { return isAnswered(value) === Boolean(condition.answered); }
+    // A declined answer is no answer to "answered" (conditions.has_answer).
+    if ("answered" in condition) { return (isAnswered(value) && value !== DECLINED) === Boolean(condition.answered); }
     return false;
   }
 
