@@ -82,6 +82,28 @@ def test_states_on_the_demo(tmp_path, keyfile):
     seen = Counter(v for f in frames.values() for c in f.columns[2:] for v in f[c])
     assert seen["answered"] and seen["not_applicable"] and seen["unanswered"]
 
+    # Published: every number shown is the true count (worked out above), none below k.
+    from fiit.db.columns import instrument_frame
+
+    context = DisclosureContext(5)
+    figures = study_statistics({i: instrument_frame(study, get_instrument(i)) for i in INSTRUMENTS},
+                               context=context, states=frames)
+    truth = {}
+    for iid in INSTRUMENTS:
+        for country, states in reference_states(study, get_instrument(iid), keyfile):
+            for qid, state in states.items():
+                for where in (country, None):
+                    truth[iid, qid, where, state] = truth.get((iid, qid, where, state), 0) + 1
+    shown = 0
+    for a in figures.answer_states:
+        for state, n in a.counts.items():
+            if n is not None:
+                assert n == truth.get((a.instrument, a.question_id, a.country, state), 0)
+                assert n == 0 or n >= 5
+                shown += n > 0
+    assert shown > 50
+    assert pinned(context.inputs, context.tables) == []
+
 
 def test_states_of_hand_written_interviews_and_their_published_counts(keyfile, tmp_path):
     from fiit.db.models import Study
@@ -184,6 +206,8 @@ def test_states_of_hand_written_interviews_and_their_published_counts(keyfile, t
     descriptor = json.loads(path.read_text(encoding="utf-8"))
     declared = {m["value"] for m in descriptor["resources"][0]["schema"]["missingValues"]}
     assert {"", "declined", "not_applicable", "not_asked", "suppressed"} <= declared
+    assert set(descriptor["fiit"]["answer_states"]) == {"(empty)", "declined", "not_applicable", "not_asked",
+                                                        "suppressed"}
     report = frictionless.validate(str(path))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
     rows = frictionless.Package(str(path)).get_resource("victim").read_rows()

@@ -327,7 +327,9 @@ def write_datapackage(directory: str | Path, tables: list[OpenTable], *, study_n
         "resources": resources,
         "licenses": [LICENCE],
         "sources": [{"title": text} for text in codelists.SOURCES.values()],
-        "fiit": {"k": k, "synthetic": synthetic, "terms_of_use": TERMS_OF_USE},
+        "fiit": {"k": k, "synthetic": synthetic, "terms_of_use": TERMS_OF_USE,
+                 # How a question without an answer reads in its column(s) (the schemas' missingValues).
+                 "answer_states": {m["value"] or "(empty)": m["label"] for m in MISSING_VALUES}},
     }
     path = directory / "datapackage.json"
     path.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
