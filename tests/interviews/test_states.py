@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from fiit.instruments import DECLINED, get_instrument
-from fiit.interviews.states import STATES, answer_state, answer_states
+from fiit.interviews.states import STATES, answer_state, answer_states, state_columns
 from fiit.vocabulary import vocabulary
 
 
@@ -61,3 +61,19 @@ def test_not_asked_wins_over_not_applicable():
     assert answer_state([], applicable=True) == "unanswered"
     assert answer_state(float("nan"), applicable=True) == "unanswered"
     assert answer_state(0, applicable=True) == "answered"
+
+
+@pytest.mark.parametrize("instrument_id", ["victim", "service_provider", "policymaker"])
+def test_by_column_equals_row_by_row(instrument_id):
+    from tests.interop.samples import sample_submissions
+
+    instrument = get_instrument(instrument_id)
+    answers = [s.answers for s in sample_submissions(instrument, 80, seed=9, decline=0.2)]
+    ids = [q.id for q in instrument.questions()]
+    asked = [None if i % 3 else frozenset(ids[::2]) for i in range(len(answers))]
+    columns = {q: [a.get(q) for a in answers] for q in ids}
+    by_column = state_columns(instrument, columns, asked, ids)
+    for i, a in enumerate(answers):
+        row = answer_states(instrument, a, asked=asked[i])
+        assert {q: by_column[q][i] for q in ids} == row
+    assert {s for column in by_column.values() for s in column} == set(STATES)

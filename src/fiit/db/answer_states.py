@@ -22,7 +22,7 @@ from django.db.models.functions import Cast
 from fiit.db.models import Answer, Interview, InstrumentVersion, Study
 from fiit.instruments import Instrument, get_instrument
 from fiit.instruments.conditions import referenced_questions
-from fiit.interviews.states import answer_states
+from fiit.interviews.states import state_columns
 
 
 #: Stands for a sealed answer that routing refers to: answered, its words not read.
@@ -42,28 +42,29 @@ def answer_state_frame(study: Study, instrument: Instrument) -> pd.DataFrame:
     interviews = list(final.order_by("pk").values_list("pk", "country_id", "instrument_id"))
     asked = {pk: asked_questions(definition) for pk, definition in InstrumentVersion.objects.filter(
         pk__in={v for _, _, v in interviews}).values_list("pk", "definition")}
-    stored: dict[int, dict] = {pk: {} for pk, _, _ in interviews}
-    rows = (Answer.objects.filter(interview__in=final, sealed__isnull=True, question_id__in=questions)
+    row_of = {pk: i for i, (pk, _, _) in enumerate(interviews)}
+    routers = {r for q in instrument.questions() if q.relevant for r in referenced_questions(q.relevant)}
+    wanted = set(questions) | routers
+    values: dict[str, list] = {q: [None] * len(interviews) for q in wanted}
+    rows = (Answer.objects.filter(interview__in=final, sealed__isnull=True, question_id__in=wanted)
             .annotate(text=Cast("value", TextField())).values_list("interview_id", "question_id", "text"))
-    decoded: dict[str, object] = {}
+    decoded: dict[str, object] = {}  # each distinct JSON text decoded once (answers repeat a lot)
     for interview_id, question_id, text in rows.iterator(chunk_size=20_000):
         if text is None:
             continue
         if text not in decoded:
             decoded[text] = json.loads(text)
-        stored[interview_id][question_id] = decoded[text]
+        values[question_id][row_of[interview_id]] = decoded[text]
     # Routing on an open question (none in the shipped instruments) sees that an answer is stored, unread.
-    routed_on_sealed = {r for q in instrument.questions() if q.relevant
-                        for r in referenced_questions(q.relevant)} - set(questions)
+    routed_on_sealed = routers - set(questions)
     for interview_id, question_id in Answer.objects.filter(
             interview__in=final, sealed__isnull=False, question_id__in=routed_on_sealed
     ).values_list("interview_id", "question_id") if routed_on_sealed else ():
-        stored[interview_id][question_id] = SEALED
-    records = []
-    for number, (pk, country, version) in enumerate(interviews, start=1):
-        states = answer_states(instrument, stored[pk], asked=asked.get(version), questions=questions)
-        records.append({"interview": number, "country": country, **states})
-    return pd.DataFrame.from_records(records, columns=["interview", "country", *questions])
+        values[question_id][row_of[interview_id]] = SEALED
+    states = state_columns(instrument, values, [asked.get(version) for _, _, version in interviews], questions)
+    return pd.DataFrame({"interview": list(range(1, len(interviews) + 1)),
+                         "country": [country for _, country, _ in interviews],
+                         **states}, columns=["interview", "country", *questions])
 
 
 def answer_state_frames(study: Study, instrument_ids=("policymaker", "service_provider", "victim")
