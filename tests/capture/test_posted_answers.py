@@ -56,7 +56,11 @@ def test_valid_texts_lists_and_numbers_still_save(as_user, victim_nl):
     assert stored(victim_nl)["a_scale"] == 6
 
 
-def test_device_sync_refuses_an_unstorable_answer(as_user, study, users):
+@pytest.mark.parametrize("extra, answers", [
+    ("", '{"a_scale": 6, "a1": "\\ud800"}'),
+    (', "respondent_code": "BE-\\ud800"', '{"a_scale": 6}'),
+])
+def test_device_sync_refuses_an_unstorable_answer(as_user, study, users, extra, answers):
     import uuid
 
     from fiit.db.models import Interview
@@ -64,7 +68,7 @@ def test_device_sync_refuses_an_unstorable_answer(as_user, study, users):
     client = as_user("interviewer_be")
     uid = str(uuid.uuid4())
     body = ('{"interview": {"uid": "%s", "instrument": "victim", "country": "BE", "language": "nl", '
-            '"consent": {"research_use": true}, "answers": {"a_scale": 6, "a1": "\\ud800"}}}' % uid)
+            '"consent": {"research_use": true}, "answers": %s%s}}' % (uid, answers, extra))
     response = client.post("/interviews/sync/", data=body, content_type="application/json",
                            HTTP_ACCEPT="application/json")
     assert response.status_code == 400

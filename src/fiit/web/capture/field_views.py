@@ -37,7 +37,7 @@ from fiit.db.models import Country
 from fiit.instruments import builtin_instruments, pick
 from fiit.web.access import requires
 from fiit.web.capture.consent import consent_text
-from fiit.web.capture.posted import unstorable_answer
+from fiit.web.capture.posted import unstorable_answer, valid_text
 from fiit.web.capture.fields import answers_from_json, steps_for
 from fiit.web.capture.lookup import json_error
 from fiit.web.instrument_display import short_name
@@ -125,6 +125,8 @@ def _device_interview(data) -> DeviceInterview:
         raise TypeError("answers and consent are objects")
     if unstorable_answer(answers) is not None:  # issue 14 L1: checked before anything is stored
         raise ValueError("an answer no question can hold")
+    if any(isinstance(v, str) and not valid_text(v) for v in data.values()):
+        raise ValueError("a text that is not valid Unicode")
     base = data.get("base_version")
     return DeviceInterview(
         uid=uuid.UUID(str(data["uid"])), instrument_id=instrument.id, country=str(data["country"]),
