@@ -42,7 +42,7 @@ def _answers_of(ids: list[int]) -> dict[int, dict[str, Any]]:
     rows = (Answer.objects.filter(interview_id__in=ids)
             .annotate(clear=Case(When(sealed__isnull=True, then=Value(True)), default=Value(False),
                                  output_field=BooleanField()))
-            .values_list("interview_id", "question_id", "value", "clear"))
+            .order_by().values_list("interview_id", "question_id", "value", "clear"))
     for interview_id, question_id, value, clear in rows.iterator():
         out[interview_id][question_id] = value if clear else SEALED
     return out
@@ -54,7 +54,7 @@ def reseal(ids: Iterable[int], keyfile: KeyFile) -> None:
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         answers = _answers_of(chunk)
-        rows = Interview.objects.filter(pk__in=chunk).values_list("pk", *COLUMNS)
+        rows = Interview.objects.filter(pk__in=chunk).order_by().values_list("pk", *COLUMNS)
         seals = [(fields_seal(keyfile.audit_key, _fields(tuple(r[1:]), answers[r[0]])), r[0]) for r in rows]
         with connection.cursor() as cursor:
             cursor.executemany(f"UPDATE {Interview._meta.db_table} SET fields_seal = %s WHERE id = %s", seals)
