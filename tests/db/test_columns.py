@@ -9,7 +9,12 @@ imported through the project's own import path:
    and so must every published figure computed from them (mean, median,
    quartiles, interval, n, distribution, suppression flag, comparison, ranking,
    count): ``study_statistics(old frames) == study_statistics(new frames)``.
-2. **Computing.** The old analysis summarised each cell from its answers one by
+2. **Counting.** The victims counted by the database (``fiit.db.tallies``: GROUP
+   BY, no row per interview) give the same published figures as the frame of
+   the old path, and the same counts as a frame counted by pandas
+   (``Tallies.of_frame``): ``study_statistics`` with the victims counted equals
+   ``study_statistics(old frames)``, every field of every figure.
+3. **Computing.** The old analysis summarised each cell from its answers one by
    one; the new one from the ten counts of all cells at once. Here every
    published scale figure is recomputed from the raw answers of its cell with
    numpy (n, mean, median, quartiles, exactly), and its interval — which
@@ -24,10 +29,12 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from fiit.analysis import StudyStatistics, study_statistics
+from fiit.analysis import StudyStatistics, default_design, study_statistics
+from fiit.analysis.tallies import Tallies
 from fiit.analysis.groups import SCALE_GROUPINGS
 from fiit.db.columns import instrument_frame
 from fiit.db.tables import interview_records
+from fiit.db.tallies import instrument_tallies
 from fiit.instruments import get_instrument
 
 pytestmark = pytest.mark.django_db
@@ -67,6 +74,17 @@ def check_study(study) -> StudyStatistics:
     figures = study_statistics(new)
     assert figures == study_statistics(old)
 
+    design = default_design()
+    counted = instrument_tallies(study, get_instrument("victim"), design.scales)
+    by_frame = Tallies.of_frame(old["victim"], design.scales)
+    assert counted.countries == by_frame.countries and counted.interviews == by_frame.interviews
+    assert counted.population == by_frame.population
+    assert counted.scales.keys() == by_frame.scales.keys()
+    for question_id, cells in by_frame.scales.items():
+        assert {k: v.tolist() for k, v in counted.scales[question_id].items()} == {
+            k: v.tolist() for k, v in cells.items()}, question_id
+    assert study_statistics({**old, "victim": counted}) == figures
+
     victims = old["victim"]
     groupings = {g.name: g for g in SCALE_GROUPINGS}
     checked = 0
@@ -86,6 +104,21 @@ def check_study(study) -> StudyStatistics:
             assert (s.ci_low, s.ci_high) == pytest.approx(independent_interval(answers), rel=1e-9)
         checked += 1
     assert checked > 20
+
+    compared = 0  # every published comparison, recomputed by scipy from the raw answers in interview order
+    for c in figures.comparisons:
+        if c.suppressed or c.statistic is None:
+            continue
+        rows = victims if c.country is None else victims[victims["country"] == c.country]
+        assigned = groupings[c.grouping].assign(rows)
+        samples = [rows[assigned == g.split("=", 1)[1]][c.question_id].dropna().to_numpy(dtype=float)
+                   for g in c.groups]
+        assert list(c.ns) == [x.size for x in samples]
+        result = (stats.mannwhitneyu(*samples, alternative="two-sided") if len(samples) == 2
+                  else stats.kruskal(*samples))
+        assert (c.statistic, c.p_value) == pytest.approx((result.statistic, result.pvalue), rel=1e-9)
+        compared += 1
+    assert compared > 5
     return figures
 
 

@@ -24,8 +24,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, Masks, as_floats, countries_in
+from fiit.analysis.groups import SCALE_GROUPINGS, Grouping
+from fiit.analysis.intervals import SCALE_VALUES
 from fiit.analysis.scales import EXPLORATORY_BELOW, answers, victim_scales
+from fiit.analysis.tallies import Tallies, as_tallies
 
 MANN_WHITNEY = "mann_whitney_u"
 KRUSKAL_WALLIS = "kruskal_wallis"
@@ -103,31 +105,33 @@ def compare_samples(samples: Sequence[Iterable[Any]], *,
                       exploratory)
 
 
-def scale_comparisons(frame: pd.DataFrame, *, scales: Mapping[str, str] | None = None,
+def scale_comparisons(frame: "pd.DataFrame | Tallies", *, scales: Mapping[str, str] | None = None,
                       groupings: Sequence[Grouping] = SCALE_GROUPINGS,
                       countries: Sequence[str] | None = None,
                       exploratory_below: int = EXPLORATORY_BELOW) -> list[GroupComparison]:
     """Every scale compared across the groups of every grouping, for all countries and each one.
 
+    ``frame``: the victim frame or its :class:`~fiit.analysis.tallies.Tallies`.
     The groups compared are those with at least one answer in that country; a
-    grouping with fewer than two such groups gives no comparison.
+    grouping with fewer than two such groups gives no comparison. Each group's
+    answers are rebuilt from its ten counts (the tests are rank tests: the order
+    of the answers does not matter).
     """
     scales = dict(scales) if scales is not None else victim_scales()
-    countries = tuple(countries) if countries is not None else countries_in([frame])
-    masks = Masks(frame, groupings)
+    tallies = as_tallies(frame, scales, groupings)
+    countries = tuple(countries) if countries is not None else tallies.countries
     out: list[GroupComparison] = []
     for question_id, scale_id in scales.items():
-        if question_id not in frame.columns:
+        if question_id not in tallies.questions:
             continue
-        column = as_floats(frame, question_id)
         for country in (None, *countries):
-            for g in groupings:
+            for g in tallies.scale_groupings:
                 labels, samples = [], []
                 for category in g.categories:
-                    x = answers(column[masks.cell(country, g.name, category)])
-                    if x.size:
+                    counts = tallies.counts(question_id, country, g.name, category)
+                    if counts.any():
                         labels.append(g.label(category))
-                        samples.append(x)
+                        samples.append(np.repeat(SCALE_VALUES, counts))
                 if len(samples) < 2:
                     continue
                 r = compare_samples(samples, exploratory_below=exploratory_below)

@@ -23,6 +23,7 @@ import pandas as pd
 
 from fiit.analysis.groups import COUNT_GROUPINGS, NOT_STATED, Grouping, countries_in
 from fiit.analysis.tables import Table, two_way_table
+from fiit.analysis.tallies import Tallies
 
 INSTRUMENTS: tuple[str, ...] = ("policymaker", "service_provider", "victim")
 
@@ -40,47 +41,55 @@ def instrument_order(frames: Mapping[str, pd.DataFrame]) -> tuple[str, ...]:
         sorted(i for i in frames if i not in INSTRUMENTS))
 
 
-def _country_counts(frame: pd.DataFrame, countries: Sequence[str]) -> list[int]:
-    present = frame["country"].value_counts() if "country" in frame.columns else pd.Series(dtype=int)
-    return [int(present.get(c, 0)) for c in countries]
+def _tallies(frames: Mapping[str, "pd.DataFrame | Tallies"], groupings: Sequence[Grouping]
+             ) -> dict[str, Tallies]:
+    return {name: as_tallies_for_counts(frame, groupings) for name, frame in frames.items()}
 
 
-def interviews_table(frames: Mapping[str, pd.DataFrame],
+def as_tallies_for_counts(frame: "pd.DataFrame | Tallies", groupings: Sequence[Grouping]) -> Tallies:
+    if isinstance(frame, Tallies):
+        return frame
+    return Tallies.of_frame(frame, scale_groupings=(), count_groupings=groupings)
+
+
+def interviews_table(frames: Mapping[str, "pd.DataFrame | Tallies"],
                      countries: Sequence[str] | None = None) -> Table:
     """Interviews by country (rows) and instrument (columns), with totals."""
-    countries = tuple(countries) if countries is not None else countries_in(frames.values())
+    tallies = _tallies(frames, ())
+    countries = tuple(countries) if countries is not None else countries_in(tallies.values())
     instruments = instrument_order(frames)
-    by_instrument = [_country_counts(frames[i], countries) for i in instruments]
-    counts = [[by_instrument[j][r] for j in range(len(instruments))] for r in range(len(countries))]
+    counts = [[tallies[i].interviews_in(c) for i in instruments] for c in countries]
     return two_way_table("interviews", countries, instruments, counts,
                          row_dim="country", column_dim="instrument")
 
 
-def group_table(instrument: str, frame: pd.DataFrame, grouping: Grouping,
+def group_table(instrument: str, frame: "pd.DataFrame | Tallies", grouping: Grouping,
                 countries: Sequence[str]) -> Table:
     """Interviews of one instrument by country (rows) and the categories of ``grouping``."""
-    assigned = grouping.assign(frame).fillna(NOT_STATED)
-    categories = list(grouping.present(frame))
-    if (assigned == NOT_STATED).any():
-        categories.append(NOT_STATED)
-    country = frame["country"] if "country" in frame.columns else pd.Series(dtype=object)
-    counts = [[int(((country == c) & (assigned == cat)).sum()) for cat in categories]
-              for c in countries]
-    return two_way_table(f"{instrument}/{grouping.name}", countries, categories, counts,
+    tallies = as_tallies_for_counts(frame, (grouping,))
+    categories: list[str | None] = list(tallies.present(grouping.name))
+    if tallies.not_stated_anywhere(grouping.name):
+        categories.append(None)
+    counts = [[tallies.interviews_in(c, grouping.name, cat) for cat in categories] for c in countries]
+    return two_way_table(f"{instrument}/{grouping.name}", countries,
+                         [NOT_STATED if cat is None else cat for cat in categories], counts,
                          row_dim="country", column_dim=grouping.name,
                          base={"instrument": instrument})
 
 
-def count_tables(frames: Mapping[str, pd.DataFrame], *, countries: Sequence[str] | None = None,
+def count_tables(frames: Mapping[str, "pd.DataFrame | Tallies"], *, countries: Sequence[str] | None = None,
                  groupings: Sequence[Grouping] = COUNT_GROUPINGS) -> list[Table]:
-    """The interviews table, then every instrument's tables by group (where it asks)."""
-    countries = tuple(countries) if countries is not None else countries_in(frames.values())
-    tables = [interviews_table(frames, countries)]
+    """The interviews table, then every instrument's tables by group (where it asks).
+
+    ``frames``: one frame per instrument, or its :class:`~fiit.analysis.tallies.Tallies`.
+    """
+    tallies = _tallies(frames, groupings)
+    countries = tuple(countries) if countries is not None else countries_in(tallies.values())
+    tables = [interviews_table(tallies, countries)]
     for instrument in instrument_order(frames):
-        frame = frames[instrument]
         for g in groupings:
-            if g.question_id in frame.columns:
-                tables.append(group_table(instrument, frame, g, countries))
+            if g.question_id in tallies[instrument].questions:
+                tables.append(group_table(instrument, tallies[instrument], g, countries))
     return tables
 
 

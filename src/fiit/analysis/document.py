@@ -39,37 +39,41 @@ from fiit.analysis.disclosure import DEFAULT_K, DisclosureContext, DisclosureErr
 from fiit.analysis.design import StudyDesign, default_design
 from fiit.analysis.intervals import T_PRIOR
 from fiit.analysis.pooling import flag_single_country_groups, pool_countries
-from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, Masks, countries_in
+from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, countries_in
 from fiit.analysis.rankings import RANKING_QUESTION, ServiceRanking, service_rankings
 from fiit.analysis.scales import DEFAULT_BOOTSTRAP, DEFAULT_SEED, ScaleStat, scale_statistics
 from fiit.analysis.states import STATISTICS_OVER, AnswerStateCount, protect_state_counts
 from fiit.analysis.tables import Table, conditions, one_way_table, two_way_table
+from fiit.analysis.tallies import Tallies, as_tallies
 
 
 class _Keys:
     """Keys of the cells of n's of one question, and the sets they lie within."""
 
-    def __init__(self, instrument: str, question_id: str, everyone: bool, masks: Masks):
+    def __init__(self, instrument: str, question_id: str, everyone: bool, tallies: Tallies):
         self.instrument, self.question_id = instrument, question_id
-        self.everyone, self.masks = everyone, masks
+        self.everyone, self.tallies = everyone, tallies
         self.within: list[tuple[frozenset, frozenset]] = []
 
     def __call__(self, n: int, country: str | None, dim: str | None = None,
                  category: str | None = None) -> frozenset:
         population = conditions({"instrument": self.instrument}, country=country,
                                  **({dim: category} if dim else {}))
-        if self.everyone and 0 < n == int(self.masks.cell(country, dim, category).sum()):
+        if self.everyone and 0 < n == self.tallies.interviews_in(country, dim, category):
             return population
         key = population | {("answered", self.question_id)}
         self.within.append((key, population))
         return key
 
 
-def scale_tables(stats: Sequence[ScaleStat], frame: pd.DataFrame,
+def scale_tables(stats: Sequence[ScaleStat], frame: "pd.DataFrame | Tallies",
                  groupings: Sequence[Grouping] = SCALE_GROUPINGS,
                  asked_of_everyone: frozenset[str] | None = None) -> list[Table]:
-    """For each scale, the tables of n's by country and group that disclosure control protects."""
-    masks = Masks(frame, groupings)
+    """For each scale, the tables of n's by country and group that disclosure control protects.
+
+    ``frame``: the victim frame or its :class:`~fiit.analysis.tallies.Tallies`.
+    """
+    tallies = as_tallies(frame, dict.fromkeys(s.question_id for s in stats), groupings)
     if asked_of_everyone is None:
         asked_of_everyone = default_design().asked_of_everyone
     by_cell = {(s.question_id, s.country, s.group): s.n for s in stats}
@@ -77,20 +81,19 @@ def scale_tables(stats: Sequence[ScaleStat], frame: pd.DataFrame,
     for question_id in dict.fromkeys(s.question_id for s in stats):
         countries = tuple(dict.fromkeys(s.country for s in stats
                                         if s.question_id == question_id and s.country))
-        everyone = (question_id in asked_of_everyone and question_id in frame.columns
-                    and bool(frame[question_id].notna().all()))
+        everyone = question_id in asked_of_everyone and tallies.answered_by_everyone(question_id)
         n = lambda c, g: by_cell.get((question_id, c, g), 0)  # noqa: E731
         used = [g for g in groupings
                 if any(s.group and s.group.startswith(g.name + "=") for s in stats)]
         if not used:
-            keys = _Keys("victim", question_id, everyone, masks)
+            keys = _Keys("victim", question_id, everyone, tallies)
             table = one_way_table(f"{question_id}/country", countries,
                                   [n(c, None) for c in countries], total=n(None, None),
                                   dim="country", key=lambda r, c: keys(n(r, None), r))
             tables.append(dataclasses.replace(table, within=tuple(keys.within)))
         for g in used:
             cats = [c for c in g.categories if any(s.group == g.label(c) for s in stats)]
-            keys = _Keys("victim", question_id, everyone, masks)
+            keys = _Keys("victim", question_id, everyone, tallies)
 
             def key(r, c, g=g, keys=keys):
                 return keys(n(r, g.label(c) if c else None), r, g.name if c else None, c)
@@ -111,7 +114,7 @@ def _group_of(table: Table, column: str | None) -> str | None:
     return f"{table.name.split('/', 1)[1]}={column}"
 
 
-def protect_scale_stats(stats: Sequence[ScaleStat], frame: pd.DataFrame,
+def protect_scale_stats(stats: Sequence[ScaleStat], frame: "pd.DataFrame | Tallies",
                         context: DisclosureContext,
                         groupings: Sequence[Grouping] = SCALE_GROUPINGS,
                         asked_of_everyone: frozenset[str] | None = None) -> list[ScaleStat]:
@@ -298,7 +301,7 @@ def _protect_counts(tables: Sequence[Table], context: DisclosureContext) -> list
     return out
 
 
-def study_statistics(frames: Mapping[str, pd.DataFrame], k: int = DEFAULT_K, *,
+def study_statistics(frames: Mapping[str, "pd.DataFrame | Tallies"], k: int = DEFAULT_K, *,
                      design: StudyDesign | None = None, seed: int = DEFAULT_SEED,
                      n_boot: int = DEFAULT_BOOTSTRAP, countries: Sequence[str] | None = None,
                      context: DisclosureContext | None = None,
@@ -313,11 +316,17 @@ def study_statistics(frames: Mapping[str, pd.DataFrame], k: int = DEFAULT_K, *,
     ``design`` (the scales, the ranking question, the services offered by
     country) comes from the caller; without one, the shipped instruments'.
     Pass ``context`` to protect these figures together with other tables of the
-    same report (its ``k`` then applies).
+    same report (its ``k`` then applies). The victims may come counted
+    (``frames["victim"]`` a :class:`~fiit.analysis.tallies.Tallies` covering the
+    design's scales, e.g. from :func:`fiit.db.tallies.victim_tallies`): the
+    figures are the same, at a cost that does not grow with the interviews.
     """
     countries = tuple(countries) if countries is not None else countries_in(frames.values())
     design = design if design is not None else default_design(countries)
     context = context if context is not None else DisclosureContext(k)
+    frames = dict(frames)
+    if "victim" in frames:  # counted once, for the counts, scales, comparisons and their tables
+        frames["victim"] = as_tallies(frames["victim"], design.scales)
     counts = published_counts(_protect_counts(count_tables(frames, countries=countries), context))
     scales: list[ScaleStat] = []
     comparisons: list[GroupComparison] = []

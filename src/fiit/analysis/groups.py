@@ -115,7 +115,9 @@ def countries_in(frames: Iterable[pd.DataFrame], extra: Iterable[str] = ()) -> t
     """Countries occurring in the frames (plus ``extra``): the vocabulary's first, in report order."""
     seen: set[str] = set(extra)
     for frame in frames:
-        if "country" in frame.columns:
+        if hasattr(frame, "countries") and not hasattr(frame, "columns"):  # counted (fiit.analysis.tallies)
+            seen.update(frame.countries)
+        elif "country" in frame.columns:
             seen.update(str(c) for c in frame["country"].dropna().unique())
     order = vocabulary().country_codes
     return tuple(c for c in order if c in seen) + tuple(sorted(seen - set(order)))

@@ -30,7 +30,7 @@ from typing import Any, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, Masks, as_floats, countries_in, is_missing
+from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, is_missing
 from fiit.analysis.intervals import (
     PERCENTILE_BOOTSTRAP,
     T_PRIOR,
@@ -38,6 +38,7 @@ from fiit.analysis.intervals import (
     counts_of,
     mean_interval,
 )
+from fiit.analysis.tallies import Tallies, as_tallies
 
 DEFAULT_SEED = 20170101
 DEFAULT_BOOTSTRAP = 2000
@@ -171,7 +172,7 @@ def victim_scales() -> dict[str, str]:
     return {q.id: q.scale_id or q.id for q in get_instrument("victim").scales()}
 
 
-def scale_statistics(frame: pd.DataFrame, *, scales: Mapping[str, str] | None = None,
+def scale_statistics(frame: "pd.DataFrame | Tallies", *, scales: Mapping[str, str] | None = None,
                      groupings: Sequence[Grouping] = SCALE_GROUPINGS,
                      countries: Sequence[str] | None = None, seed: int = DEFAULT_SEED,
                      n_boot: int = DEFAULT_BOOTSTRAP, confidence: float = DEFAULT_CONFIDENCE,
@@ -179,36 +180,31 @@ def scale_statistics(frame: pd.DataFrame, *, scales: Mapping[str, str] | None = 
                      interval: str = T_PRIOR) -> list[ScaleStat]:
     """Every scale by country (None first: all countries) and, within each, by group.
 
-    ``frame`` is the victim frame (one row per interview). Groups are the
-    categories of each grouping that occur anywhere in ``frame``; every country
-    gets a row for each, n = 0 where the country has nobody in the group.
-    ``countries`` defaults to the countries in ``frame``. For each scale, the
-    counts of every cell are tallied in one pass (``np.add.at`` over the
-    cell-membership matrix) and summarised together.
+    ``frame`` is the victim frame (one row per interview) or its
+    :class:`~fiit.analysis.tallies.Tallies` (then its groupings are used). Groups
+    are the categories of each grouping that occur anywhere in the data; every
+    country gets a row for each, n = 0 where the country has nobody in the
+    group. ``countries`` defaults to the countries in the data. Each cell is
+    summarised from its ten counts, all cells of a scale at once.
     """
     scales = dict(scales) if scales is not None else victim_scales()
-    countries = tuple(countries) if countries is not None else countries_in([frame])
-    masks = Masks(frame, groupings)
-    present = {g.name: g.present(frame) for g in groupings}
-    cells: list[tuple[str | None, str | None, np.ndarray]] = []
+    tallies = as_tallies(frame, scales, groupings)
+    groupings = tallies.scale_groupings
+    countries = tuple(countries) if countries is not None else tallies.countries
+    present = {g.name: tallies.present(g.name) for g in groupings}
+    cells: list[tuple[str | None, Grouping | None, str | None]] = []
     for country in (None, *countries):
-        cells.append((country, None, masks.country(country)))
+        cells.append((country, None, None))
         for g in groupings:
-            for category in present[g.name]:
-                cells.append((country, g.label(category), masks.cell(country, g.name, category)))
-    membership = np.array([m for _, _, m in cells], dtype=float).reshape(len(cells), len(frame))
+            cells.extend((country, g, category) for category in present[g.name])
     out: list[ScaleStat] = []
     for question_id, scale_id in scales.items():
-        column = as_floats(frame, question_id)
-        given = ~np.isnan(column)
-        if given.any() and not _scale_answers(column[given]):
-            raise ValueError(f"{question_id}: scale answers must be whole numbers from 1 to 10")
-        onehot = np.zeros((len(frame), 10))
-        onehot[np.flatnonzero(given), column[given].astype(int) - 1] = 1.0
-        counts = membership @ onehot  # cells x 10
+        counts = np.array([tallies.counts(question_id, c, g and g.name, cat) for c, g, cat in cells],
+                          dtype=float).reshape(len(cells), 10)
         summaries = summary_from_counts(counts, interval=interval, seed=seed, n_boot=n_boot,
                                         confidence=confidence)
-        for (country, group, _), s, c in zip(cells, summaries, counts):
+        for (country, grouping, category), s, c in zip(cells, summaries, counts):
+            group = grouping.label(category) if grouping else None
             out.append(ScaleStat(question_id, scale_id, country, group, s.n, s.mean, s.median,
                                  s.q1, s.q3, s.ci_low, s.ci_high, suppressed=False,
                                  exploratory=0 < s.n < exploratory_below,

@@ -32,23 +32,26 @@ def stats(env: Env, as_json: bool, country: str | None, k: int, study_name: str 
     env.django()
     keyfile = env.keyfile()  # the export is audited
     from fiit.analysis import design_from_instruments, study_statistics
+    from fiit.analysis.groups import countries_in
     from fiit.db.audit import record
-    from fiit.db.report_data import instrument_frames
+    from fiit.db.studies import select_study
+    from fiit.db.tallies import statistics_inputs
     from fiit.instruments import get_instrument
 
     from fiit.db.answer_states import answer_state_frames
 
-    study = _study(study_name)
-    frames = instrument_frames(study)
+    study = select_study(study_name)
+    victim, provider = get_instrument("victim"), get_instrument("service_provider")
+    scales = design_from_instruments(victim).scales
+    country = country.upper() if country else None
+    frames = statistics_inputs(study, scales, country)
     states = answer_state_frames(study, tuple(frames))
     if country:
-        country = country.upper()
-        frames = {n: f[f["country"] == country].reset_index(drop=True) for n, f in frames.items()}
         states = {n: f[f["country"] == country].reset_index(drop=True) for n, f in states.items()}
-        if not any(len(f) for f in frames.values()):
-            raise CliError(f"Study '{study.name}' has no final interviews in '{country}'.")
-    countries = sorted({c for f in frames.values() for c in f["country"].dropna().unique()})
-    design = design_from_instruments(get_instrument("victim"), get_instrument("service_provider"), countries)
+    countries = sorted(countries_in(frames.values()))
+    if country and not countries:
+        raise CliError(f"Study '{study.name}' has no final interviews in '{country}'.")
+    design = design_from_instruments(victim, provider, countries)
     figures = study_statistics(frames, k=k, design=design, states=states)
     record("export", actor="cli", record_type="study", record_id=study.pk,
            details={"format": "stats", "k": k, "country": country or "all"}, keyfile=keyfile)
