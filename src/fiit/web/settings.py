@@ -187,6 +187,8 @@ OTP_TOTP_ISSUER = "fiit"
 # Idle timeout: a session ends 30 minutes after its last request, and when the browser closes.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
+# ... but an unchanged session is written at most once a minute (fiit.web.sessions; issue 16).
+SESSION_ENGINE = "fiit.web.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Strict"
