@@ -53,10 +53,11 @@ system-deps:
 bench: setup
 	$(BIN)/python bench/run.py
 
-# The scale and load runs again on a throwaway PostgreSQL (FIIT_BENCH_FULL=1 adds 50,000 victims to either).
+# The scale, load and import runs again on a throwaway PostgreSQL (FIIT_BENCH_QUICK=1 leaves out the 50,000 victims).
 bench-postgres: setup
 	FIIT_BENCH_POSTGRES=1 $(BIN)/python tests/support/with_postgres.py $(BIN)/python bench/bench_scale.py
 	FIIT_BENCH_POSTGRES=1 $(BIN)/python tests/support/with_postgres.py $(BIN)/python bench/bench_load.py
+	FIIT_BENCH_POSTGRES=1 $(BIN)/python tests/support/with_postgres.py $(BIN)/python bench/bench_import.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

@@ -1,6 +1,6 @@
 """Benchmark: `fiit stats` and the comparative HTML report over many synthetic victims.
 
-    python bench/bench_scale.py [--sizes 2000,10000] [--full] [--postgres URL] [--no-report]
+    python bench/bench_scale.py [--sizes 2000,10000,50000] [--quick] [--postgres URL] [--no-report]
 
 For each size N, a fresh database gets N synthetic victim interviews through
 the project's own import path (``fiit.interop.samples`` -> KoboToolbox CSV ->
@@ -12,8 +12,8 @@ is counted and peak memory is that process's own:
   reading the answers out of the same database (start-up included);
 * ``fiit report --comparative --format html`` (wall time, peak memory).
 
-Sizes: 2,000 and 10,000 by default; ``--full`` (or ``FIIT_BENCH_FULL=1``) adds
-50,000. ``--postgres URL`` runs against a PostgreSQL server (each size in its
+Sizes: 2,000, 10,000 and 50,000 by default; ``--quick`` (or
+``FIIT_BENCH_QUICK=1``) leaves out 50,000. ``--postgres URL`` runs against a PostgreSQL server (each size in its
 own new database), e.g. under ``tests/support/with_postgres.py``, which sets
 ``FIIT_TEST_DATABASE_URL``; ``FIIT_BENCH_POSTGRES=1`` picks that up. Targets
 (issue 16): stats within 3x the DuckDB floor and under 500 MB at 50,000; the
@@ -124,16 +124,14 @@ def new_database(base_url: str | None, size: int, work: Path) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default=os.environ.get("FIIT_BENCH_SIZES", "2000,10000"))
-    parser.add_argument("--full", action="store_true", default=os.environ.get("FIIT_BENCH_FULL") == "1",
-                        help="Add the 50,000 run.")
+    parser.add_argument("--sizes", default=os.environ.get("FIIT_BENCH_SIZES", "2000,10000,50000"))
+    parser.add_argument("--quick", action="store_true", default=os.environ.get("FIIT_BENCH_QUICK") == "1",
+                        help="Leave out the 50,000 run.")
     parser.add_argument("--postgres", default=(os.environ.get("FIIT_TEST_DATABASE_URL")
                                                if os.environ.get("FIIT_BENCH_POSTGRES") == "1" else None))
     parser.add_argument("--no-report", action="store_true")
     args, _ = parser.parse_known_args()
-    sizes = [int(s) for s in args.sizes.split(",") if s]
-    if args.full and 50_000 not in sizes:
-        sizes.append(50_000)
+    sizes = [int(s) for s in args.sizes.split(",") if s and not (args.quick and int(s) >= 50_000)]
     work = Path(tempfile.mkdtemp(prefix="fiit-scale-"))
     (work / "home").mkdir()
     from fiit.vault import create_key_file

@@ -42,7 +42,7 @@ for comparison and for callers that ask for it.
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
+from scipy import special
 
 #: The values of a satisfaction scale.
 SCALE_VALUES = np.arange(1, 11, dtype=float)
@@ -85,7 +85,7 @@ def t_prior_interval(counts, confidence: float = 0.95, prior: float = PRIOR_WEIG
         total = padded.sum(axis=-1)
         centre = (padded * SCALE_VALUES).sum(axis=-1) / total
         var = (padded * (SCALE_VALUES - centre[..., None]) ** 2).sum(axis=-1) / (total - 1)
-        half = stats.t.ppf(0.5 + confidence / 2, np.maximum(n - 1, 1)) * np.sqrt(var / n)
+        half = special.stdtrit(np.maximum(n - 1, 1), 0.5 + confidence / 2) * np.sqrt(var / n)  # t.ppf
     low = np.clip(mean - half, 1.0, 10.0)
     high = np.clip(mean + half, 1.0, 10.0)
     small = n < 2

@@ -27,7 +27,7 @@ from collections import defaultdict
 from typing import Sequence
 
 import numpy as np
-from scipy import stats as sps
+from scipy import special
 
 from fiit.analysis.compare import GroupComparison
 from fiit.analysis.intervals import PRIOR_WEIGHT, SCALE_VALUES
@@ -57,7 +57,7 @@ def balanced(shown: Sequence[ScaleStat], confidence: float = 0.95
     parts = [_padded_variance(s.distribution) / s.n / k ** 2 for s in rows]
     se2 = sum(parts)
     df = se2 ** 2 / sum(p ** 2 / (s.n - 1) for p, s in zip(parts, rows))
-    half = float(sps.t.ppf(0.5 + confidence / 2, df)) * se2 ** 0.5
+    half = float(special.stdtrit(df, 0.5 + confidence / 2)) * se2 ** 0.5  # t.ppf
     low, high = max(1.0, mean - half), min(10.0, mean + half)
     return mean, low, high, tuple(s.country for s in rows)
 
