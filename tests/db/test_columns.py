@@ -30,11 +30,13 @@ import pytest
 from scipy import stats
 
 from fiit.analysis import StudyStatistics, default_design, study_statistics
+from fiit.analysis.states import StateCounts
 from fiit.analysis.tallies import Tallies
 from fiit.analysis.groups import SCALE_GROUPINGS
 from fiit.db.columns import instrument_frame
 from fiit.db.tables import interview_records
-from fiit.db.tallies import instrument_tallies
+from fiit.db.answer_states import answer_state_frame
+from fiit.db.tallies import answer_state_counts, instrument_tallies
 from fiit.instruments import get_instrument
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +86,13 @@ def check_study(study) -> StudyStatistics:
         assert {k: v.tolist() for k, v in counted.scales[question_id].items()} == {
             k: v.tolist() for k, v in cells.items()}, question_id
     assert study_statistics({**old, "victim": counted}) == figures
+
+    for i in INSTRUMENTS:  # answer states: counted by GROUP BY == counted from a row per interview
+        instrument = get_instrument(i)
+        by_rows = StateCounts.of_frame(answer_state_frame(study, instrument))
+        by_sql = answer_state_counts(study, instrument)
+        assert by_sql == by_rows, i
+        assert any(state != "answered" and n for (_, _, state), n in by_sql.counts.items()) or i != "victim"
 
     victims = old["victim"]
     groupings = {g.name: g for g in SCALE_GROUPINGS}

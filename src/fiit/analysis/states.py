@@ -53,6 +53,37 @@ class AnswerStateCount:
                 **{state: self.counts.get(state) for state in STATES}, "suppressed": self.suppressed}
 
 
+@dataclass(frozen=True)
+class StateCounts:
+    """One instrument's interviews counted by country and by the state of each question.
+
+    What the tables below need, without a row per interview: the database
+    counts it (:func:`fiit.db.tallies.answer_state_counts`, issue 16) or
+    :meth:`of_frame` counts a frame of states.
+    """
+
+    questions: tuple[str, ...]
+    #: country -> interviews
+    interviews: Mapping[str, int]
+    #: (question, country, state) -> interviews
+    counts: Mapping[tuple[str, str, str], int]
+
+    @classmethod
+    def of_frame(cls, states: pd.DataFrame) -> "StateCounts":
+        questions = tuple(c for c in states.columns if c not in ("interview", "country"))
+        country = states["country"] if "country" in states.columns else pd.Series(dtype=object)
+        interviews = {str(c): int(n) for c, n in country.value_counts().items()}
+        counts: dict[tuple[str, str, str], int] = {}
+        for question_id in questions:
+            pairs = pd.DataFrame({"c": country, "s": states[question_id]}).value_counts()
+            counts.update({(question_id, str(c), str(state)): int(n) for (c, state), n in pairs.items()})
+        return cls(questions, interviews, counts)
+
+
+def as_state_counts(states: "pd.DataFrame | StateCounts") -> StateCounts:
+    return states if isinstance(states, StateCounts) else StateCounts.of_frame(states)
+
+
 def state_key(instrument: str, question_id: str, country: str | None, state: str | None) -> frozenset:
     """The set of respondents a cell counts: the interview counts' key, plus the state of the question."""
     population = conditions({"instrument": instrument}, country=country)
@@ -63,7 +94,7 @@ def state_key(instrument: str, question_id: str, country: str | None, state: str
     return population | {("answer_state", f"{question_id}:{state}")}
 
 
-def state_table(instrument: str, question_id: str, states: pd.DataFrame,
+def state_table(instrument: str, question_id: str, states: "pd.DataFrame | StateCounts",
                 countries: Sequence[str], merged: Sequence[str] = ()) -> Table:
     """Interviews by country (rows) and state of ``question_id`` (columns), with totals.
 
@@ -72,12 +103,11 @@ def state_table(instrument: str, question_id: str, states: pd.DataFrame,
     all-countries figures are protected with it; it is never published (it is the
     all-countries row less the published ones).
     """
-    country = states["country"]
-    column = states[question_id]
+    counted = as_state_counts(states)
     groups = [[c] for c in countries] + ([list(merged)] if merged else [])
     rows = list(countries) + (["+".join(merged)] if merged else [])
-    counts = [[int((country.isin(g) & (column == s)).sum()) for s in STATES] for g in groups]
-    row_totals = [int(country.isin(g).sum()) for g in groups]
+    counts = [[sum(counted.counts.get((question_id, c, s), 0) for c in g) for s in STATES] for g in groups]
+    row_totals = [sum(counted.interviews.get(c, 0) for c in g) for g in groups]
     countries = rows
     table = two_way_table(f"{instrument}/{question_id}/states", countries, STATES, counts,
                           row_totals=row_totals, grand_total=sum(row_totals),
@@ -87,9 +117,10 @@ def state_table(instrument: str, question_id: str, states: pd.DataFrame,
     return dataclasses.replace(table, within=within)
 
 
-def state_counts(instrument: str, states: pd.DataFrame, countries: Sequence[str],
+def state_counts(instrument: str, states: "pd.DataFrame | StateCounts", countries: Sequence[str],
                  questions: Sequence[str] | None = None) -> list[AnswerStateCount]:
     """The counts, unprotected: per question, each country and all countries together."""
+    states = as_state_counts(states)
     out = []
     for question_id in _questions(states, questions):
         table = state_table(instrument, question_id, states, countries)
@@ -99,10 +130,11 @@ def state_counts(instrument: str, states: pd.DataFrame, countries: Sequence[str]
     return out
 
 
-def protect_state_counts(instrument: str, states: pd.DataFrame, countries: Sequence[str],
+def protect_state_counts(instrument: str, states: "pd.DataFrame | StateCounts", countries: Sequence[str],
                          context: DisclosureContext,
                          questions: Sequence[str] | None = None) -> list[AnswerStateCount]:
     """The counts after disclosure control, in the report's ``context``."""
+    states = as_state_counts(states)
     out = []
     # A country whose number of interviews is withheld gets no row of its own (its states would be
     # small counts within a withheld one); it is counted with the others like it.
@@ -144,6 +176,6 @@ def _protect(table: Table, context: DisclosureContext) -> ProtectedTable:
     return context.adopt(table, alone.protect(table))
 
 
-def _questions(states: pd.DataFrame, questions: Sequence[str] | None) -> list[str]:
-    columns = [c for c in states.columns if c not in ("interview", "country")]
+def _questions(states: StateCounts, questions: Sequence[str] | None) -> list[str]:
+    columns = list(states.questions)
     return [q for q in questions if q in columns] if questions is not None else columns

@@ -35,19 +35,15 @@ def stats(env: Env, as_json: bool, country: str | None, k: int, study_name: str 
     from fiit.analysis.groups import countries_in
     from fiit.db.audit import record
     from fiit.db.studies import select_study
-    from fiit.db.tallies import statistics_inputs
+    from fiit.db.tallies import state_inputs, statistics_inputs
     from fiit.instruments import get_instrument
-
-    from fiit.db.answer_states import answer_state_frames
 
     study = select_study(study_name)
     victim, provider = get_instrument("victim"), get_instrument("service_provider")
     scales = design_from_instruments(victim).scales
     country = country.upper() if country else None
     frames = statistics_inputs(study, scales, country)
-    states = answer_state_frames(study, tuple(frames))
-    if country:
-        states = {n: f[f["country"] == country].reset_index(drop=True) for n, f in states.items()}
+    states = state_inputs(study, country)
     countries = sorted(countries_in(frames.values()))
     if country and not countries:
         raise CliError(f"Study '{study.name}' has no final interviews in '{country}'.")

@@ -35,9 +35,10 @@ from django.db import connection
 from django.db.models import Count
 
 from fiit.analysis.groups import COUNT_GROUPINGS, SCALE_GROUPINGS, Grouping
+from fiit.analysis.states import StateCounts
 from fiit.analysis.tallies import Tallies, tally
 from fiit.db.columns import NUMERIC_TYPES
-from fiit.db.models import Answer, Interview, Study
+from fiit.db.models import Answer, Interview, InstrumentVersion, Study
 from fiit.instruments import Instrument
 
 
@@ -91,6 +92,111 @@ def instrument_tallies(study: Study, instrument: Instrument, scales: Iterable[st
                  numeric=(q for q, question in clear.items() if question.type in NUMERIC_TYPES))
 
 
+def answer_state_counts(study: Study, instrument: Instrument, country: str | None = None) -> StateCounts:
+    """Final interviews of ``instrument`` by country and the state of each non-sensitive question, counted.
+
+    The same counts as :func:`fiit.db.answer_states.answer_state_frame` (a row per interview), by GROUP
+    BY. A question's state depends only on what is stored for it (nothing, "declined", or an answer:
+    :data:`_KIND`), whether its form version had it, and, for a routed question, the answers routing
+    refers to. So: interviews per country, form version and routing answers; stored answers of the
+    routed questions per the same and their kind; stored answers of every other question per country,
+    version and kind (no join: the bulk of the answers is read once). Each combination is classified
+    once, by the same rules (:func:`fiit.interviews.states.answer_state`).
+    """
+    from fiit.db.answer_states import answer_state_frame, asked_questions
+    from fiit.instruments import DECLINED
+    from fiit.instruments.conditions import referenced_questions
+    from fiit.instruments.validation import answer_rules
+    from fiit.interviews.states import answer_state, is_missing_value
+
+    questions = [q.id for q in instrument.questions() if not q.is_sensitive]
+    routed = [q.id for q in instrument.questions() if q.relevant and q.id in questions]
+    routing = sorted({r for q in instrument.questions() if q.relevant for r in referenced_questions(q.relevant)})
+    if set(routing) - set(questions):  # routing on a sealed answer: seen as stored, unread (the frame path)
+        frame = answer_state_frame(study, instrument)
+        return StateCounts.of_frame(frame if country is None else frame[frame["country"] == country])
+    final = Interview.objects.filter(study=study, status="final", instrument__instrument_id=instrument.id)
+    if country is not None:
+        final = final.filter(country_id=country)
+    final_sql, final_params = final.order_by().values("pk").query.sql_with_params()
+    answer_table, interview_table = _q(Answer._meta.db_table), _q(Interview._meta.db_table)
+    joins = "".join(f" LEFT JOIN {answer_table} r{i} ON r{i}.{_q('interview_id')} = i.{_q('id')}"
+                    f" AND r{i}.{_q('question_id')} = %s AND r{i}.{_q('sealed')} IS NULL"
+                    for i in range(len(routing)))
+    keys = "".join(f", CAST(r{i}.{_q('value')} AS TEXT)" for i in range(len(routing)))
+    width = 2 + len(routing)
+    group = ", ".join(str(i) for i in range(1, width + 1))
+    kind = _KIND.format(value=f"a.{_q('value')}")
+    combos = _fetch(f"SELECT i.{_q('country_id')}, i.{_q('instrument_id')}{keys}, COUNT(*) FROM {interview_table} i"
+                    f"{joins} WHERE i.{_q('id')} IN ({final_sql}) GROUP BY {group}", [*routing, *final_params])
+    stored_routed = _fetch(
+        f"SELECT i.{_q('country_id')}, i.{_q('instrument_id')}{keys}, a.{_q('question_id')}, {kind}, COUNT(*)"
+        f" FROM {interview_table} i{joins} JOIN {answer_table} a ON a.{_q('interview_id')} = i.{_q('id')}"
+        f" AND a.{_q('question_id')} IN ({_marks(routed)}) AND a.{_q('sealed')} IS NULL"
+        f" WHERE i.{_q('id')} IN ({final_sql}) GROUP BY {group}, {width + 1}, {width + 2}",
+        [*routing, *routed, *final_params]) if routed else []
+    plain = [q for q in questions if q not in routed]
+    stored_plain = _fetch(
+        f"SELECT i.{_q('country_id')}, i.{_q('instrument_id')}, a.{_q('question_id')}, {kind}, COUNT(*)"
+        f" {_from()} WHERE a.{_q('interview_id')} IN ({final_sql}) AND a.{_q('question_id')} IN ({_marks(plain)})"
+        f" AND a.{_q('sealed')} IS NULL GROUP BY 1, 2, 3, 4", [*final_params, *plain]) if plain else []
+    asked = {pk: asked_questions(definition) for pk, definition in InstrumentVersion.objects.filter(
+        pk__in={row[1] for row in combos}).values_list("pk", "definition")}
+    rules = answer_rules(instrument)
+    example = {_NOTHING: None, _DECLINED: DECLINED, _ANSWER: 1}  # a stored value of each kind
+    decoded: dict[str | None, Any] = {None: None}
+
+    def decode(text):
+        if text not in decoded:
+            decoded[text] = json.loads(text)
+        return decoded[text]
+
+    counts: dict[tuple[str, str, str], int] = {}
+
+    def add(country_id, version, question_id, stored_kind, applicable, n):
+        version_asked = asked.get(version)
+        state = answer_state(example[stored_kind], applicable=applicable,
+                             asked=version_asked is None or question_id in version_asked)
+        key = (question_id, country_id, state)
+        counts[key] = counts.get(key, 0) + n
+
+    interviews: dict[str, int] = {}
+    by_version: dict[tuple, int] = {}
+    applicable: dict[tuple, set[str]] = {}
+    left: dict[tuple, dict[str, int]] = {}  # interviews with nothing stored, per combination and question
+    for row in combos:
+        combo, n = row[:-1], row[-1]
+        interviews[combo[0]] = interviews.get(combo[0], 0) + n
+        by_version[combo[:2]] = by_version.get(combo[:2], 0) + n
+        clean = {q: (None if is_missing_value(v) else v) for q, v in zip(routing, map(decode, combo[2:]))}
+        applicable[combo] = rules.relevant(clean)
+        left[combo] = dict.fromkeys(routed, n)
+    for row in stored_routed:
+        combo, question_id, stored_kind, n = row[:width], row[width], row[width + 1], row[-1]
+        add(combo[0], combo[1], question_id, stored_kind, question_id in applicable[combo], n)
+        left[combo][question_id] -= n
+    for combo, by_question in left.items():
+        for question_id, n in by_question.items():
+            if n:
+                add(combo[0], combo[1], question_id, _NOTHING, question_id in applicable[combo], n)
+    plain_left = {(c, v, q): n for (c, v), n in by_version.items() for q in plain}
+    for country_id, version, question_id, stored_kind, n in stored_plain:
+        add(country_id, version, question_id, stored_kind, True, n)
+        plain_left[(country_id, version, question_id)] -= n
+    for (country_id, version, question_id), n in plain_left.items():
+        if n:
+            add(country_id, version, question_id, _NOTHING, True, n)
+    return StateCounts(tuple(questions), interviews, counts)
+
+
+#: What is stored for a question, as its JSON text tells it: nothing (no row, SQL or JSON null, "", [] or
+#: NaN: fiit.interviews.states.is_missing_value), "declined to answer", or an answer.
+_NOTHING, _DECLINED, _ANSWER = 0, 2, 1
+_KIND = ("CASE WHEN {value} IS NULL THEN 0"
+         " WHEN CAST({value} AS TEXT) IN ('null', '\"\"', '[]', 'NaN') THEN 0"
+         " WHEN CAST({value} AS TEXT) = '\"declined\"' THEN 2 ELSE 1 END")
+
+
 def statistics_inputs(study: Study, scales: Iterable[str], country: str | None = None) -> dict:
     """What :func:`fiit.analysis.study_statistics` reads: the professionals' frames (a few hundred rows
     at most) and the victims counted here, of ``country`` only if given."""
@@ -104,6 +210,14 @@ def statistics_inputs(study: Study, scales: Iterable[str], country: str | None =
                                  else frame[frame["country"] == country].reset_index(drop=True))
     inputs["victim"] = instrument_tallies(study, get_instrument("victim"), scales, country=country)
     return inputs
+
+
+def state_inputs(study: Study, country: str | None = None) -> dict[str, StateCounts]:
+    """Each instrument's interviews by answer state (:func:`answer_state_counts`), of ``country`` only if given."""
+    from fiit.instruments import get_instrument
+
+    return {i: answer_state_counts(study, get_instrument(i), country)
+            for i in ("policymaker", "service_provider", "victim")}
 
 
 def _q(name: str) -> str:
