@@ -52,6 +52,11 @@ PAGES = {
     "interview list": lambda first: "/interviews/",
     "interview list, page 2": lambda first: "/interviews/?page=2",
     "interview detail": lambda first: f"/interviews/{first.uid}/",
+    "interview form": lambda first: f"/interviews/{first.uid}/edit/",
+    "interview review": lambda first: f"/interviews/{first.uid}/review/",
+    "report index": lambda first: "/reports/",
+    "instruments": lambda first: "/instruments/",
+    "frameworks": lambda first: "/frameworks/",
 }
 
 
@@ -82,3 +87,18 @@ def test_the_list_never_loads_instrument_definitions(client, team):
         assert client.get("/interviews/").status_code == 200
     fetched = " ".join(q["sql"] for q in context.captured_queries)
     assert '"definition"' not in fetched  # the 60 KB JSON column stays in the database
+
+
+def test_autosave_runs_the_same_queries_at_two_study_sizes(client, team, django_assert_num_queries):
+    from tests.support.otp import verified_login
+
+    study, users = team
+    verified_login(client, users["interviewer_be"])
+    first = grow(study, users["interviewer_be"], 3, client)[0]
+    with CaptureQueriesContext(connection) as context:
+        assert save(client, first, {"a_scale": 3}).status_code == 200
+    small = len(context.captured_queries)
+    assert small <= CEILING
+    grow(study, users["interviewer_be"], 57, client)
+    with django_assert_num_queries(small):
+        assert save(client, first, {"a_scale": 4}).status_code == 200
