@@ -106,6 +106,14 @@ ROUTES: dict[str, Route] = {
     "otp-setup": Route(None, ok=302),                       # verified already, or no second factor needed
     "otp-verify": Route(None, ok=302),
     "otp-qr": Route(None, ok=404),                          # nothing being enrolled in this session
+    # passkeys (django-otp-webauthn's ceremonies; a verified user may add one, the others need a started ceremony)
+    "credential-registration-begin": Route(None, method="post"),
+    "credential-registration-complete": Route(None, method="post", json={}, ok=400),  # no ceremony started
+    "credential-authentication-begin": Route(None, method="post"),
+    "credential-authentication-complete": Route(None, method="post", json={}, ok=400),
+    "js-i18n-catalog": Route(None),
+    "passkey-js-catalog": Route(None),
+    "passkey-done": Route(None, ok=302),                    # verified already: on to the next page
     # instruments and country frameworks
     "instrument-list": Route("view_instruments"),
     "instrument-detail": Route("view_instruments", args=lambda w, t: {"instrument_id": "victim"}),
@@ -168,6 +176,16 @@ ROUTES: dict[str, Route] = {
     "coding-finding-publish": Route("publish_findings", args=lambda w, t: {"pk": 999999}, method="post", ok=404),
     "coding-quote-freeze": Route("approve_quote", method="post", ok=302, data={}),
 }
+
+
+# URL names inside an app namespace (django-otp-webauthn's include), as reverse() needs them.
+NAMESPACES = {name: "otp_webauthn" for name in (
+    "credential-registration-begin", "credential-registration-complete", "credential-authentication-begin",
+    "credential-authentication-complete", "js-i18n-catalog")}
+
+
+def url_of(name: str, kwargs: dict | None = None) -> str:
+    return reverse(f"{NAMESPACES[name]}:{name}" if name in NAMESPACES else name, kwargs=kwargs)
 
 
 def url_names(patterns=None) -> list[str | None]:
@@ -238,7 +256,7 @@ def test_each_role_gets_what_the_table_allows(client, world, role, name):
             verified_login(client, user)
         else:
             client.force_login(user)  # viewers need no second factor
-        url = reverse(name, kwargs=route.args(world, target) if route.args else None)
+        url = url_of(name, route.args(world, target) if route.args else None)
         seen[target] = _call(client, route, url).status_code
         wanted[target] = expected_status(role, route, target)
     assert seen == wanted, f"{role} on {name}: got {seen}, the table says {wanted}"

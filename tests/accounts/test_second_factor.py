@@ -18,7 +18,7 @@ from django.urls import reverse
 from fiit.db.models import AuditEvent
 from fiit.db.sign_in_models import SealedTOTPDevice
 from tests.accounts.conftest import PASSWORD
-from tests.accounts.test_matrix import ROUTES, url_names
+from tests.accounts.test_matrix import ROUTES, url_names, url_of
 from tests.support.otp import code, make_device
 
 pytestmark = pytest.mark.django_db
@@ -46,13 +46,17 @@ def shown_secret(html: str) -> str:
 @pytest.mark.parametrize("username", ["coordinator", "lead_be", "int_be"])
 def test_roles_that_see_identifying_fields_are_held_on_the_two_factor_pages(client, world, username):
     password_login(client, username)
-    open_before = {"otp-setup", "otp-verify", "otp-qr", "logout", "login", "set_language"}
+    open_before = {"otp-setup", "otp-verify", "otp-qr", "logout", "login", "set_language",
+                   # passkey ceremonies and their page: how the second factor gets verified
+                   "credential-registration-begin", "credential-registration-complete",
+                   "credential-authentication-begin", "credential-authentication-complete", "js-i18n-catalog",
+                   "passkey-js-catalog", "passkey-done"}
     for name in url_names():
         if name in open_before:
             continue
         route = ROUTES[name]
         kwargs = route.args(world, "own") if route.args else None
-        url = reverse(name, kwargs=kwargs)
+        url = url_of(name, kwargs)
         for method in (client.get, client.post):
             response = method(url)
             assert response.status_code == 302, (name, method.__name__, response.status_code)

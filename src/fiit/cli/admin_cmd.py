@@ -176,13 +176,16 @@ def user_list(env: Env) -> None:
     from django.contrib.auth import get_user_model
     from fiit.db.sign_in_models import SealedTOTPDevice
 
+    from django_otp_webauthn.models import WebAuthnCredential
+
     enrolled = set(SealedTOTPDevice.objects.filter(confirmed=True).values_list("user_id", flat=True))
+    passkeys = set(WebAuthnCredential.objects.filter(confirmed=True).values_list("user_id", flat=True))
     for u in get_user_model().objects.select_related("fiit_profile").order_by("username"):
         profile = getattr(u, "fiit_profile", None)
         role = profile.role if profile else "-"
         country = ",".join(profile.country_codes) if profile and profile.country_codes else "-"
         state = "active" if u.is_active else "disabled"
-        second = "totp" if u.pk in enrolled else "-"
+        second = ",".join(m for m, on in (("totp", u.pk in enrolled), ("passkey", u.pk in passkeys)) if on) or "-"
         click.echo(f"{u.username:<20}{role:<14}{country:<4} {state:<10}{second}")
 
 

@@ -107,12 +107,15 @@ def disable_user(username: str, actor: str = "system"):
 
 
 def reset_second_factor(username: str, actor: str = "system") -> int:
-    """Remove a user's TOTP devices (a lost phone): they enrol again at their next login."""
+    """Remove a user's authenticator apps and passkeys (a lost phone): they enrol again at their next login."""
+    from django_otp_webauthn.models import WebAuthnCredential
+
     from fiit.db.sign_in_models import SealedTOTPDevice
 
     user = _get_user(username)
     with transaction.atomic():
         removed, _ = SealedTOTPDevice.objects.filter(user=user).delete()
+        removed += WebAuthnCredential.objects.filter(user=user).delete()[0]
         record("user_changed", actor=actor, record_type="user", record_id=user.pk,
                details={"second_factor": "reset", "devices_removed": removed})
     return removed

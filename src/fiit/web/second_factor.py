@@ -1,4 +1,4 @@
-"""Two-factor sign-in (TOTP, django-otp) for every role that may see identifying fields.
+"""Two-factor sign-in (TOTP or a passkey, django-otp) for every role that may see identifying fields.
 
 Who needs it follows the one permission table: a user needs a second factor when
 the table lets them read open answers or identifying fields anywhere
@@ -35,7 +35,14 @@ READS_NARRATIVES = ("view_identifying", "view_interview", "code_answers", "appro
 STEP_UP_SESSION_KEY = "fiit_second_factor_step_up"
 
 # Pages an authenticated but not yet verified user may reach.
-OPEN_BEFORE_SECOND_FACTOR = frozenset({"otp-setup", "otp-verify", "otp-qr", "logout", "login", "set_language"})
+OPEN_BEFORE_SECOND_FACTOR = frozenset({
+    "otp-setup", "otp-verify", "otp-qr", "logout", "login", "set_language",
+    # passkeys: django-otp-webauthn's ceremonies (it refuses to register a new passkey for a user who has a
+    # factor but has not verified it), their scripts' sentences, and fiit's page after a ceremony
+    "credential-registration-begin", "credential-registration-complete",
+    "credential-authentication-begin", "credential-authentication-complete", "js-i18n-catalog",
+    "passkey-js-catalog", "passkey-done",
+})
 
 
 def required() -> bool:
@@ -44,7 +51,7 @@ def required() -> bool:
 
 
 def needs_second_factor(user) -> bool:
-    """Must this user verify a TOTP code after their password?"""
+    """Must this user verify a second factor (TOTP code or passkey) after their password?"""
     if not required() or user is None or not user.is_authenticated:
         return False
     return any(scope(user, action) is not None for action in READS_NARRATIVES)

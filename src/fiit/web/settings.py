@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",  # passkeys beside TOTP (fiit.web.views.passkeys)
     "axes",  # before fiit.web: its login-failure receiver marks a lockout before ours audits it
     "fiit.db",
     "fiit.web",
@@ -183,6 +184,12 @@ FIIT_SECOND_FACTOR = True
 if MODE == "demo" and os.environ.get("FIIT_DEMO_NO_2FA", "1") != "0":
     FIIT_SECOND_FACTOR = False  # synthetic data only; every page says that two-factor sign-in is off
 OTP_TOTP_ISSUER = "fiit"
+# Passkeys (WebAuthn, django-otp-webauthn) as a second factor, never instead of the password. The relying
+# party is the site's host name; origins are the exact URLs users open (https in production).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "fiit"
+OTP_WEBAUTHN_RP_ID = os.environ.get("FIIT_PASSKEY_RP_ID", "localhost")
+OTP_WEBAUTHN_ALLOWED_ORIGINS = os.environ.get("FIIT_PASSKEY_ORIGINS", "http://localhost:8000").split()
 
 # Idle timeout: a session ends 30 minutes after its last request, and when the browser closes.
 SESSION_COOKIE_AGE = 30 * 60

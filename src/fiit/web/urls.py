@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import include, path
 
 from fiit.web.access import require_login
-from fiit.web.views import auth, errors, frameworks, home, instruments, otp, ping, pwa
+from fiit.web.views import auth, errors, frameworks, home, instruments, otp, passkeys, ping, pwa
 
 urlpatterns: list = [
     path("", home.home, name="home"),
@@ -18,6 +18,9 @@ urlpatterns: list = [
     path("account/two-factor/setup/", otp.setup, name="otp-setup"),
     path("account/two-factor/qr.svg", otp.qr_code, name="otp-qr"),
     path("account/two-factor/verify/", otp.verify, name="otp-verify"),
+    path("account/passkeys/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
+    path("account/passkeys/done/", passkeys.done, name="passkey-done"),
+    path("account/passkeys/texts.js", passkeys.js_catalog, name="passkey-js-catalog"),
     path("instruments/", instruments.instrument_list, name="instrument-list"),
     path("instruments/<slug:instrument_id>/", instruments.instrument_detail, name="instrument-detail"),
     path("frameworks/", frameworks.framework_compare, name="framework-compare"),

@@ -1,4 +1,4 @@
-"""Two-factor sign-in pages: enrol a TOTP app, then type its six-digit code after each login.
+"""Two-factor sign-in pages: enrol a TOTP app or a passkey, then type its code or use the passkey after each login.
 
 Who must pass them is decided in ``fiit.web.second_factor``. Enrolment shows the
 provisioning QR code (an SVG served by :func:`qr_code`, shown with <img>: the
@@ -23,10 +23,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
-from django_otp import devices_for_user
 
 from fiit.db.audit import record
 from fiit.db.sign_in_models import SealedTOTPDevice
+from fiit.web.views.passkeys import has_passkey, passkey_context
 from fiit.web.second_factor import STEP_UP_SESSION_KEY, has_device, is_verified, needs_second_factor
 
 ENROLLING_SESSION_KEY = "fiit_otp_enrolling"
@@ -127,6 +127,7 @@ def setup(request):
     _describe_errors(form)
     return render(request, "fiit/otp_setup.html", {
         "form": form, "secret": grouped_secret(device), "next": _next_url(request),
+        **passkey_context(request, _next_url(request)),
     })
 
 
@@ -135,18 +136,22 @@ def verify(request):
     user = request.user
     if not (needs_second_factor(user) or request.session.get(STEP_UP_SESSION_KEY)) or is_verified(user):
         return redirect(_next_url(request))
-    device = next(iter(devices_for_user(user, confirmed=True)), None)
-    if device is None:
+    device = SealedTOTPDevice.objects.filter(user=user, confirmed=True).first()
+    passkey = has_passkey(user)
+    if device is None and not passkey:
         return redirect(_page("otp-setup", request))
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if device is not None and request.method == "POST" and form.is_valid():
         throttled = _throttled(device)
         accepted = None if throttled else django_otp.verify_token(user, device.persistent_id, form.cleaned_data["token"])
         if accepted is not None:
             return _verified(request, accepted, "verified")
         _wrong_code(request, form, throttled)
     _describe_errors(form)
-    return render(request, "fiit/otp_verify.html", {"form": form, "next": _next_url(request)})
+    return render(request, "fiit/otp_verify.html", {
+        "form": form, "next": _next_url(request), "has_totp": device is not None, "has_passkey": passkey,
+        **passkey_context(request, _next_url(request)),
+    })
 
 
 @never_cache
