@@ -43,9 +43,10 @@ security: setup
 audit-deps: setup
 	$(BIN)/pip-audit --local --strict --progress-spinner off
 
-# Every parser fuzzed with 100,000 cases (the test suite runs 1,000 each): tests/security/test_fuzz_parsers.py.
+# Every parser and form post fuzzed with 100,000 cases (the test suite runs 1,000 each; tests/support/fuzzing.py).
 fuzz: setup
-	FIIT_FUZZ_EXAMPLES=100000 $(BIN)/pytest tests/security/test_fuzz_parsers.py -q -p no:cacheprovider
+	FIIT_FUZZ_PROFILE=fuzz $(BIN)/pytest tests/security/test_fuzz_parsers.py tests/security/test_fuzz_forms.py \
+		tests/coding/test_fuzz_qda.py -q -p no:cacheprovider
 
 system-deps:
 	@scripts/system-deps.sh

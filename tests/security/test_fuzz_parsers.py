@@ -3,18 +3,17 @@
 Every parser gets arbitrary and mutated input and must either accept it or
 refuse it with fiit's own error (a FiitError, a problem report): never crash
 with anything else, and never write part of a refused file. 1,000 cases per
-parser in the test suite; ``make fuzz`` runs 100,000 (FIIT_FUZZ_EXAMPLES).
+parser in the test suite; ``make fuzz`` runs 100,000 (tests/support/fuzzing.py).
 """
 
 from __future__ import annotations
 
 import io
-import os
 import tempfile
 import zipfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from fiit.instruments import get_instrument
@@ -25,9 +24,7 @@ from fiit.vault.backup import BackupError, open_backup, seal_backup
 from tests.interop.samples import sample_submissions
 from tests.interop.support import ListStore, import_with_list, kobo_table, write_rows
 
-EXAMPLES = int(os.environ.get("FIIT_FUZZ_EXAMPLES", "1000"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+from tests.support.fuzzing import FUZZ  # noqa: E402  (profiles: suite 1,000, fuzz 100,000)
 
 VICTIM = get_instrument("victim")
 VICTIM_TEXT = Path(definition_path("victim")).read_text(encoding="utf-8")

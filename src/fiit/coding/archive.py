@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from fiit.problems.errors import FiitError
@@ -79,7 +80,9 @@ def read_archive(data: bytes, *, file: str, wanted: callable = lambda name: True
                                                  "the file is refused.")
         except ArchiveRefused:
             raise
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, RuntimeError):
+        # zlib.error: a broken deflate stream (found by tests/coding/test_fuzz_qda.py; it escaped as a crash)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, RuntimeError,
+                zlib.error):
             raise refuse("damaged_member", f"The file '{info.filename[:80]}' in the archive cannot be read "
                                            "(damaged, encrypted or compressed in an unknown way).") from None
         members[info.filename] = bytes(out)
