@@ -19,6 +19,8 @@ import polib
 
 from fiit.web.catalog import LOCALE_DIR, TRANSLATED_LANGUAGES, catalogue_problems, entry_problems, po_path
 
+PASSKEY_TEXTS_DIR = Path(__file__).parent / "passkey_texts" / "locale"
+
 
 def po_files(locale_dir: Path = LOCALE_DIR) -> list[Path]:
     return sorted(locale_dir.glob("*/LC_MESSAGES/*.po"))
@@ -69,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"updated {po_path(lang)}")
             return 0
     written, problems = compile_all()
+    more, more_problems = compile_all(PASSKEY_TEXTS_DIR)  # the passkey scripts' sentences (fiit.web.passkey_texts)
+    written, problems = written + more, problems + more_problems
     if args.check:
         for lang in TRANSLATED_LANGUAGES:
             problems += catalogue_problems(lang, messages, check_placeholders=False)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "axes",  # before fiit.web: its login-failure receiver marks a lockout before ours audits it
     "fiit.db",
     "fiit.web",
+    "fiit.web.passkey_texts",  # translations of the passkey scripts' sentences (views/passkeys.py)
 ]
 
 MIDDLEWARE = [

@@ -26,7 +26,7 @@ from fiit.db.audit import record
 from fiit.web.second_factor import is_verified, second_factor_url
 
 # The scripts' sentences: the library's catalogue, then ours (French, Hungarian and our wording elsewhere).
-js_catalog = JavaScriptCatalog.as_view(packages=["django_otp_webauthn", "fiit.web"])
+js_catalog = JavaScriptCatalog.as_view(packages=["django_otp_webauthn", "fiit.web.passkey_texts"])
 
 # django-otp-webauthn's views: open before the second factor is verified (they are how it gets verified).
 CEREMONY_URL_NAMES = frozenset({
