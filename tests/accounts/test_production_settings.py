@@ -124,6 +124,10 @@ def test_pages_refuse_framing_and_posts_without_the_csrf_token(world):
 def test_production_refuses_a_secret_of_one_repeated_character(start):
     result = start(FIIT_SECRET_KEY="a" * 60)
     assert result.returncode != 0 and "random string" in result.stderr
+    # The refusal gives a recipe, and what that recipe makes is accepted.
+    recipe = result.stderr.split("make one with: ")[1].strip().splitlines()[0].strip()
+    made = subprocess.run(["bash", "-c", recipe], capture_output=True, text=True, check=True).stdout.strip()
+    assert start(FIIT_SECRET_KEY=made).returncode == 0
 
 
 def test_production_refuses_the_demo_key_file(start, tmp_path):

@@ -45,7 +45,9 @@ KEY_FILE = os.environ.get("FIIT_KEY_FILE", "")
 if MODE == "production":
     if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure") or len(set(SECRET_KEY)) < 16:
         raise ImproperlyConfigured(
-            "fiit will not start in production without FIIT_SECRET_KEY set to a random string of 50+ characters."
+            "fiit will not start in production without FIIT_SECRET_KEY set to a random string of 50+ characters "
+            "with at least 16 different characters; make one with: "
+            "python3 -c \"import secrets; print(secrets.token_urlsafe(48))\""
         )
     if not KEY_FILE or not Path(KEY_FILE).is_file():
         raise ImproperlyConfigured(
