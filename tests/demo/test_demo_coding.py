@@ -42,7 +42,8 @@ def test_demo_findings_good_practices_and_quotes(demo):
     from fiit.db.models import Finding, FrozenQuote
 
     kinds = set(Finding.objects.filter(published=True).values_list("kind", "country_id", "theme"))
-    assert {k for k, _c, _t in kinds} == {"finding", "good_practice"}
-    assert len({c for _k, c, _t in kinds}) == 5 and len({t for _k, _c, t in kinds}) >= 3
+    assert {k for k, _c, _t in kinds} == {"finding", "good_practice", "conclusion"}
+    assert len({c for k, c, _t in kinds if k != "conclusion"}) == 5 and len({t for _k, _c, t in kinds}) >= 3
+    assert all(c is None for k, c, _t in kinds if k == "conclusion")      # conclusions are comparative
     quotes = FrozenQuote.objects.select_related("interview")
     assert quotes.exists() and all(q.interview.consent_quotes for q in quotes)
