@@ -115,3 +115,45 @@ def test_without_the_authenticator_the_passkey_sign_in_fails_and_nothing_opens(l
     assert "/account/two-factor/verify/" in page.url
     page.goto(base + "/interviews/")
     assert "/account/two-factor/verify/" in page.url
+
+
+def test_the_passkey_pages_fit_a_phone_in_hungarian_and_pass_axe(live_server, browser, settings, db):
+    """The enrolment and sign-in pages with their passkey part, at 320 and 390 px, in Hungarian."""
+    from fiit.db.models import Profile
+    from fiit.db.store import sync_frameworks
+    from fiit.db.users import create_user
+    from tests.browser.test_screens_browser import overflow, serious_axe_violations, too_wide
+
+    base = live_server.url.replace("127.0.0.1", "localhost")
+    settings.OTP_WEBAUTHN_RP_ID = "localhost"
+    settings.OTP_WEBAUTHN_ALLOWED_ORIGINS = [base]
+    sync_frameworks()
+    user = create_user("elemzo", "analyst", PASSWORD, language="hu")
+    Profile.objects.filter(user=user).update(language="hu")
+    context = browser.new_context(viewport={"width": 320, "height": 800}, locale="hu-HU", bypass_csp=True)
+    context.set_default_timeout(30000)
+    page = context.new_page()
+    add_virtual_authenticator(context, page)
+    problems = []
+
+    def check(path_part):
+        assert path_part in page.url
+        page.wait_for_selector("#passkey-register-button, #passkey-verification-button")
+        assert page.evaluate("() => document.documentElement.lang") == "hu"
+        for width in (320, 390):
+            page.set_viewport_size({"width": width, "height": 800})
+            if overflow(page):
+                problems.append(f"{page.url} at {width}px: {too_wide(page)}")
+        problems.extend(f"{page.url}: axe {v}" for v in serious_axe_violations(page))
+
+    password_step(page, base, "elemzo")
+    check("/account/two-factor/setup/")
+    assert "Vagy használjon azonosítókulcsot" in page.content()
+    page.click("#passkey-register-button")
+    page.wait_for_url(base + "/")
+    page.click("form.logout button")
+    page.wait_for_url("**/login/**")
+    password_step(page, base, "elemzo")
+    check("/account/two-factor/verify/")
+    context.close()
+    assert problems == []
