@@ -4,7 +4,7 @@ Autosave and finalise of an interview, the editorial recommendation form, and th
 (password, two-factor code, language) get arbitrary bodies. Every answer must be a page or JSON of
 fiit's own (never a 500), and a refused post writes nothing: the stored answers, the interview, the
 recommendations and the users stay exactly as they were. An accepted autosave changes only the
-questions it named. Cases per form: tests/support/fuzzing.py (1,000 in the suite, 100,000 in `make fuzz`).
+questions it named. Cases per form: tests/support/fuzzing.py (250 in the suite, 100,000 in `make fuzz`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.capture.support import PASSWORD, make_interview
-from tests.support.fuzzing import FUZZ
+from tests.support.fuzzing import FUZZ_FORMS as FUZZ
 
 pytestmark = pytest.mark.django_db
 
