@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from typing import Any, Mapping
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from fiit.db.keys import current_keyfile
 from fiit.db.models import AuditEvent, Interview
@@ -45,6 +45,7 @@ def record(action: str, *, actor: str = "system", record_type: str = "", record_
         raise ValueError(f"audit details must not carry {', '.join(sorted(leaked))}")
     keyfile = keyfile or current_keyfile()
     with transaction.atomic():
+        _serialise_writers()
         last = AuditEvent.objects.select_for_update().order_by("-seq").first()
         if last is None:
             _check_start(keyfile)
@@ -75,6 +76,26 @@ def record(action: str, *, actor: str = "system", record_type: str = "", record_
             # only once the entry is committed: an anchor must never point past the stored trail
             transaction.on_commit(lambda: _advance(keyfile, chain, entry["seq"], entry["hash"]))
         return event
+
+
+#: PostgreSQL advisory lock held while an entry is appended (any constant; "fiit" in ASCII).
+AUDIT_LOCK = 0x66696974
+
+
+def _serialise_writers() -> None:
+    """One writer at a time appends to the chain.
+
+    SQLite's IMMEDIATE transactions already serialise writers. On PostgreSQL,
+    locking the last entry is not enough: a writer that waited for it reads the
+    same last entry once the lock is released (READ COMMITTED re-checks the row,
+    it does not see the new one), and two entries got one number: concurrent
+    sign-ins failed with a duplicate ``seq`` (found by ``bench/bench_load.py``).
+    A transaction-scoped advisory lock makes the next writer read after the
+    previous one committed.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [AUDIT_LOCK])
 
 
 def chain_id() -> str | None:
