@@ -142,9 +142,15 @@ def run_level(base: str, clients: list[dict], logins: dict, count: int, seconds:
     def work(i: int) -> None:
         me = clients[i]
         client = Client(base)
-        if not floor:
-            client.login(me["user"], logins[me["user"]])
-        ready.wait()
+        try:
+            if not floor:
+                client.login(me["user"], logins[me["user"]])
+            ready.wait()
+        except (urllib.error.URLError, OSError, threading.BrokenBarrierError):
+            ready.abort()  # a failed sign-in ends the level (counted as an error), never hangs the others
+            with lock:
+                errors[0] += 1
+            return
         n, ack = 0, 0
         while time.perf_counter() < deadline[0]:
             steps = (["/ping/"] if floor else
