@@ -2,7 +2,7 @@
 
 import pytest
 
-from fiit.instruments import builtin_instruments, get_instrument, load_instrument_file
+from fiit.instruments import builtin_instruments, get_instrument, get_instrument_version, load_instrument_file
 from fiit.instruments.loader import definition_path
 from fiit.instruments.model import SCALE_IDS
 
@@ -54,11 +54,17 @@ def test_victim_sections_a_to_f_each_with_one_satisfaction_scale():
 
 
 def test_victim_services_checklist_has_the_seeds_five_services_plus_country_additions():
-    q = get_instrument("victim").question("b2")
+    # 1.1.0 offered the helpline only where the FIIT report found one; 1.2.0 offers it everywhere (issue 12)
+    q = get_instrument_version("victim", "1.1.0").question("b2")
     assert q.type == "multiple_choice"
     core = ["housing", "vocational_training", "job_placement", "legal_advice", "health_care"]
     assert q.option_values()[:5] == core
     assert "helpline" in q.option_values("IT") and "helpline" not in q.option_values("BE")
+    current = get_instrument("victim").question("b2")
+    assert current.option_values()[:5] == core
+    assert current.option_values("BE") == current.option_values("IT") == current.option_values()
+    assert current.option("helpline").available_in == ("HU", "IT")
+    assert current.option("assisted_voluntary_return").available_in == ("BE", "IT")
 
 
 def test_victim_section_f_branches_on_where_the_respondent_lives():
@@ -72,11 +78,17 @@ def test_victim_section_f_branches_on_where_the_respondent_lives():
 
 
 def test_victims_are_never_named():
-    inst = get_instrument("victim")
+    inst = get_instrument_version("victim", "1.1.0")
     assert not [q.id for q in inst.questions() if "name" in q.id]
     assert [q.id for q in inst.sections[-1].questions] == [
         "sd_gender", "sd_age", "sd_citizenship", "sd_exploitation", "sd_exploitation_period",
         "sd_education", "sd_occupation",
+    ]
+    current = get_instrument("victim")
+    assert not [q.id for q in current.questions() if "name" in q.id]
+    assert [q.id for q in current.sections[-1].questions] == [
+        "sd_gender", "sd_age", "sd_citizenship", "sd_exploitation_forms", "sd_exploitation", "sd_exploitation_period",
+        "sd_exploitation_from", "sd_exploitation_to", "sd_education", "sd_occupation", "sd_profession",
     ]
 
 

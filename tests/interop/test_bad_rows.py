@@ -2,7 +2,7 @@
 
 import pytest
 
-from fiit.instruments import get_instrument
+from fiit.instruments import get_instrument, get_instrument_version
 from fiit.interop.submissions import importing
 from tests.interop.samples import sample_submissions, write_kobo_csv
 
@@ -111,16 +111,19 @@ def test_answer_to_a_question_that_is_not_relevant(tmp_path, victim, submissions
     ]
 
 
-def _b2(chosen, ticked=None):
+def _b2(chosen, ticked=None, instrument=None):
     ticked = chosen if ticked is None else ticked
-    options = [o.value for o in get_instrument("victim").question("b2").options]
+    options = [o.value for o in (instrument or get_instrument("victim")).question("b2").options]
     cells = {f"b/b2/{o}": "1" if o in ticked else "0" for o in options}
     return {"b/b2": " ".join(chosen), **cells}
 
 
-def test_option_not_offered_in_the_country(tmp_path, victim, submissions):
-    changes = {"fiit_country": "BE", **_b2(["housing", "helpline"])}
-    assert rejected_row(tmp_path, victim, submissions, changes) == [
+def test_option_not_offered_in_the_country(tmp_path):
+    # victim 1.1.0 offered the helpline only in HU and IT (1.2.0 offers it everywhere)
+    earlier = get_instrument_version("victim", "1.1.0")
+    submissions = list(sample_submissions(earlier, 3, seed=21, countries=("IT",), decline=0))
+    changes = {"fiit_country": "BE", **_b2(["housing", "helpline"], instrument=earlier)}
+    assert rejected_row(tmp_path, earlier, submissions, changes) == [
         ("b/b2", "'helpline' is not offered in BE, so it cannot be chosen in this interview."),
     ]
 
@@ -223,7 +226,7 @@ def test_unknown_columns_are_reported_not_dropped_silently(tmp_path, victim, sub
     assert report.imported == 3
     assert report.warnings == [{
         "column": "remarks",
-        "message": "Column 'remarks' is not part of instrument victim@1.1.0; its values were not imported.",
+        "message": f"Column 'remarks' is not part of instrument {victim.key}; its values were not imported.",
     }]
 
 

@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from openpyxl import load_workbook
 from pyxform.xls2xform import convert
 
-from fiit.instruments import BUILTIN_IDS, get_instrument, load_instrument_text
+from fiit.instruments import BUILTIN_IDS, get_instrument, get_instrument_version, load_instrument_text
 from fiit.instruments.conditions import to_xpath
 from fiit.interop.errors import FormLayoutError, PublicKeyError
 from fiit.interop.forms.layout import form_layout, needs_box
@@ -141,8 +141,11 @@ def test_declined_to_answer_can_be_recorded_on_a_tablet(forms, instrument_id):
         assert "not(selected( /data/a/fiit_declined_a_scale , 'declined'))" in form["xform"]
 
 
-def test_country_limited_options_are_filtered_on_the_country_question(forms):
-    form = forms["victim"]
+def test_country_limited_options_are_filtered_on_the_country_question():
+    # victim 1.1.0 limited the helpline and assisted voluntary return to some countries (1.2.0 offers them everywhere)
+    sheets = xlsform_sheets(get_instrument_version("victim", "1.1.0"))
+    form = {"sheets": sheets, "xform": convert(xlsform=xlsform_bytes(sheets), file_type=".xlsx", validate=True,
+                                                 warnings=[]).xform}
     b2 = survey_row(form, "b2")
     assert b2["type"] == "select_multiple b2"
     assert b2["choice_filter"] == "fiit_countries = 'all' or selected(fiit_countries, ${fiit_country})"

@@ -89,7 +89,7 @@ def test_exploitation_forms_fold_into_eurostats_three_groups():
     assert v.exploitation_group_codes == ("sexual", "labour", "other")
     assert dict(v.exploitation_group_of) == {
         "sexual": "sexual", "labour": "labour", "domestic_servitude": "labour",
-        "forced_criminality": "other", "forced_begging": "other", "other": "other"}
+        "forced_criminality": "other", "forced_begging": "other", "organ_removal": "other", "other": "other"}
 
 
 def test_the_victim_instrument_asks_the_vocabularys_groups_and_levels():
@@ -98,6 +98,9 @@ def test_the_victim_instrument_asks_the_vocabularys_groups_and_levels():
     options = {q.id: [o.value for o in q.options] for s in victim.sections for q in s.questions}
     assert options["sd_citizenship"] == list(v.citizenship_codes)
     assert options["sd_exploitation"] == [f.code for f in v.exploitation_forms]
+    assert options["sd_exploitation_forms"] == [f.code for f in v.exploitation_forms]
+    assert options["residence_status"] == [s.code for s in v.residence_statuses]
+    assert options["status_route"] == [r.code for r in v.status_routes]
     levels = {e.code for e in v.education_levels}
     for instrument in builtin_instruments().values():
         asked = {o.value for s in instrument.sections for q in s.questions if q.id == "sd_education"

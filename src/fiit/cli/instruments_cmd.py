@@ -45,14 +45,18 @@ def list_instruments(as_json: bool) -> None:
 @instruments.command("show")
 @click.argument("instrument_id")
 @click.option("--lang", default="en", show_default=True, help="Language: en, nl, fr, it or hu.")
-def show_instrument(instrument_id: str, lang: str) -> None:
+@click.option("--version", "version", default=None, help="An earlier released version (default: the current one).")
+def show_instrument(instrument_id: str, lang: str, version: str | None) -> None:
     """Print an instrument's sections and questions in one language."""
-    from fiit.instruments import get_instrument, pick
+    from fiit.instruments import get_instrument, get_instrument_version, pick, released_versions
 
-    inst = get_instrument(instrument_id)
+    inst = get_instrument(instrument_id) if version is None else get_instrument_version(instrument_id, version)
     if lang not in inst.languages:
         raise CliError(f"Instrument '{instrument_id}' is not available in '{lang}'; it has {', '.join(inst.languages)}.")
     click.echo(f"{pick(inst.title, lang)}  [{inst.key}]")
+    click.echo(f"versions: {', '.join(released_versions(instrument_id))}")
+    if inst.notes:
+        click.echo("\n" + pick(inst.notes, lang))
     for section in inst.sections:
         head = f"{section.number}. " if section.number else ""
         click.echo(f"\n{head}{pick(section.title, lang)}")
@@ -67,10 +71,14 @@ def show_instrument(instrument_id: str, lang: str) -> None:
             number = f"{q.number:>4} " if q.number else "     "
             tail = f"  ({', '.join(flags)})" if flags else ""
             click.echo(f"{number}[{q.id}] {pick(q.text, lang)}{tail}")
+            if q.note:
+                click.echo(f"          note: {pick(q.note, lang)}")
             if q.type == "scale" and q.anchors:
                 click.echo(f"          1 = {pick(q.anchors['low'], lang)} ... 10 = {pick(q.anchors['high'], lang)}")
             for option in q.options:
                 where = f"  (only {', '.join(option.countries)})" if option.countries else ""
+                if option.available_in:
+                    where += f"  (offered everywhere; the FIIT report found it in {', '.join(option.available_in)})"
                 click.echo(f"          - {option.value}: {pick(option.label, lang)}{where}")
 
 

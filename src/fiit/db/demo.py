@@ -16,7 +16,7 @@ from fiit.db.writer import write_interviews
 from fiit.db.users import create_user
 from fiit.demo.design import INTERVIEW_LANGUAGE
 from fiit.demo.generator import DEMO_SEED, generate_demo_study
-from fiit.instruments import get_instrument
+from fiit.instruments import get_instrument_version
 from fiit.interviews import Consent, InterviewRecord
 from fiit.vault import KeyFile
 
@@ -73,7 +73,7 @@ def build_demo(keyfile: KeyFile, logins_file: Path, seed: int = DEMO_SEED) -> De
         return DemoResult(study=existing, created=False, logins=logins)
     records = [
         InterviewRecord(
-            instrument=get_instrument(item.instrument_id), country=item.country, language=item.language,
+            instrument=get_instrument_version(item.instrument_id, item.instrument_version), country=item.country, language=item.language,
             respondent_code=item.respondent_code, interview_date=item.interview_date, answers=item.answers,
             consent=Consent.from_mapping(item.consent), status="final", source="demo", synthetic=True,
             interviewer=item.interviewer,

@@ -15,6 +15,7 @@ from typing import Any
 
 from fiit.demo import distributions as dist
 from fiit.demo import phrases
+from fiit.demo import status
 from fiit.demo.design import FIELDWORK_END, FIELDWORK_START, SYNTHETIC_MARKER
 from fiit.demo.identities import identifying_answer
 from fiit.demo.respondents import Respondent
@@ -22,15 +23,16 @@ from fiit.demo.sampling import weighted_choice, weighted_order
 from fiit.instruments import Instrument, Question, relevant_questions
 
 
-def answer_interview(instrument: Instrument, respondent: Respondent, rng: random.Random) -> dict[str, Any]:
-    """The answers of one synthetic interview (question id -> value)."""
+def answer_interview(instrument: Instrument, respondent: Respondent, rng: random.Random,
+                     day: dt.date | None = None) -> dict[str, Any]:
+    """The answers of one synthetic interview (question id -> value), held on ``day``."""
     answers: dict[str, Any] = {}
     for question in instrument.questions():
         if question.id not in relevant_questions(instrument, answers):
             continue
         if not question.required and rng.random() < dist.skip_rate(question.type, question.identifying):
             continue
-        value = QuestionAnswerer(instrument.id, respondent, answers, rng).answer(question)
+        value = QuestionAnswerer(instrument.id, respondent, answers, rng, day).answer(question)
         if value is not None:
             answers[question.id] = value
     return answers
@@ -39,16 +41,23 @@ def answer_interview(instrument: Instrument, respondent: Respondent, rng: random
 class QuestionAnswerer:
     """Draws the answer to one question, given the respondent and the answers so far."""
 
-    def __init__(self, instrument_id: str, respondent: Respondent, answers: dict[str, Any], rng: random.Random):
+    def __init__(self, instrument_id: str, respondent: Respondent, answers: dict[str, Any], rng: random.Random,
+                 day: dt.date | None = None):
         self.instrument_id = instrument_id
         self.respondent = respondent
         self.answers = answers
         self.rng = rng
+        self.day = day
 
     def answer(self, question: Question) -> Any:
         fixed = self.respondent.fixed.get(question.id)
         if fixed is not None:
             return fixed
+        if self.instrument_id == "victim" and question.id in status.QUESTIONS:
+            fixed_answers = self.respondent.fixed
+            return status.status_answer(question.id, self.respondent.country, fixed_answers.get("sd_citizenship"),
+                                        self.answers, fixed_answers, status.interview_year(self.day),
+                                        question.option_values(self.respondent.country), self.rng)
         handler = getattr(self, f"answer_{question.type}")
         return handler(question)
 
@@ -72,6 +81,10 @@ class QuestionAnswerer:
         if not offered:
             return None
         probs = dist.tick_probabilities(self.instrument_id, question.id, self.respondent)
+        for option in question.options:
+            # offered everywhere, but known to exist only where the FIIT report found it: rarely ticked elsewhere
+            if option.available_in and self.respondent.country not in option.available_in:
+                probs[option.value] = probs.get(option.value, dist.DEFAULT_TICK) * dist.UNREPORTED_SERVICE_FACTOR
         ticked = [v for v in offered if self.rng.random() < probs.get(v, dist.DEFAULT_TICK)]
         fewest = min(len(offered), dist.MIN_TICKS.get((self.instrument_id, question.id), 1))
         while len(ticked) < fewest:

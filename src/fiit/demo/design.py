@@ -40,6 +40,12 @@ INTERVIEW_LANGUAGE = {c: vocabulary().interview_language(c) for c in COUNTRIES}
 FIELDWORK_START = dt.date(2012, 9, 1)
 FIELDWORK_END = dt.date(2013, 3, 31)
 
+# The victim instrument changed during the (synthetic) fieldwork: victims interviewed before
+# this day were asked version 1.1.0, the others the current version (1.2.0, with the questions
+# on residence status). The demo thus holds interviews on both, as a real study would.
+VICTIM_EARLIER_VERSION = "1.1.0"
+VICTIM_CURRENT_FROM = dt.date(2012, 11, 1)
+
 CONSENT_TEXT_VERSION = "1.0"
 
 STUDY_NAME = "FIIT demo study (synthetic data)"

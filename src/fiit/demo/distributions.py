@@ -111,6 +111,9 @@ PROVIDER_SERVICES = {
     "health_care": 0.90, "language_courses": 0.80, "psychosocial_support": 0.85, "helpline": 0.75,
     "assisted_voluntary_return": 0.75,
 }
+# A service offered everywhere but found by the FIIT report only in some countries (an option's
+# available_in) is ticked this much less often elsewhere.
+UNREPORTED_SERVICE_FACTOR = 0.1
 # Service providers' sense of what matters most, for the ranking of services.
 SERVICE_IMPORTANCE = {
     "housing": 10.0, "legal_advice": 7.0, "psychosocial_support": 7.0, "health_care": 4.0,

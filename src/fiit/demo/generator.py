@@ -29,10 +29,12 @@ from fiit.demo.design import (
     INTERVIEW_COUNTS,
     INTERVIEW_LANGUAGE,
     STUDY_NAME,
+    VICTIM_CURRENT_FROM,
+    VICTIM_EARLIER_VERSION,
     interviewer_username,
 )
 from fiit.demo.respondents import Respondent, citizenship_plan, draw_staff, draw_victim
-from fiit.instruments import Instrument, get_instrument, validate_answers
+from fiit.instruments import Instrument, get_instrument, get_instrument_version, validate_answers
 
 DEMO_SEED = 20130601
 
@@ -67,6 +69,7 @@ class DemoInterview:
     consent: dict[str, Any] = field(hash=False)
     answers: dict[str, Any] = field(hash=False)
     synthetic: bool = True
+    instrument_version: str = ""  # the version asked (the current one unless the interview predates it)
 
 
 @dataclass(frozen=True)
@@ -119,7 +122,9 @@ def generate_demo_study(seed: int = DEMO_SEED) -> DemoStudy:
 def make_interview(instrument: Instrument, respondent: Respondent, code: str, rng: random.Random) -> DemoInterview:
     interviewer = interviewer_username(respondent.country)
     day = fieldwork_day(rng)
-    answers = answer_interview(instrument, respondent, rng)
+    if instrument.id == "victim" and day < VICTIM_CURRENT_FROM:
+        instrument = get_instrument_version("victim", VICTIM_EARLIER_VERSION)
+    answers = answer_interview(instrument, respondent, rng, day)
     check_answers(instrument, respondent.country, code, answers)
     return DemoInterview(
         instrument_id=instrument.id,
@@ -130,6 +135,7 @@ def make_interview(instrument: Instrument, respondent: Respondent, code: str, rn
         interviewer=interviewer,
         consent=consent_record(instrument.id, day, interviewer, rng),
         answers=answers,
+        instrument_version=instrument.version,
     )
 
 

@@ -6,9 +6,11 @@ from fiit.instruments.loader import (
     LoadResult,
     builtin_instruments,
     get_instrument,
+    get_instrument_version,
     load_instrument_data,
     load_instrument_file,
     load_instrument_text,
+    released_versions,
 )
 from fiit.instruments.model import DECLINED, Instrument, Option, Question, Section, pick
 from fiit.instruments.validation import relevant_questions, validate_answers
@@ -24,10 +26,12 @@ __all__ = [
     "Section",
     "builtin_instruments",
     "get_instrument",
+    "get_instrument_version",
     "load_instrument_data",
     "load_instrument_file",
     "load_instrument_text",
     "pick",
     "relevant_questions",
+    "released_versions",
     "validate_answers",
 ]

@@ -43,13 +43,13 @@ VERSION_PATTERN = re.compile(r"^\d+\.\d+\.\d+$")
 BUILTIN_IDS = ("policymaker", "service_provider", "victim")
 REQUIRED_LANGUAGES = vocabulary().required_languages
 
-TOP_KEYS = {"id", "version", "languages", "title", "intro", "source", "sections"}
+TOP_KEYS = {"id", "version", "languages", "title", "intro", "source", "notes", "sections"}
 SECTION_KEYS = {"id", "number", "title", "intro", "questions"}
 QUESTION_KEYS = {
     "id", "number", "type", "text", "hint", "required", "identifying", "declinable", "relevant", "theme",
-    "options", "min", "max", "anchors", "scale_id", "choices_from", "min_ranked",
+    "options", "min", "max", "anchors", "scale_id", "choices_from", "min_ranked", "note", "options_from", "open_data",
 }
-OPTION_KEYS = {"value", "label", "countries"}
+OPTION_KEYS = {"value", "label", "countries", "available_in"}
 
 
 class InstrumentError(FiitError):
@@ -147,6 +147,7 @@ class _Checker:
                 self.error("missing_language", f"Every instrument must be available in '{lang}'.")
         title = self.text(data.get("title"), "The instrument title")
         intro = self.text(data.get("intro"), "The instrument introduction", required=False)
+        notes = self.text(data.get("notes"), "The instrument notes", required=False)
         sections_data = data.get("sections")
         if not isinstance(sections_data, list) or not sections_data:
             self.error("no_sections", "The instrument has no sections.")
@@ -172,6 +173,7 @@ class _Checker:
             title=title or {},
             intro=intro,
             source=str(data.get("source") or ""),
+            notes=notes,
             sections=tuple(sections),
             raw=data,
         )
@@ -233,7 +235,12 @@ class _Checker:
         for t in theme:
             if t not in THEMES:
                 self.error("unknown_theme", f"{what} names theme '{t}'; themes are {', '.join(THEMES)}.", qid)
-        options = self.options(data.get("options"), qtype, what, qid)
+        note = self.text(data.get("note"), f"{what} note", qid, required=False)
+        options_from = data.get("options_from")
+        if options_from is not None:
+            options = self.vocabulary_options(options_from, data.get("options"), qtype, what, qid)
+        else:
+            options = self.options(data.get("options"), qtype, what, qid)
         anchors = None
         scale_id = data.get("scale_id")
         qmin, qmax = data.get("min"), data.get("max")
@@ -271,7 +278,9 @@ class _Checker:
         # Every question can be declined. 'declinable' is the flag of instrument files before that rule
         # (victim 1.1.0 and the definitions stored with its interviews): still read, and it changes nothing.
         declinable = data.get("declinable", True)
-        for flag, value in (("required", required), ("identifying", identifying), ("declinable", declinable)):
+        open_data = data.get("open_data", True)
+        for flag, value in (("required", required), ("identifying", identifying), ("declinable", declinable),
+                            ("open_data", open_data)):
             if not isinstance(value, bool):
                 self.error("bad_flag", f"{what}: '{flag}' must be true or false.", qid)
         if declinable is False:
@@ -306,6 +315,9 @@ class _Checker:
             choices_from=data.get("choices_from"),
             min_ranked=min_ranked,
             section_id=section_id,
+            note=note,
+            options_from=options_from if isinstance(options_from, str) else None,
+            open_data=open_data is not False,
         )
 
     def date_bound(self, value: Any, what: str, bound: str, qid: str):
@@ -316,6 +328,21 @@ class _Checker:
         except ValueError:
             self.error("bad_bound", f"{what} has a {bound} date '{value}' that is not YYYY-MM-DD.", qid)
             return None
+
+    def vocabulary_options(self, name: Any, data: Any, qtype: str, what: str, qid: str) -> tuple[Option, ...]:
+        """The options of a closed list of the study vocabulary (``options_from: residence_statuses``)."""
+        lists = vocabulary().CLOSED_LISTS
+        if qtype not in CHOICE_TYPES:
+            self.error("unexpected_options", f"{what} is of type {qtype} and cannot take options from a list.", qid)
+            return ()
+        if data:
+            self.error("bad_option", f"{what} gives both options and options_from; keep one.", qid)
+            return ()
+        if name not in lists:
+            self.error("bad_option", f"{what} takes its options from '{name}'; the vocabulary's lists are "
+                       f"{', '.join(lists)}.", qid)
+            return ()
+        return tuple(Option(value=term.code, label=dict(term.label)) for term in vocabulary().closed_list(name))
 
     def options(self, data: Any, qtype: str, what: str, qid: str) -> tuple[Option, ...]:
         if qtype not in CHOICE_TYPES:
@@ -342,10 +369,11 @@ class _Checker:
             seen.add(value)
             label = self.text(item.get("label"), f"{what}, option '{value}'", qid)
             countries = tuple(item.get("countries") or ())
-            for code in countries:
+            available_in = tuple(item.get("available_in") or ())
+            for code in countries + available_in:
                 if not (isinstance(code, str) and len(code) == 2 and code.isupper()):
                     self.error("bad_country", f"{what}, option '{value}': '{code}' is not a two-letter country code such as BE.", qid)
-            options.append(Option(value=value, label=label or {}, countries=countries))
+            options.append(Option(value=value, label=label or {}, countries=countries, available_in=available_in))
         return tuple(options)
 
     def check_relations(self, question: Question, earlier: Mapping[str, Question]) -> None:
@@ -435,6 +463,43 @@ def get_instrument(instrument_id: str) -> Instrument:
     if not result.valid:
         first = result.report.errors[0]
         raise InstrumentError(f"The built-in instrument '{instrument_id}' is broken: {first}")
+    return result.instrument
+
+
+def released_path(instrument_id: str, version: str):
+    return resources.files("fiit.instruments").joinpath("definitions", "released", f"{instrument_id}-{version}.yaml")
+
+
+def released_versions(instrument_id: str) -> list[str]:
+    """Every version of a built-in instrument that fiit can read, oldest first, the current one last."""
+    folder = resources.files("fiit.instruments").joinpath("definitions", "released")
+    prefix = f"{instrument_id}-"
+    older = [entry.name[len(prefix):-len(".yaml")] for entry in folder.iterdir()
+             if entry.name.startswith(prefix) and entry.name.endswith(".yaml")
+             and VERSION_PATTERN.match(entry.name[len(prefix):-len(".yaml")])]
+    current = get_instrument(instrument_id).version
+    return sorted(set(older) - {current}, key=lambda v: tuple(int(p) for p in v.split("."))) + [current]
+
+
+@lru_cache(maxsize=None)
+def get_instrument_version(instrument_id: str, version: str) -> Instrument:
+    """A built-in instrument as it was at ``version`` (the current one, or a released earlier one).
+
+    Raises InstrumentError for a version fiit never released.
+    """
+    current = get_instrument(instrument_id)
+    if version == current.version:
+        return current
+    ref = released_path(instrument_id, version)
+    if not VERSION_PATTERN.match(str(version)) or not ref.is_file():
+        raise InstrumentError(
+            f"There is no version {version} of the instrument '{instrument_id}'; fiit knows "
+            f"{', '.join(released_versions(instrument_id))}."
+        )
+    result = load_instrument_text(ref.read_text(encoding="utf-8"), f"{instrument_id}-{version}.yaml")
+    if not result.valid:
+        first = result.report.errors[0]
+        raise InstrumentError(f"The released instrument '{instrument_id}' {version} is broken: {first}")
     return result.instrument
 
 

@@ -42,7 +42,8 @@ Text = Mapping[str, str]
 class Option:
     value: str
     label: Text
-    countries: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # offered only there (enforced)
+    available_in: tuple[str, ...] = ()  # known to exist there (noted for the interviewer, not enforced)
 
     def offered_in(self, country: str | None) -> bool:
         return not self.countries or country is None or country in self.countries
@@ -68,6 +69,9 @@ class Question:
     choices_from: str | None = None
     min_ranked: int = 1
     section_id: str = ""
+    note: Text | None = None  # for the reader of the instrument: a deviation from the seed, a change
+    options_from: str | None = None  # the vocabulary's closed list the options come from
+    open_data: bool = True  # False: never a column of the open data (a quasi-identifying detail)
 
     @property
     def is_open_text(self) -> bool:
@@ -110,6 +114,7 @@ class Instrument:
     sections: tuple[Section, ...]
     intro: Text | None = None
     source: str = ""
+    notes: Text | None = None  # release notes and deviations from the seed, shown with the instrument
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property

@@ -33,6 +33,7 @@ from fiit.vocabulary.model import (
     ExploitationGroup,
     FrameworkAspect,
     Language,
+    ResidenceStatus,
     Term,
     Vocabulary,
     VocabularyError,
@@ -50,6 +51,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "respondents.yaml": ("citizenship_groups", "age_bands", "open_data_age_bands", "education_levels"),
     "exploitation.yaml": ("groups", "forms"),
     "answers.yaml": ("answer_states",),
+    "status.yaml": ("residence_statuses", "status_routes"),
     "framework_aspects.yaml": ("sections", "groups", "aspects"),
 }
 
@@ -292,6 +294,9 @@ def read_vocabulary(folder: Path) -> VocabularyResult:
     forms = _terms(r, exploitation, "forms", ExploitationForm, group=_optional("group", ""))
     _check_refs(r, "forms", [f.group for f in forms], [g.code for g in groups], "exploitation groups")
     states = _terms(r, r.read("answers.yaml"), "answer_states", AnswerState, stored=_optional("stored"))
+    status = r.read("status.yaml")
+    residence = _terms(r, status, "residence_statuses", ResidenceStatus, group=_optional("group", ""))
+    routes = _terms(r, status, "status_routes")
     aspects_data = r.read("framework_aspects.yaml")
     sections = _terms(r, aspects_data, "sections")
     fw_groups = _terms(r, aspects_data, "groups")
@@ -309,7 +314,7 @@ def read_vocabulary(folder: Path) -> VocabularyResult:
         countries=countries, languages=languages, themes=themes, citizenship_groups=citizenship,
         age_bands=age_bands, open_data_age_bands=open_data_age_bands, education_levels=education, exploitation_groups=groups, exploitation_forms=forms,
         answer_states=states, framework_sections=sections, framework_groups=fw_groups, framework_aspects=aspects,
-        source=str(folder),
+        source=str(folder), residence_statuses=residence, status_routes=routes,
     ))
 
 

@@ -101,6 +101,11 @@ class ExploitationForm(Term):
 
 
 @dataclass(frozen=True)
+class ResidenceStatus(Term):
+    group: str = ""  # permit | citizen | none_or_unknown: the coarser class
+
+
+@dataclass(frozen=True)
 class AnswerState(Term):
     stored: str | None = None  # the value the answer store holds for it, if any
 
@@ -140,6 +145,17 @@ class Vocabulary:
     framework_groups: tuple[Term, ...]
     framework_aspects: tuple[FrameworkAspect, ...]
     source: str = ""  # the folder it was read from
+    residence_statuses: tuple[ResidenceStatus, ...] = ()
+    status_routes: tuple[Term, ...] = ()
+
+    #: the closed lists an instrument question may take its options from (``options_from``)
+    CLOSED_LISTS = ("exploitation_forms", "residence_statuses", "status_routes")
+
+    def closed_list(self, name: str) -> tuple[Term, ...]:
+        """One of :data:`CLOSED_LISTS` by name; KeyError for any other name."""
+        if name not in self.CLOSED_LISTS:
+            raise KeyError(name)
+        return getattr(self, name)
 
     # --- codes, in the vocabulary's order ---------------------------------------
     @property

@@ -25,11 +25,14 @@ from typing import Iterable, Mapping
 from fiit.demo.phrases.policymaker import POLICYMAKER, POSITIONS
 from fiit.demo.phrases.service_provider import ORGANISATION_KINDS, ORGANISATION_TASKS, PROFESSIONS, SERVICE_PROVIDER
 from fiit.demo.phrases.victim import VICTIM
-from fiit.demo.phrases.common import GENERIC, LANGUAGES, Phrase
+from fiit.demo.phrases.common import GENERIC, LANGUAGES, WHY, WHY_SUFFIX, Phrase
 
 BANKS: dict[str, Mapping[str, list[Phrase]]] = {
-    "policymaker": POLICYMAKER,
-    "service_provider": SERVICE_PROVIDER,
+    # the "why" boxes after the closed questions share one bank of reasons (common.WHY)
+    "policymaker": {**POLICYMAKER, **{f"{q}{WHY_SUFFIX}": WHY for q in (
+        "q8", "q13", "q14", "q16", "q20", "q21", "q23", "q24", "q25", "q26")}},
+    "service_provider": {**SERVICE_PROVIDER, **{f"{q}{WHY_SUFFIX}": WHY for q in (
+        "q6", "q7", "q8", "q9", "q14", "q15", "q16")}},
     "victim": VICTIM,
 }
 

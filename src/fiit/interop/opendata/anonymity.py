@@ -43,6 +43,8 @@ import io
 from dataclasses import dataclass, field
 from typing import Any, Mapping, Sequence
 
+from fiit.vocabulary import vocabulary
+
 SUPPRESSED = "suppressed"
 MISSING = "__missing__"  # a missing answer is a category of its own while anonymising
 MAX_ROWS_SUPPRESSED_PERCENT = 20
@@ -52,7 +54,7 @@ STRATUM = "country"  # kept whole where that loses no more than generalising it
 # Every published column that describes the person or their history (present columns are used).
 QUASI_IDENTIFIERS = (
     "country", "gender", "age_band", "citizenship_group", "exploitation_form",
-    "sd_exploitation_period", "sd_education", "sd_occupation",
+    "sd_exploitation_period", "sd_education", "sd_occupation", "residence_status",
 )
 
 # A coarser level between the value and "suppressed", where the instrument's options have a natural one.
@@ -65,6 +67,8 @@ COARSER: dict[str, dict[str, str]] = {
     "sd_occupation": {"employed": "working", "self_employed": "working", "training": "training_or_job_seeking",
                       "job_seeking": "training_or_job_seeking", "not_working": "not_working_or_other",
                       "other": "not_working_or_other"},
+    # victim 1.2.0: a permit of some kind / a right of residence as a citizen / none or unknown (the vocabulary's groups)
+    "residence_status": {s.code: s.group for s in vocabulary().residence_statuses if s.group},
 }
 
 

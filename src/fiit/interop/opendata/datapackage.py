@@ -107,7 +107,8 @@ def _columns(instrument: Instrument, countries: list[str]) -> tuple[list[dict[st
                                    "constraints": {"enum": [0, 1]}})
                     getters.append(None)  # set from exploitation_form after disclosure control
     for question in instrument.questions():
-        if question.is_sensitive or question.id in derived or question.type in ("text", "date"):
+        if question.is_sensitive or question.id in derived or question.type in ("text", "date") \
+                or not question.open_data:  # a detail the instrument keeps out of the open data (years, routes)
             continue
         title = f"{question.number}. {_text(question)}" if question.number else _text(question)
         qid = question.id
