@@ -12,6 +12,8 @@ import time
 
 import pytest
 
+from fiit.instruments import get_instrument
+
 from tests.browser.support import (
     answers_of, device_gone, device_raw, device_record, go_to_step, log_in, new_interview,
 )
@@ -49,7 +51,10 @@ def test_an_interviewer_records_a_dutch_victim_interview_and_loses_nothing(live_
     page.click("#record-consent")
     page.wait_for_url("**/edit/**")
     page.wait_for_selector("#capture-form[data-ready]")  # the form is wired once the device queue is open
-    assert page.inner_text("#step-1 .progress").startswith("Stap 1 van 7")
+    sections = [section.id for section in get_instrument("victim").sections]
+    steps = len(sections)  # 7 up to victim 1.1.0, 8 from 1.2.0 (section G, status)
+    sd_step = sections.index("sd") + 1
+    assert page.inner_text("#step-1 .progress").startswith(f"Stap 1 van {steps}")
     assert page.is_hidden("#step-2")
 
     # Step 1: a scale (with the keyboard: focus 5, arrow right -> 6) and an open answer; autosaved.
@@ -108,7 +113,7 @@ def test_an_interviewer_records_a_dutch_victim_interview_and_loses_nothing(live_
     # Fill the rest but skip a required question: finalising shows the inline error in Dutch.
     for step, checks in ((2, {"q-b_scale": "7"}), (3, {"q-c_scale": "8"}), (5, {"q-e_scale": "5"}),
                          (6, {"q-f_location": "origin", "q-f_scale": "6"}),
-                         (7, {"q-sd_gender": "female", "q-sd_citizenship": "eu"})):
+                         (sd_step, {"q-sd_gender": "female", "q-sd_citizenship": "eu"})):
         go_to_step(page, step)
         for name, value in checks.items():
             page.check(f"input[name='{name}'][value='{value}']")
@@ -118,7 +123,7 @@ def test_an_interviewer_records_a_dutch_victim_interview_and_loses_nothing(live_
     assert REQUIRED_NL in page.inner_text("#finalise-errors")
     assert page.get_attribute("#finalise-errors a", "lang") == "nl"
     page.click("#finalise-errors a")  # to the question, with the reason next to it
-    page.wait_for_selector("#step-7:not([hidden])")
+    page.wait_for_selector(f"#step-{sd_step}:not([hidden])")
     assert page.inner_text("#q-sd_exploitation-error") == REQUIRED_NL
     assert page.get_attribute("#question-sd_exploitation fieldset", "aria-invalid") == "true"
     interview.refresh_from_db()

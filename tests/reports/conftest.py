@@ -28,7 +28,7 @@ def demo_data(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoData:
     from fiit.db.demo import build_demo
     from fiit.db.models import Coding, Interview, QuoteApproval
     from fiit.db.report_data import report_inputs
-    from fiit.instruments import get_instrument
+    from fiit.db.store import instrument_of
     from fiit.vault import create_key_file
 
     base = tmp_path_factory.mktemp("reports-demo")
@@ -40,12 +40,11 @@ def demo_data(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoData:
             inputs.quotes = ()  # without quotes (the demo now approves some of its own: qualitative analysis)
             codes = list(Interview.objects.filter(study=study).values_list("respondent_code", flat=True))
             victims = Interview.objects.filter(study=study, instrument__instrument_id="victim", status="final")
-            victim = get_instrument("victim")
             texts = {}
             for consent in (True, False):
                 interview = next(i for i in victims if i.consent_quotes is consent
-                                 and read_answers(i, victim, keyfile).get("a1"))
-                texts[consent] = read_answers(interview, victim, keyfile)["a1"]
+                                 and read_answers(i, instrument_of(i), keyfile).get("a1"))
+                texts[consent] = read_answers(interview, instrument_of(interview), keyfile)["a1"]
                 QuoteApproval.objects.create(interview=interview, question_id="a1", theme="status")
             with_quotes = report_inputs(study, keyfile)
             codings = list(Coding.objects.filter(interview__study=study, coder="analyst")

@@ -30,6 +30,9 @@ class StudyDesign:
     service_order: tuple[str, ...] = ()
     #: country -> the services offered there; a country not listed is offered every service
     offered: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the question where each provider says which services exist where they work (q11): a provider
+    #: ranks only among those (None: the country's offer decides alone)
+    availability_question: str | None = None
 
     def offered_in(self, country: str | None) -> tuple[str, ...] | None:
         """The services offered in ``country``; None when the design does not restrict them."""
@@ -45,6 +48,7 @@ def design_from_instruments(victim, service_provider=None, countries=()) -> Stud
     order: tuple[str, ...] = ()
     offered: dict[str, tuple[str, ...]] = {}
     ranking = RANKING_QUESTION
+    availability = None
     if service_provider is not None:
         try:
             question = service_provider.question(ranking)
@@ -53,7 +57,8 @@ def design_from_instruments(victim, service_provider=None, countries=()) -> Stud
         if question is not None:
             order = tuple(question.option_values())
             offered = {c: tuple(question.option_values(c)) for c in countries}
-    return StudyDesign(scales, everyone, ranking, order, offered)
+            availability = question.choices_from
+    return StudyDesign(scales, everyone, ranking, order, offered, availability)
 
 
 def default_design(countries=()) -> StudyDesign:

@@ -344,7 +344,8 @@ def study_statistics(frames: Mapping[str, "pd.DataFrame | Tallies"], k: int = DE
         provider = frames["service_provider"]
         ranked = service_rankings(provider, question_id=design.ranking_question, countries=countries,
                                   item_order=design.service_order or None,
-                                  offered=design.offered or None)
+                                  offered=design.offered or None,
+                                  available_from=design.availability_question)
         rankings = protect_rankings(ranked, context)
     answer_states = None
     if states is not None:

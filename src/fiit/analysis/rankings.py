@@ -24,6 +24,12 @@ most important first. To aggregate rankings that cover different services:
   voluntary return or the helpline do not sink merely because two countries
   offer them. For such a rater N is the number of items offered to them.
   ``offered_to`` says how many raters could rank each item.
+* Where the design names the providers' own list of available services
+  (``available_from``, question 11: the ranking offers only what was ticked
+  there), a provider's items are those they ticked, within their country's
+  offer. Since the helpline and assisted voluntary return are offered in every
+  country (service-provider instrument 1.1.0), this is what keeps them from
+  sinking merely because most providers said they do not exist where they work.
 * Kendall's W with the correction for ties:
   W = 12 S / (m^2 (N^3 - N) - m sum_j T_j), S the sum of squared deviations of
   the items' rank sums from their mean, m raters, T_j = sum (t^3 - t) over the
@@ -169,7 +175,8 @@ def service_order() -> list[str]:
 def service_rankings(frame: pd.DataFrame, *, question_id: str = RANKING_QUESTION,
                      countries: Sequence[str] | None = None,
                      item_order: Iterable[str] | None = None,
-                     offered: Mapping[str, Sequence[str]] | None = None) -> list[ServiceRanking]:
+                     offered: Mapping[str, Sequence[str]] | None = None,
+                     available_from: str | None = None) -> list[ServiceRanking]:
     """The aggregated ranking for all countries (country None) and for each country.
 
     ``offered``: country -> services offered there (see the module notes); None
@@ -185,6 +192,11 @@ def service_rankings(frame: pd.DataFrame, *, question_id: str = RANKING_QUESTION
         rankings = [ranking_of(a) for a in column[mask]]
         where = frame["country"][mask].tolist() if "country" in frame.columns else [None] * len(rankings)
         universes = ([offered.get(c) for c in where] if offered else None)
+        if available_from is not None and available_from in frame.columns:
+            own = [ranking_of(a) for a in frame[available_from][mask]]
+            base = universes if universes is not None else [None] * len(own)
+            universes = [([i for i in ticked if u is None or i in u] if ticked else u)
+                         for ticked, u in zip(own, base)]
         if universes is not None:
             universes = [u for u, r in zip(universes, rankings) if r]
         rankings = [r for r in rankings if r]

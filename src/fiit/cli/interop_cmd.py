@@ -14,11 +14,17 @@ from fiit.cli.context import CliError, Env
 COUNTRY_HELP = "ISO country code of the interviews when the file has no fiit_country column (BE, FR, HU, IT, GB)."
 
 
-def _instrument(instrument_id: str):
-    from fiit.instruments import BUILTIN_IDS, get_instrument
+FORM_VERSION_HELP = ("An earlier released version of the instrument (see 'fiit instruments show'), for a form "
+                     "still in use in the field; default: the current version.")
+
+
+def _instrument(instrument_id: str, version: str | None = None):
+    from fiit.instruments import BUILTIN_IDS, get_instrument, get_instrument_version
 
     if instrument_id not in BUILTIN_IDS:
         raise CliError(f"There is no instrument '{instrument_id}'; the instruments are {', '.join(BUILTIN_IDS)}.")
+    if version:
+        return get_instrument_version(instrument_id, version)  # unknown version: an InstrumentError
     return get_instrument(instrument_id)  # an InstrumentError is rendered by the group, like every FiitError
 
 
@@ -38,13 +44,14 @@ def export_group() -> None:
 @click.option("--flavour", type=click.Choice(["odk", "kobo"]), default="odk", show_default=True,
               help="kobo: a ranking as one select-one per position, which KoboToolbox's form builder supports.")
 @click.option("--validate", is_flag=True, help="Also check the form with ODK Validate (needs Java).")
+@click.option("--form-version", "form_version", help=FORM_VERSION_HELP)
 @click.pass_obj
 def export_xlsform(env: Env, instrument_id: str, output: str, public_key: str | None, encrypt: bool,
-                   flavour: str, validate: bool) -> None:
+                   flavour: str, validate: bool, form_version: str | None = None) -> None:
     """Write an instrument as an XLSForm for KoboToolbox or ODK Collect."""
     from fiit.interop.forms.xlsform import check_xlsform, xlsform_bytes, xlsform_sheets
 
-    instrument = _instrument(instrument_id)
+    instrument = _instrument(instrument_id, form_version)
     if encrypt and public_key:
         raise CliError("Give --encrypt (fiit's own key pair for the form) or --public-key, not both.")
     pem = Path(public_key).read_bytes() if public_key else None
@@ -126,14 +133,17 @@ def _import_options(command):
                      help="Hold back submissions marked 'On Hold' (KoboToolbox) or 'hasIssues' (ODK Central) in "
                           "review, instead of importing them with a warning."),
         click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON."),
+        click.option("--form-version", "form_version", help=FORM_VERSION_HELP + " The interviews are stored "
+                     "as taken with that version: questions it did not have count as not asked."),
     ]):
         command = option(command)
     return command
 
 
 def _run_import(env: Env, source: str, instrument_id: str, file: str, country: str | None, language: str | None,
-                study_name: str | None, dry_run: bool, as_json: bool, skip_flagged: bool = False) -> None:
-    instrument = _instrument(instrument_id)
+                study_name: str | None, dry_run: bool, as_json: bool, skip_flagged: bool = False,
+                form_version: str | None = None) -> None:
+    instrument = _instrument(instrument_id, form_version)
     env.django()
     keyfile = env.keyfile()
     keyfile.check_may_seal(synthetic=False)  # before a study is created: an import brings real data
@@ -186,14 +196,18 @@ class _progress:
 @import_group.command("kobo")
 @_import_options
 @click.pass_obj
-def import_kobo(env: Env, instrument_id, file, country, language, study_name, dry_run, skip_flagged, as_json) -> None:
+def import_kobo(env: Env, instrument_id, file, country, language, study_name, dry_run, skip_flagged, as_json,
+                form_version=None) -> None:
     """Import a KoboToolbox export (CSV or XLSX, XML names or labels as headers, or its zip)."""
-    _run_import(env, "kobo", instrument_id, file, country, language, study_name, dry_run, as_json, skip_flagged)
+    _run_import(env, "kobo", instrument_id, file, country, language, study_name, dry_run, as_json, skip_flagged,
+                form_version)
 
 
 @import_group.command("odk")
 @_import_options
 @click.pass_obj
-def import_odk(env: Env, instrument_id, file, country, language, study_name, dry_run, skip_flagged, as_json) -> None:
+def import_odk(env: Env, instrument_id, file, country, language, study_name, dry_run, skip_flagged, as_json,
+               form_version=None) -> None:
     """Import an ODK Central CSV export (submissions.csv, or the All data and Attachments zip)."""
-    _run_import(env, "odk", instrument_id, file, country, language, study_name, dry_run, as_json, skip_flagged)
+    _run_import(env, "odk", instrument_id, file, country, language, study_name, dry_run, as_json, skip_flagged,
+                form_version)

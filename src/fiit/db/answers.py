@@ -79,9 +79,12 @@ def read_answers(interview: Interview, instrument: Instrument, keyfile: KeyFile 
                  data_key: bytes | None = None) -> dict[str, Any]:
     """The interview's answers; sealed ones are opened only when a key file is given.
 
-    ``data_key``: the interview's data key when the caller has already unwrapped it.
+    ``data_key``: the interview's data key when the caller has already unwrapped it. Sealed answers are
+    bound to the instrument version the interview was taken with (its stored version), whichever
+    version of ``instrument`` the caller reads them with: an interview on an earlier version opens too.
     """
     out: dict[str, Any] = {}
+    version_key = interview.instrument.key if getattr(interview, "instrument_id", None) else instrument.key
     for answer in interview.answers.all():
         if answer.sealed is not None:
             if keyfile is None:
@@ -90,7 +93,7 @@ def read_answers(interview: Interview, instrument: Instrument, keyfile: KeyFile 
                 data_key = data_key_for(interview, keyfile)
             out[answer.question_id] = open_field(
                 data_key, bytes(answer.sealed), interview_id=str(interview.uid),
-                question_id=answer.question_id, instrument_version=instrument.key,
+                question_id=answer.question_id, instrument_version=version_key,
             )
         else:
             out[answer.question_id] = answer.value

@@ -17,7 +17,7 @@ import pandas as pd
 from fiit.db.errors import NoStudy  # noqa: F401  (raised by select_study; importable here too)
 from fiit.db.studies import select_study
 from fiit.db.answers import KeyDestroyed, data_key_for
-from fiit.db.models import Answer, Framework, QuoteApproval, Recommendation, Study
+from fiit.db.models import Answer, Framework, Interview, QuoteApproval, Recommendation, Study
 from fiit.db import columns
 from fiit.frameworks import framework_from_dict, load_frameworks
 from fiit.instruments import get_instrument
@@ -39,7 +39,23 @@ def instrument_frame(study: Study, instrument_id: str) -> pd.DataFrame:
 
 
 def instrument_frames(study: Study) -> dict[str, pd.DataFrame]:
-    return {iid: instrument_frame(study, iid) for iid in INSTRUMENTS}
+    frames = {iid: instrument_frame(study, iid) for iid in INSTRUMENTS}
+    with_interview_facts(study, "victim", frames["victim"])
+    return frames
+
+
+def with_interview_facts(study: Study, instrument_id: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Add the columns the status chapter needs besides the answers (fiit.reports.status): the
+    instrument version each interview was taken with (what it asked) and the year it was held
+    (for the time since identification). Same rows and order as :func:`fiit.db.columns.instrument_frame`."""
+    from fiit.reports.status import INTERVIEW_YEAR, INSTRUMENT_VERSION
+
+    rows = list(Interview.objects.filter(study=study, status="final", instrument__instrument_id=instrument_id)
+                .order_by("pk").values_list("instrument__version", "interview_date"))
+    if len(rows) == len(frame):
+        frame[INSTRUMENT_VERSION] = pd.Series([v for v, _ in rows], dtype=object)
+        frame[INTERVIEW_YEAR] = pd.Series([d.year for _, d in rows], dtype="Int64")
+    return frame
 
 
 def stored_frameworks() -> dict:

@@ -96,13 +96,26 @@ def create_interview(
 
 
 def instrument_of(interview: Interview) -> Instrument:
-    """The instrument an interview was taken with (its stored version)."""
+    """The instrument an interview was taken with (its stored version; read once per process)."""
     current = get_instrument(interview.instrument.instrument_id)
     if current.version == interview.instrument.version:
         return current
-    from fiit.instruments import load_instrument_data
+    row = interview.instrument
+    return _stored_instrument(row.instrument_id, row.version, row.checksum, row)
 
-    result = load_instrument_data(interview.instrument.definition, interview.instrument.key)
-    if result.instrument is None:
-        raise ValueError(f"The stored instrument {interview.instrument.key} no longer loads.")
-    return result.instrument
+
+_STORED: dict[tuple[str, str, str], Instrument] = {}
+
+
+def _stored_instrument(instrument_id: str, version: str, checksum: str, row: InstrumentVersion) -> Instrument:
+    """An earlier version as the database stored it (a released version never changes, so its checksum
+    names its content: the loaded instrument is kept by id, version and checksum)."""
+    key = (instrument_id, version, checksum)
+    if key not in _STORED:
+        from fiit.instruments import load_instrument_data
+
+        result = load_instrument_data(row.definition, row.key)
+        if result.instrument is None:
+            raise ValueError(f"The stored instrument {row.key} no longer loads.")
+        _STORED[key] = result.instrument
+    return _STORED[key]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Sequence
 from fiit.analysis import SUPPRESSED_SYMBOL
 from fiit.frameworks.model import pick
 from fiit.reports import frameworks as fw_tables
-from fiit.reports import sections
+from fiit.reports import sections, status
 from fiit.reports.closed_answers import closed_answer_tables
 from fiit.reports.model import Paragraph, Quote, Section
 from fiit.reports.texts import has, text
@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from fiit.reports.builder import Built
 
 GROUPS_THEME = "eu_vs_third_country"     # the themes' chapter that compares the groups of victims
+STATUS_THEME = "status"                  # its victims' part counts residence status (fiit.reports.status)
+OVERALL_SCALE = "a_scale"                # overall integration: shown with the conclusions, not as status
 PROFESSIONALS = ("policymaker", "service_provider")
 INSTRUMENTS = ("policymaker", "service_provider", "victim")
 
@@ -167,7 +169,9 @@ def theme_chapter(b: "Built", theme: str) -> Section:
     anywhere = any(b.country is None or q.country == b.country for q in b.inputs.quotes)
     victims.add(*(quotes or [Paragraph(text("no_quotes_theme" if anywhere else "no_quotes", lang))]))
     scales = sections.THEME_SCALES.get(theme, ())
-    if not scales:
+    if theme == STATUS_THEME:
+        victims.add(*status.status_blocks(b))  # their status and time since identification, not a scale
+    elif not scales:
         victims.add(Paragraph(text("no_scale_for_theme", lang)))
     for question_id in scales:
         victims.add(sections.scale_lines(b, question_id))
@@ -228,6 +232,9 @@ def conclusions(b: "Built") -> Section:
         para = finding_paragraph(b, f)
         found.append(Paragraph(f"{sections.theme_title(f.theme, lang)} — {para.text}"))
     chapter.add(*(found or [Paragraph(text("no_conclusions", lang))]))
+    overall = chapter.sub("conclusions-overall", text("overall_rating", lang))
+    overall.add(sections.scale_lines(b, OVERALL_SCALE))
+    overall.add(sections.scale_figure(b, OVERALL_SCALE))
     general = [q for q in b.inputs.quotes if (b.country is None or q.country == b.country)
                and q.theme not in theme_codes()]
     for q in general:

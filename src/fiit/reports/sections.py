@@ -38,7 +38,9 @@ def title_in_sentence(title: str, lang: str) -> str:
 def theme_title(theme: str, lang: str) -> str:
     """A theme's name from the study vocabulary; "General" for quotes filed under no theme of it."""
     return vocabulary().theme_label(theme, lang) if theme in THEMES else text("theme_general", lang)
-THEME_SCALES = {"status": ("a_scale",), "safety": ("c_scale",), "accommodation": (),
+# The victims' scale of each theme. Status has none: its chapter counts residence status and the time since
+# identification (fiit.reports.status); the overall-integration scale goes with the conclusions.
+THEME_SCALES = {"status": (), "safety": ("c_scale",), "accommodation": (),
                 "work": ("e_scale",), "welfare": ("b_scale", "d_scale", "f_scale")}
 GROUP_ORDER = ("gender", "exploitation", "citizenship")
 INSTRUMENTS = ("policymaker", "service_provider", "victim")

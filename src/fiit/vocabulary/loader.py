@@ -51,7 +51,7 @@ FILES: dict[str, tuple[str, ...]] = {
     "respondents.yaml": ("citizenship_groups", "age_bands", "open_data_age_bands", "education_levels"),
     "exploitation.yaml": ("groups", "forms"),
     "answers.yaml": ("answer_states",),
-    "status.yaml": ("residence_statuses", "status_routes"),
+    "status.yaml": ("residence_statuses", "residence_status_groups", "status_routes"),
     "framework_aspects.yaml": ("sections", "groups", "aspects"),
 }
 
@@ -297,6 +297,9 @@ def read_vocabulary(folder: Path) -> VocabularyResult:
     status = r.read("status.yaml")
     residence = _terms(r, status, "residence_statuses", ResidenceStatus, group=_optional("group", ""))
     routes = _terms(r, status, "status_routes")
+    status_groups = _terms(r, status, "residence_status_groups")
+    _check_refs(r, "residence_statuses", [s.group for s in residence], [g.code for g in status_groups],
+                "residence status groups")
     aspects_data = r.read("framework_aspects.yaml")
     sections = _terms(r, aspects_data, "sections")
     fw_groups = _terms(r, aspects_data, "groups")
@@ -315,6 +318,7 @@ def read_vocabulary(folder: Path) -> VocabularyResult:
         age_bands=age_bands, open_data_age_bands=open_data_age_bands, education_levels=education, exploitation_groups=groups, exploitation_forms=forms,
         answer_states=states, framework_sections=sections, framework_groups=fw_groups, framework_aspects=aspects,
         source=str(folder), residence_statuses=residence, status_routes=routes,
+        residence_status_groups=status_groups,
     ))
 
 

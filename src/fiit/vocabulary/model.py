@@ -147,6 +147,7 @@ class Vocabulary:
     source: str = ""  # the folder it was read from
     residence_statuses: tuple[ResidenceStatus, ...] = ()
     status_routes: tuple[Term, ...] = ()
+    residence_status_groups: tuple[Term, ...] = ()
 
     #: the closed lists an instrument question may take its options from (``options_from``)
     CLOSED_LISTS = ("exploitation_forms", "residence_statuses", "status_routes")

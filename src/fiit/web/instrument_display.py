@@ -48,6 +48,7 @@ class OptionView:
     value: str
     label: str
     countries: tuple[str, ...]
+    available_in: tuple[str, ...] = ()  # where the FIIT report found it (noted, not enforced)
 
 
 @dataclass
@@ -67,6 +68,7 @@ class QuestionView:
     bounds: str = ""
     options: list[OptionView] = field(default_factory=list)
     choices_from: SafeString | None = None
+    note: str = ""  # a deviation from the seed or a change between versions
 
 
 @dataclass
@@ -160,7 +162,8 @@ def question_view(question: Question, instrument: Instrument, lang: str) -> Ques
         encrypted_reason=encrypted_reason(question),
         condition=describe_condition(question.relevant, instrument, lang) if question.relevant else None,
         bounds=bounds_text(question),
-        options=[OptionView(o.value, pick(o.label, lang), o.countries) for o in question.options],
+        options=[OptionView(o.value, pick(o.label, lang), o.countries, o.available_in) for o in question.options],
+        note=pick(question.note, lang),
     )
     if question.type == "scale" and question.anchors:
         view.low = (question.min, pick(question.anchors["low"], lang))

@@ -275,6 +275,21 @@ _FR: dict[str, str] = {
     "methods_withheld": "Omis en entier, car aucune ventilation ne pouvait être publiée sans permettre de reconnaître quelqu'un dans un groupe aussi petit : {tables}.",
     "withheld_by": "{what} par {grouping}",
     "grouping_country": "pays",
+    # --- status chapter (victim instrument 1.2.0) ---
+    "status_intro": "Le droit de séjour et l'année d'identification sont demandés à partir de la version 1.2.0 de l'instrument pour les victimes. Les victimes interrogées avec une version antérieure ne se sont pas vu poser ces questions et comptent comme « non posée » ; « non précisé » signifie posée sans réponse. Les effectifs décrivent les victimes interrogées, choisies par les organisations qui les ont aidées : ils ne sont pas représentatifs de l'ensemble des victimes.",
+    "status_not_asked_yet": "Aucune victime de ce rapport n'a été interrogée avec la version 1.2.0 ou ultérieure de l'instrument pour les victimes, qui demande le droit de séjour : le rapport ne peut rien en dire à partir des entretiens.",
+    "cap_residence_group": "Victimes selon le droit de séjour au moment de l'entretien et le pays",
+    "cap_residence_status": "Victimes selon le droit de séjour au moment de l'entretien ({scope})",
+    "cap_years_since_identification": "Victimes selon le nombre d'années entre leur identification comme victime et l'entretien, et le pays",
+    "status_group": "Type de statut",
+    "status_detail": "Droit de séjour",
+    "status_victims": "Victimes",
+    "status_not_stated": "Non précisé",
+    "status_not_asked": "Non posée (version antérieure de l'instrument)",
+    "status_years_0_1": "0-1 an",
+    "status_years_2_3": "2-3 ans",
+    "status_years_4_plus": "4 ans ou plus",
+    "overall_rating": "L'intégration dans l'ensemble, telle que les victimes l'ont évaluée",
 }
 
 
