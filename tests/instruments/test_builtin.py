@@ -19,7 +19,8 @@ def test_shipped_file_loads_without_any_problem(instrument_id):
 def test_policymaker_has_27_questions_in_the_seeds_sections():
     inst = get_instrument("policymaker")
     assert inst.numbered_questions() == [str(n) for n in range(1, 28)]
-    by_section = {s.id: [q.number for q in s.questions if q.number] for s in inst.sections}
+    # distinct numbers per section ("why" boxes carry the number of the question they follow)
+    by_section = {s.id: list(dict.fromkeys(q.number for q in s.questions if q.number)) for s in inst.sections}
     assert by_section["personal"] == ["1", "2", "3", "4", "5"]
     assert by_section["rights"] == ["6", "7", "8", "9"]
     assert by_section["services_third_country"] == [str(n) for n in range(10, 17)]
@@ -98,3 +99,62 @@ def test_every_text_exists_in_all_five_languages():
             assert set(q.text) == set(LANGS), q.id
             for option in q.options:
                 assert set(option.label) == set(LANGS), (q.id, option.value)
+
+
+@pytest.mark.parametrize("instrument_id, closed", [
+    ("policymaker", ["q8", "q13", "q14", "q16", "q20", "q21", "q23", "q24", "q25", "q26"]),
+    ("service_provider", ["q6", "q7", "q8", "q9", "q14", "q15", "q16"]),
+])
+def test_every_closed_professional_item_is_followed_by_its_why_box(instrument_id, closed):
+    inst = get_instrument(instrument_id)
+    ids = inst.question_ids()
+    numbered_closed = [q.id for q in inst.questions() if q.type == "single_choice" and q.id.startswith("q")
+                       and q.id != "q13_monitored"]
+    assert numbered_closed == closed
+    for qid in closed:
+        why = inst.question(f"{qid}_why")
+        assert ids.index(why.id) == ids.index(qid) + 1
+        assert why.type == "text" and why.is_sensitive  # open, sealed
+        assert why.number == inst.question(qid).number
+        assert why.relevant == {"question": qid, "answered": True}
+        assert set(why.text) == set(LANGS)
+    assert inst.version == "1.1.0"
+    assert not [q for q in get_instrument_version(instrument_id, "1.0.0").questions() if q.id.endswith("_why")]
+
+
+def test_service_provider_question_13_has_its_yes_no_gate():
+    inst = get_instrument("service_provider")
+    gate, how = inst.question("q13_monitored"), inst.question("q13")
+    assert gate.number == how.number == "13" and gate.type == "single_choice"
+    assert gate.option_values() == ["yes", "no", "dont_know"]
+    assert how.relevant == {"question": "q13_monitored", "equals": "yes"}
+    ids = inst.question_ids()
+    assert ids.index("q13_monitored") + 1 == ids.index("q13")
+    assert get_instrument_version("service_provider", "1.0.0").question("q13").relevant is None
+
+
+def test_policymaker_question_23_reading_is_documented_as_a_deviation_in_five_languages():
+    inst = get_instrument("policymaker")
+    note = inst.question("q23").note
+    assert set(note) == set(LANGS)
+    assert "question 16" in note["en"] and "vraag 16" in note["nl"]
+    assert set(inst.notes) == set(LANGS) and "question 23" in inst.notes["en"]
+
+
+def test_the_helpline_and_assisted_return_are_offered_everywhere_with_availability_noted():
+    for instrument_id, qids in (("service_provider", ("q11", "q12")), ("victim", ("b2",))):
+        for qid in qids:
+            q = get_instrument(instrument_id).question(qid)
+            for value, where in (("helpline", ("HU", "IT")), ("assisted_voluntary_return", ("BE", "IT"))):
+                assert q.option(value).countries == () and q.option(value).available_in == where
+                assert all(value in q.option_values(c) for c in ("BE", "FR", "HU", "IT", "GB"))
+
+
+def test_every_released_version_still_loads():
+    from fiit.instruments import released_versions
+
+    assert released_versions("victim") == ["1.0.0", "1.1.0", "1.2.0"]
+    assert released_versions("policymaker") == released_versions("service_provider") == ["1.0.0", "1.1.0"]
+    for instrument_id in ("policymaker", "service_provider", "victim"):
+        for version in released_versions(instrument_id):
+            assert get_instrument_version(instrument_id, version).version == version

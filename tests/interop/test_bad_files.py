@@ -224,7 +224,7 @@ def test_the_wrong_instrument(tmp_path, victim, submissions):
     assert shared == {"sd_gender", "sd_age", "sd_education"}
     message = refused(path, policymaker)
     total = len(policymaker.question_ids())
-    assert message.startswith(f"Only 3 of the {total} questions of instrument policymaker@1.0.0 have a column")
+    assert message.startswith(f"Only 3 of the {total} questions of instrument {policymaker.key} have a column")
     assert "another form; check --instrument" in message
 
 
