@@ -16,6 +16,8 @@ from fiit.reports import build_report
 from fiit.reports.model import Figure, TableBlock
 from fiit.vocabulary import vocabulary
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="module")
 def victims(demo_data):
@@ -91,7 +93,7 @@ def test_the_status_chapter_holds_no_scale_and_the_overall_scale_moved_to_the_co
     assert not [b for b in status.blocks if isinstance(b, Figure)]
     assert {b.id for b in status.blocks if isinstance(b, TableBlock)} == {
         "tab-residence-group", "tab-residence-status", "tab-years-since-identification"}
-    assert "Verblijfsstatus en het jaar van identificatie" in status.blocks[0].text
+    assert any("Verblijfsstatus en het jaar van identificatie" in getattr(b, "text", "") for b in status.blocks)
     assert [b.id for b in sections["conclusions-overall"].blocks if isinstance(b, Figure)] == ["fig-a_scale"]
 
 
