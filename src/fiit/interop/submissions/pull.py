@@ -67,6 +67,17 @@ def read_token(path: str | Path) -> str:
     return token
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """Never follow a redirect: urllib would send the request's headers, the API token included, to wherever
+    the server points (another host too). A 3xx becomes an HTTPError, reported with the server's name."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 def http_fetch(url: str, headers: dict[str, str]) -> bytes:
     """GET a URL (http or https only); a failure becomes a :class:`PullError` naming the server, not the token."""
     parts = urllib.parse.urlsplit(url)
@@ -74,7 +85,7 @@ def http_fetch(url: str, headers: dict[str, str]) -> bytes:
         raise PullError(f"'{parts.scheme}' is not a web address scheme fiit pulls from (http or https).")
     request = urllib.request.Request(url, headers={**headers, "Accept": "application/json"})
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (scheme checked)
+        with _OPENER.open(request, timeout=TIMEOUT) as response:  # noqa: S310 (scheme checked)
             data = response.read(MAX_PAGE_BYTES + 1)
     except urllib.error.HTTPError as exc:
         hint = " Check the token file." if exc.code in (401, 403) else ""
