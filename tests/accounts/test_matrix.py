@@ -147,6 +147,9 @@ ROUTES: dict[str, Route] = {
                                          comparative=True),
     "report-download-country": Route("build_reports", args=lambda world, target: {**country_code(world, target),
                                                                                   "fmt": "html"}),
+    "report-public-comparative": Route("view_reports", args=lambda world, target: {"fmt": "html"}),
+    "report-public-country": Route("view_reports", args=lambda world, target: {**country_code(world, target),
+                                                                              "fmt": "html"}),
     # editorial work: recommendations of a country report; quotes (targets are drafts: an allowed user is
     # sent back to the quote list with a message, since a draft's answers cannot be quoted)
     "editorial-recommendations": Route("edit_recommendations"),

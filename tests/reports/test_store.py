@@ -24,7 +24,9 @@ def site(db, tmp_path, monkeypatch):
     monkeypatch.delenv("FIIT_REPORT_BACKGROUND", raising=False)
     study = build_demo(keyfile, tmp_path / "logins.json").study
     viewer = create_user("t_viewer", "viewer", PASSWORD)
-    return {"study": study, "keyfile": keyfile, "viewer": viewer, "out": tmp_path / "out"}
+    coordinator = create_user("t_coordinator", "coordinator", PASSWORD)  # reads the internal edition (k = 5)
+    return {"study": study, "keyfile": keyfile, "viewer": viewer, "coordinator": coordinator,
+            "out": tmp_path / "out"}
 
 
 def _texts(folder: Path) -> dict[str, str]:
@@ -43,14 +45,14 @@ def test_after_the_first_build_pages_come_from_the_store(client, site, monkeypat
     from fiit.db import report_store
     from tests.support.otp import verified_login
 
-    key = report_store.build_all(site["study"], site["keyfile"], countries=[None], langs=["en"])
+    key = report_store.build_all(site["study"], site["keyfile"], countries=[None], langs=["en"], editions=(False,))
     assert (site["out"] / ".store" / key / "fiit-comparative-en.body.html").exists()
 
     def no_building(*_a, **_k):
         raise AssertionError("the page was built again instead of read from the store")
 
     monkeypatch.setattr("fiit.reports.build_report", no_building)
-    verified_login(client, site["viewer"])
+    verified_login(client, site["coordinator"])
     page = client.get("/reports/comparative/")
     assert page.status_code == 200
     stored = (site["out"] / ".store" / key / "fiit-comparative-en.body.html").read_text(encoding="utf-8")
@@ -61,7 +63,7 @@ def test_a_change_makes_a_new_key_and_the_old_files_go(site):
     from fiit.db import report_store
     from fiit.db.models import Recommendation
 
-    key = report_store.build_all(site["study"], site["keyfile"], countries=[None], langs=["en"])
+    key = report_store.build_all(site["study"], site["keyfile"], countries=[None], langs=["en"], editions=(False,))
     report_store.place_in_reports_dir(key, [report_store.Entry(None, "en")])
     assert (site["out"] / "fiit-comparative-en.pdf").exists()
     Recommendation.objects.create(study=site["study"], theme="status", text={"en": "A new recommendation."},
@@ -84,7 +86,7 @@ def test_a_withdrawal_removes_the_quote_from_every_stored_report_and_file(site):
     quote = read_answers(interview, victim, site["keyfile"])["a1"]
     QuoteApproval.objects.create(interview=interview, question_id="a1", theme="status")
     country = interview.country_id
-    key = report_store.build_all(site["study"], site["keyfile"], countries=[None, country], langs=["en", "nl"])
+    key = report_store.build_all(site["study"], site["keyfile"], countries=[None, country], langs=["en", "nl"], editions=(False,))
     report_store.place_in_reports_dir(key, [report_store.Entry(None, "en"), report_store.Entry(country, "nl")])
     before = _texts(site["out"])
     assert sum(escape(quote) in t or quote in t for t in before.values()) >= 4   # stored and placed, each format
@@ -94,7 +96,7 @@ def test_a_withdrawal_removes_the_quote_from_every_stored_report_and_file(site):
     assert not any(quote in t or escape(quote) in t for t in after.values())
     assert not [p for p in after if p.endswith((".pdf", ".docx", ".html"))]       # nothing stale is left at all
 
-    key2 = report_store.build_all(site["study"], site["keyfile"], countries=[None, country], langs=["en"])
+    key2 = report_store.build_all(site["study"], site["keyfile"], countries=[None, country], langs=["en"], editions=(False,))
     report_store.place_in_reports_dir(key2, [report_store.Entry(None, "en")])
     rebuilt = _texts(site["out"])
     assert rebuilt and key2 != key

@@ -6,7 +6,21 @@ import re
 
 import pytest
 
+from fiit.db.report_store import Entry
+
 PASSWORD = "correct horse battery staple 42"
+
+
+def store_entries(study, keyfile, *wanted, formats=("body", "html", "pdf", "docx")):
+    """Build these reports into the store under the data's current key, as the background builder would."""
+    from fiit.db import report_store
+    from fiit.db.report_data import report_inputs
+
+    key = report_store.data_version(study)
+    inputs = report_inputs(study, keyfile)
+    for entry in wanted:
+        report_store.render_entry(inputs, key, entry, formats)
+    return key
 
 
 @pytest.fixture
@@ -20,7 +34,9 @@ def demo_site(db, tmp_path, monkeypatch, settings):
     monkeypatch.setenv("FIIT_REPORTS_DIR", str(tmp_path / "out"))
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "fiit-comparative-en.pdf").write_bytes(b"%PDF-1.7 test")
-    build_demo(keyfile, tmp_path / "logins.json")
+    study = build_demo(keyfile, tmp_path / "logins.json").study
+    # the pages and downloads below read the report store: build what they open (never inside a request)
+    store_entries(study, keyfile, Entry(None, "en", public=True), Entry("BE", "en"))
     return {name: create_user(f"t_{name}", role, PASSWORD, country=country)
             for name, role, country in (("viewer", "viewer", None), ("lead_be", "country_lead", "BE"),
                                         ("coordinator", "coordinator", None))}
@@ -38,7 +54,8 @@ def test_report_pages_and_downloads_follow_the_access_policy(client, demo_site):
     assert "Synthetic demo data" in html
     assert client.get("/reports/comparative.pdf").status_code == 403      # viewing is not building
     assert client.get("/reports/").status_code == 200
-    assert client.get("/reports/files/fiit-comparative-en.pdf").status_code == 200
+    # one rule for pages, downloads and files (issue 14, L10): the internal (k = 5) file is its builders' only
+    assert client.get("/reports/files/fiit-comparative-en.pdf").status_code == 404
     assert client.get("/reports/files/..%2Fkeys.json").status_code == 404
     client.logout()
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import click
 
 from fiit.cli import (
-    admin_cmd, backup_cmd, coding_cmd, editorial_cmd, instruments_cmd, interop_cmd, pull_cmd, report_cmd, study_cmd,
+    admin_cmd, backup_cmd, coding_cmd, editorial_cmd, instruments_cmd, interop_cmd, pull_cmd, report_cmd, reports_cmd,
+    study_cmd,
 )
 
 COMMANDS: tuple[click.Command, ...] = (
@@ -25,6 +26,7 @@ COMMANDS: tuple[click.Command, ...] = (
     pull_cmd.pull_group,
     report_cmd.stats,
     report_cmd.report,
+    reports_cmd.reports,
     editorial_cmd.recommendation,
     editorial_cmd.quote,
     coding_cmd.codebook,

@@ -82,27 +82,38 @@ def _stats_text(figures, study) -> str:
 
 def write_reports(study, *, countries: list[str | None], formats: tuple[str, ...], lang: str, out: Path,
                   public: bool, keyfile, show_progress: bool) -> list[Path]:
-    """Build and write each report (None = comparative), audited; a progress bar on a terminal."""
+    """Write each report (None = comparative) through the report store, audited; a progress bar on a
+    terminal. The files are copies of stored reports, recorded in the store's manifest: a change or a
+    withdrawal deletes them, and the next build (``fiit reports build``, or the server) writes them again."""
+    from fiit.db import report_store as store
     from fiit.db.audit import record
-    from fiit.db.report_data import build_study_report, report_inputs
-    from fiit.reports.output import write_report
+    from fiit.db.report_data import report_inputs
 
-    inputs = report_inputs(study, keyfile)
+    key = store.data_version(study)
+    inputs = None
     paths: list[Path] = []
     steps = len(countries) * (len(formats) + 1)
     with click.progressbar(length=steps, label="writing reports", file=sys.stderr,
                            hidden=not show_progress) as bar:
         for country in countries:
-            try:
-                report = build_study_report(study, country=country, lang=lang, public=public, inputs=inputs)
-            except ValueError as exc:
-                raise CliError(str(exc)) from None
+            entry = store.Entry(country, lang, public)
+            missing = [f for f in formats if store.read(key, entry, f) is None]
+            if missing:
+                inputs = inputs or report_inputs(study, keyfile)
+                try:
+                    store.render_entry(inputs, key, entry, ("body", *formats))
+                except ValueError as exc:
+                    raise CliError(str(exc)) from None
             bar.update(1)
-            written = write_report(report, formats, out, step=lambda _fmt: bar.update(1))
+            written = []
+            for fmt in formats:
+                written.append(store.place(key, entry, fmt, out / f"{entry.slug()}.{fmt}", study=study))
+                bar.update(1)
             paths += written
             record("export", actor="cli", record_type="study", record_id=study.pk,
-                   details={"format": "report", "formats": list(formats), "report": report.kind,
-                            "country": country or "all", "lang": lang, "k": report.k, "files": len(written)},
+                   details={"format": "report", "formats": list(formats),
+                            "report": "country" if country else "comparative", "country": country or "all",
+                            "lang": lang, "k": 10 if public else 5, "files": len(written)},
                    keyfile=keyfile)
     return paths
 

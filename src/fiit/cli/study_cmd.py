@@ -166,8 +166,8 @@ def demo(env: Env, no_serve: bool, host: str, port: int, seed: int | None, out: 
         out_dir = Path(out).resolve()
         os.environ["FIIT_REPORTS_DIR"] = str(out_dir)  # the served app links to these files
         # ./out is a copy of the report store: the next change or withdrawal deletes it with the store
-        key = report_store.build_all(result.study, keyfile, countries=[None], langs=["en"])
-        paths = report_store.place_in_reports_dir(key, [report_store.Entry(None, "en")])
+        key = report_store.build_all(result.study, keyfile, countries=[None], langs=["en"], editions=(False,))
+        paths = report_store.place_in_reports_dir(key, [report_store.Entry(None, "en")], study=result.study)
         record("export", actor="cli", record_type="study", record_id=result.study.pk,
                details={"format": "report", "formats": list(report_store.FORMATS), "report": "comparative",
                         "country": "all", "lang": "en", "k": 5, "files": len(paths)}, keyfile=keyfile)

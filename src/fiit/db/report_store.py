@@ -15,8 +15,23 @@ next request or the background builder (:func:`start_background_build`) builds
 them again under the new key. A bulk write that sends no signal still changes the
 key, so a stale file is never served; it is deleted by the next build.
 
-Progress of a background build is written to ``.store/progress.json`` and shown
-on the reports page.
+Building: never inside a request. A page or download whose report is not stored
+yet asks for it (:func:`want`, a marker under ``.store/wanted/<key>/``) and says
+it is being built; the builder (:func:`build_all`) builds what was asked for
+first, then the rest, and starts over under the new key when the data change
+while it builds. It runs in the background under ``fiit serve`` (each worker
+watches for changes made elsewhere, one builder across processes: a file lock)
+and in the foreground with ``fiit reports build``. A report that cannot be built
+(an error a user can act on) is stored as a ``.failed`` sentence, shown instead.
+
+Files outside the store: ``fiit report -o DIR`` and ``fiit demo`` write only
+copies of stored reports (:func:`place`), recorded with their key in a manifest;
+a change deletes every placed copy of an older key, and the next build writes
+them again. Copies a user moved elsewhere are beyond reach: the manifest knows
+only where fiit wrote.
+
+Progress of a build is written to ``.store/progress.json`` and shown on every
+report page.
 """
 
 from __future__ import annotations
@@ -24,6 +39,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import threading
 from dataclasses import dataclass
@@ -85,6 +101,17 @@ class Entry:
         return "fiit-" + (f"country-{self.country.lower()}" if self.country else "comparative") + \
             f"-{self.lang}" + ("-public" if self.public else "")
 
+    @classmethod
+    def from_slug(cls, slug: str) -> "Entry | None":
+        """The entry a file name's stem names (``fiit-country-be-nl-public``), or None."""
+        found = SLUG.match(slug)
+        if not found:
+            return None
+        return cls(found.group(1).upper() if found.group(1) else None, found.group(2), bool(found.group(3)))
+
+
+SLUG = re.compile(r"^fiit-(?:comparative|country-([a-z]{2}))-([a-z]{2,3})(-public)?$")
+
 
 def path_for(key: str, entry: Entry, fmt: str) -> Path:
     return store_root() / key / f"{entry.slug()}.{fmt}"
@@ -105,37 +132,84 @@ def _write(path: Path, data: bytes) -> None:
     tmp.replace(path)
 
 
-def purge(keep: str | None = None) -> int:
-    """Delete every stored report (but those under ``keep``) and every file the store put in the
-    reports folder; returns how many report files were removed."""
+def _current_keys() -> set[str]:
+    """The current key of every study (what a purge keeps while building)."""
+    from fiit.db.models import Study
+
+    return {data_version(study) for study in Study.objects.all()}
+
+
+def purge(keep: str | Iterable[str] | None = None) -> int:
+    """Delete every stored report (but those under the key(s) ``keep``) and every copy the store placed
+    outside it (the manifest); returns how many report files were removed."""
+    kept = {keep} if isinstance(keep, str) else set(keep or ())
     removed = 0
     root = store_root()
     if root.is_dir():
         for child in root.iterdir():
-            if child.is_dir() and child.name != keep:
+            if child.is_dir() and child.name not in kept and child.name != WANTED:
                 removed += sum(1 for p in child.rglob("*") if p.is_file())
                 shutil.rmtree(child, ignore_errors=True)
-    manifest = root / MANIFEST
-    if manifest.exists():
-        placed = json.loads(manifest.read_text(encoding="utf-8"))
-        for name, key in list(placed.items()):
-            if key != keep:
-                target = reports_dir() / name
-                if target.exists():
-                    target.unlink()
+        wanted_root = root / WANTED
+        if wanted_root.is_dir():
+            for child in wanted_root.iterdir():
+                if child.name not in kept:
+                    shutil.rmtree(child, ignore_errors=True)
+    with _manifest() as placed:
+        for target, record in placed.items():
+            if record["key"] is not None and record["key"] not in kept:
+                path = Path(target)
+                if path.exists():
+                    path.unlink()
                     removed += 1
-                del placed[name]
-        _write(manifest, json.dumps(placed).encode())
+                record["key"] = None  # removed; the next build of its study writes it again
     return removed
 
 
 def data_changed(**_ignored) -> None:
-    """Signal handler: the data of the reports changed; no stored report may outlive it."""
+    """Signal handler: the data of the reports changed; no stored report or placed copy may outlive it."""
     purge()
-    if os.environ.get("FIIT_REPORT_BACKGROUND") == "1":
+    if background_enabled():
         from django.db import transaction
 
         transaction.on_commit(start_background_build)  # build what was committed, not what may roll back
+
+
+def background_enabled() -> bool:
+    """Does this process build reports in the background? (``fiit serve`` sets FIIT_REPORT_BACKGROUND=1.)"""
+    return os.environ.get("FIIT_REPORT_BACKGROUND") == "1"
+
+
+# -- asking for a report ---------------------------------------------------------------
+
+WANTED = "wanted"
+
+
+def want(key: str, entry: Entry) -> None:
+    """Ask the builder for this report (a page or download found it missing); built before the rest."""
+    marker = store_root() / WANTED / key / entry.slug()
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+
+
+def wanted(key: str) -> list[Entry]:
+    folder = store_root() / WANTED / key
+    if not folder.is_dir():
+        return []
+    found = [(p.stat().st_mtime, Entry.from_slug(p.name)) for p in folder.iterdir()]
+    return [entry for _, entry in sorted(found, key=lambda t: t[0]) if entry is not None]
+
+
+def is_built(key: str, entry: Entry, formats: Iterable[str] = ("body.html", *FORMATS)) -> bool:
+    return all(path_for(key, entry, f).exists() for f in formats)
+
+
+def failure(key: str, entry: Entry) -> str | None:
+    """Why this report could not be built (a sentence for the reader), or None."""
+    try:
+        return path_for(key, entry, "failed").read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 # -- building --------------------------------------------------------------------------
@@ -156,73 +230,171 @@ def render_entry(inputs, key: str, entry: Entry, formats: Iterable[str] = ("body
     return out
 
 
-def entries(countries: Sequence[str | None], langs: Sequence[str]) -> list[Entry]:
-    return [Entry(c, lang) for c in countries for lang in langs]
+def entries(countries: Sequence[str | None], langs: Sequence[str],
+            editions: Sequence[bool] = (False,)) -> list[Entry]:
+    return [Entry(c, lang, public) for public in editions for c in countries for lang in langs]
+
+
+def study_countries(study) -> list[str | None]:
+    """The scopes of a study's reports: the comparative report (None), then each country with final interviews."""
+    return [None, *study.interviews.filter(status="final").values_list("country_id", flat=True).distinct()
+            .order_by("country_id")]
+
+
+def _build_one(study, keyfile, key: str, entry: Entry, inputs_cache: dict) -> None:
+    from fiit.db.report_data import report_inputs
+    from fiit.problems import FiitError
+
+    if key not in inputs_cache:
+        inputs_cache.clear()
+        inputs_cache[key] = report_inputs(study, keyfile)
+    try:
+        render_entry(inputs_cache[key], key, entry)
+    except FiitError as exc:  # an error a reader can act on: the page shows it instead of failing
+        _write(path_for(key, entry, "failed"), exc.message_in(entry.lang).encode("utf-8"))
+    except ValueError as exc:  # the builder's "no data and no framework for country"
+        _write(path_for(key, entry, "failed"), str(exc).encode("utf-8"))
 
 
 def build_all(study, keyfile, *, countries: Sequence[str | None] | None = None, langs: Sequence[str] | None = None,
+              editions: Sequence[bool] = (False, True),
               progress: Callable[[int, int], None] | None = None) -> str:
-    """Build every report (each scope and language, every format) under the current key, then delete
-    the other keys' files. Returns the key."""
-    from fiit.db.report_data import report_inputs
+    """Build the study's reports under the current key: those asked for first (:func:`want`), then each
+    scope (``countries``; None: the comparative report), language and edition (internal k = 5, public
+    k = 10) in every format. When the data change meanwhile, it starts over under the new key. Then
+    deletes what older keys left and writes the placed copies (:func:`place`) again. Returns the key."""
     from fiit.vocabulary import vocabulary
 
-    key = data_version(study)
-    countries = list(countries) if countries is not None else \
-        [None, *study.interviews.filter(status="final").values_list("country_id", flat=True).distinct()
-         .order_by("country_id")]
     langs = list(langs) if langs is not None else list(vocabulary().language_codes)
-    todo = entries(countries, langs)
-    inputs = report_inputs(study, keyfile)
-    _progress(key, 0, len(todo))
-    for i, entry in enumerate(todo, start=1):
-        if not all(path_for(key, entry, f).exists() for f in ("body.html", *FORMATS)):
-            render_entry(inputs, key, entry)
-        if data_version(study) != key:
-            # the data changed while building (a withdrawal, say): what was built is stale; delete it now
-            purge(keep=data_version(study))
-            return data_version(study)
-        _progress(key, i, len(todo))
-        if progress:
-            progress(i, len(todo))
-    purge(keep=key)
-    _progress(key, len(todo), len(todo), finished=True)
-    return key
+    inputs_cache: dict = {}
+    while True:
+        key = data_version(study)
+        scopes = list(countries) if countries is not None else study_countries(study)
+        todo = entries(scopes, langs, editions)
+        done: set[Entry] = set()
+        total = len(todo)
+        restart = False
+        _progress(key, 0, total, study=study.pk)
+        while True:
+            asked = [e for e in wanted(key) if e not in done and not is_built(key, e)]
+            pending = asked + [e for e in todo if e not in done]
+            if not pending:
+                break
+            entry = pending[0]
+            if not is_built(key, entry) and failure(key, entry) is None:
+                _build_one(study, keyfile, key, entry, inputs_cache)
+            done.add(entry)
+            (store_root() / WANTED / key / entry.slug()).unlink(missing_ok=True)
+            if data_version(study) != key:
+                restart = True  # the data changed while building (a withdrawal, say): start over
+                break
+            built = sum(1 for e in todo if e in done)
+            _progress(key, built, total, study=study.pk)
+            if progress:
+                progress(built, total)
+        if restart:
+            purge(keep=_current_keys())
+            continue
+        purge(keep=_current_keys())
+        replace_placed(study, key)
+        _progress(key, total, total, finished=True, study=study.pk)
+        return key
 
 
-def _progress(key: str, done: int, total: int, finished: bool = False) -> None:
+def _progress(key: str, done: int, total: int, finished: bool = False, study: int | None = None) -> None:
     _write(store_root() / "progress.json", json.dumps({"key": key, "done": done, "total": total,
-                                                       "finished": finished}).encode())
+                                                       "finished": finished, "study": study}).encode())
 
 
 def progress() -> dict | None:
-    """The last build's progress: {"key", "done", "total", "finished"}, or None."""
+    """The last build's progress: {"key", "done", "total", "finished", "study"}, or None."""
     try:
         return json.loads((store_root() / "progress.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
-def place_in_reports_dir(key: str, wanted: Sequence[Entry], formats: Sequence[str] = FORMATS) -> list[Path]:
-    """Copy stored reports into the reports folder (``./out``) under their slug, recorded in the
-    manifest so that the next change deletes them too."""
-    root = store_root()
-    manifest = root / MANIFEST
-    placed = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
-    paths = []
-    for entry in wanted:
-        for fmt in formats:
-            source = path_for(key, entry, fmt)
-            target = reports_dir() / f"{entry.slug()}.{fmt}"
-            _write(target, source.read_bytes())
-            placed[target.name] = key
-            paths.append(target)
-    _write(manifest, json.dumps(placed).encode())
-    return paths
+# -- copies outside the store ------------------------------------------------------------
+
+class _manifest:
+    """The manifest of placed copies, read and written under a lock (several processes place files):
+    absolute path -> {"key" (None once removed), "study", "slug", "fmt"}."""
+
+    def __enter__(self) -> dict:
+        import fcntl
+
+        root = store_root()
+        root.mkdir(parents=True, exist_ok=True)
+        self._lock = open(root / "manifest.lock", "w")
+        fcntl.flock(self._lock, fcntl.LOCK_EX)
+        path = root / MANIFEST
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raw = {}
+        self.placed = {}
+        for target, record in raw.items():
+            if isinstance(record, str):  # the first manifests: file name in the reports folder -> key
+                entry_slug, _, fmt = target.rpartition(".")
+                record = {"key": record, "study": None, "slug": entry_slug, "fmt": fmt}
+                target = str(reports_dir() / target)
+            self.placed[target] = record
+        return self.placed
+
+    def __exit__(self, *exc) -> None:
+        try:
+            if exc[0] is None:
+                _write(store_root() / MANIFEST, json.dumps(self.placed, sort_keys=True).encode())
+        finally:
+            self._lock.close()
+
+
+def place(key: str, entry: Entry, fmt: str, target: Path, study=None) -> Path:
+    """Copy a stored report to ``target`` and record it, so that the next change deletes it and the next
+    build writes it again."""
+    target = Path(target).resolve()
+    _write(target, path_for(key, entry, fmt).read_bytes())
+    with _manifest() as placed:
+        placed[str(target)] = {"key": key, "study": getattr(study, "pk", study), "slug": entry.slug(), "fmt": fmt}
+    return target
+
+
+def placed_copies() -> dict[str, dict]:
+    with _manifest() as placed:
+        return dict(placed)
+
+
+def replace_placed(study, key: str) -> list[Path]:
+    """Write again the copies of this study's reports that a change removed (those built under ``key``)."""
+    written = []
+    with _manifest() as placed:
+        for target, record in placed.items():
+            entry = Entry.from_slug(record["slug"])
+            if record["key"] is not None or record["study"] != study.pk or entry is None:
+                continue
+            source = path_for(key, entry, record["fmt"])
+            if source.exists():
+                _write(Path(target), source.read_bytes())
+                record["key"] = key
+                written.append(Path(target))
+    return written
+
+
+def place_in_reports_dir(key: str, wanted_entries: Sequence[Entry], formats: Sequence[str] = FORMATS,
+                         study=None) -> list[Path]:
+    """Copy stored reports into the reports folder (``./out``) under their slug (:func:`place`)."""
+    return [place(key, entry, fmt, reports_dir() / f"{entry.slug()}.{fmt}", study=study)
+            for entry in wanted_entries for fmt in formats]
+
+
+# -- the background builder ------------------------------------------------------------------
+
+WATCH_SECONDS = 20
 
 
 def start_background_build(study_name: str | None = None) -> bool:
-    """Build every report in a background thread (one at a time); False when one is already running."""
+    """Build the reports in a background thread of this process (one at a time, and one builder across
+    processes); False when this process already runs one."""
     with _lock:
         running = _building.get("all")
         if running is not None and running.is_alive():
@@ -233,13 +405,40 @@ def start_background_build(study_name: str | None = None) -> bool:
         return True
 
 
+def studies_to_build(study_name: str | None = None) -> list:
+    """The studies whose reports are kept built: the one named, else the study pages show by default,
+    plus every study a page asked a report of."""
+    from fiit.db.errors import NoStudy
+    from fiit.db.models import Study
+    from fiit.db.studies import select_study
+
+    chosen = []
+    try:
+        chosen.append(select_study(study_name))
+    except NoStudy:
+        if study_name:
+            raise
+    asked = {data_version(s): s for s in Study.objects.all()}
+    root = store_root() / WANTED
+    if root.is_dir():
+        for child in root.iterdir():
+            if child.name in asked and asked[child.name] not in chosen and any(child.iterdir()):
+                chosen.append(asked[child.name])
+    return chosen
+
+
+def build_everything(keyfile, study_name: str | None = None,
+                     progress: Callable[[int, int], None] | None = None, **options) -> list[str]:
+    """Build every study's reports that should be kept (:func:`studies_to_build`); the keys built."""
+    return [build_all(study, keyfile, progress=progress, **options) for study in studies_to_build(study_name)]
+
+
 def _background(study_name: str | None) -> None:
+    import fcntl
+
     from django.db import connection
 
     from fiit.db.keys import current_keyfile
-    from fiit.db.report_data import choose_study
-
-    import fcntl
 
     store_root().mkdir(parents=True, exist_ok=True)
     with open(store_root() / "build.lock", "w") as lock:
@@ -252,9 +451,39 @@ def _background(study_name: str | None) -> None:
                 keyfile = current_keyfile()
             except Exception:
                 keyfile = None
-            build_all(choose_study(study_name), keyfile)
+            build_everything(keyfile, study_name)
         finally:
             connection.close()
+
+
+def needs_building(study_name: str | None = None) -> bool:
+    """Is a report of the default study (or one asked for) missing under the current key?"""
+    last = progress()
+    studies = studies_to_build(study_name)
+    return any(not (last and last.get("finished") and last.get("key") == data_version(s)) for s in studies)
+
+
+def watch(interval: float = WATCH_SECONDS) -> threading.Thread:
+    """A thread that starts the background builder whenever the data changed elsewhere (an import or a
+    withdrawal on the command line sends no signal to this process). Started in each server worker."""
+    import time
+
+    def loop() -> None:
+        from django.db import connection
+
+        while True:
+            time.sleep(interval)
+            try:
+                if needs_building():
+                    start_background_build()
+            except Exception:  # noqa: BLE001 — a watcher never takes the server down; the next round retries
+                pass
+            finally:
+                connection.close()
+
+    thread = threading.Thread(target=loop, name="fiit-report-watch", daemon=True)
+    thread.start()
+    return thread
 
 
 def connect_signals() -> None:

@@ -60,6 +60,15 @@ def _ready(server) -> None:
         print(f"fiit is listening on http://{host}:{port}/", file=sys.stdout, flush=True)
 
 
+def _watch_reports(_server, _worker) -> None:
+    """In each worker: rebuild stored reports in the background when data change, here or elsewhere (a
+    command-line import or withdrawal); one builder across workers (:mod:`fiit.db.report_store`)."""
+    from fiit.db import report_store
+
+    if report_store.background_enabled():
+        report_store.watch()
+
+
 def proxy_options(environ: dict | None = None) -> dict:
     """gunicorn's trust of a reverse proxy: X-Forwarded-Proto believed from FIIT_TRUSTED_PROXIES only.
 
@@ -91,6 +100,7 @@ def run_server(application, host: str, port: int, workers: int | None = None,
         "proc_name": "fiit",
         "when_ready": _ready,
         "pre_fork": lambda server, worker: _close_connections(server),
+        "post_fork": _watch_reports,
         **proxy_options(),
     }
     FiitServer(application, options).run()
