@@ -116,6 +116,9 @@ def destroy_interview(interview: Interview, keyfile: KeyFile) -> None:
     An imported interview leaves a mark of its submission id, so importing
     the same export again does not bring it back.
     """
+    from fiit.db.withdrawal_reach import reach
+
+    reach(interview, keyfile)  # findings quoting the respondent, caches: while the passages can still be read
     withdrawals_for(keyfile.path).add(str(interview.uid))  # replayed onto any backup that is restored
     share_store_for(keyfile.path).destroy(str(interview.uid))
     with transaction.atomic():

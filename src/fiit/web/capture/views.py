@@ -173,7 +173,11 @@ def interview_delete(request, uid):
     interview = find(request.user, "delete_interview", uid)
     if request.method == "POST":
         withdraw(interview, user=request.user, keyfile=current_keyfile())
-        messages.success(request, _("The interview was deleted and its key destroyed. No copy can be read any more."))
+        # true only of what fiit holds: files exported or downloaded before are out of its reach (issue 14, item 5)
+        messages.success(request, _(
+            "The interview was deleted and its key destroyed: no copy of the database, backups included, can read "
+            "it any more, and the stored reports are rebuilt without it. Files exported or downloaded before "
+            "(reports, coding projects) are not reached: delete them where they were saved."))
         return redirect(reverse("capture-list"))
     return render(request, "fiit/capture/delete.html", {
         "interview": interview, "show_code": can(request.user, "view_respondent_code", interview=interview),

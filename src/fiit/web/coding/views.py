@@ -122,11 +122,17 @@ def _training_examples(study) -> list[Example]:
 
 
 def _trained(study):
-    examples = _training_examples(study)
-    if not examples:
-        return None
-    suggester = Suggester(examples)
-    return suggester if suggester.languages() else None
+    """The suggestion model, trained once per version of the study's coded answers (not per page view)."""
+    from fiit.db.suggestion_cache import trained
+
+    def train():
+        examples = _training_examples(study)
+        if not examples:
+            return None
+        suggester = Suggester(examples)
+        return suggester if suggester.languages() else None
+
+    return trained(study, train)
 
 
 @never_cache
