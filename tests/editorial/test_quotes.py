@@ -77,7 +77,9 @@ def audit_rows(action):
 
 
 def report_html(client, country="BE"):
-    return client.get(reverse("report-country", args=[country])).content.decode()
+    from tests.support.reports import report_page
+
+    return report_page(client, reverse("report-country", args=[country]))
 
 
 def test_approve_then_withdraw_audited_without_the_text_and_shown_in_the_report(as_user, interviews, caplog):

@@ -11,6 +11,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from tests.support.reports import report_page
+
 pytestmark = pytest.mark.django_db
 LIST = reverse("editorial-recommendations")
 NEW = reverse("editorial-recommendation-new")
@@ -89,13 +91,13 @@ def test_a_comparative_recommendation_for_the_coordinator(as_user, study):
 def test_a_published_recommendation_appears_in_the_report(as_user, study):
     client = as_user("coordinator")
     client.post(NEW, form_data(text_en="Publish-me recommendation.", published=None))
-    assert "Publish-me recommendation." not in client.get(reverse("report-country", args=["BE"])).content.decode()
+    assert "Publish-me recommendation." not in report_page(client, reverse("report-country", args=["BE"]))
     from fiit.db.models import Recommendation
 
     rec = Recommendation.objects.get()
     client.post(reverse("editorial-recommendation-edit", args=[rec.pk]),
                 form_data(text_en="Publish-me recommendation."))
-    assert "Publish-me recommendation." in client.get(reverse("report-country", args=["BE"])).content.decode()
+    assert "Publish-me recommendation." in report_page(client, reverse("report-country", args=["BE"]))
 
 
 def test_bad_input_is_refused_in_the_users_language_and_loses_nothing(as_user, study):

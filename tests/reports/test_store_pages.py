@@ -143,3 +143,26 @@ def test_files_written_by_fiit_report_follow_a_withdrawal(site, tmp_path):
     text = copy.read_text(encoding="utf-8")                                # written again, from the new data
     assert quote not in text and escape(quote) not in text
     assert "SYNTHETIC" in text.upper()
+
+
+def test_every_store_and_copy_of_a_database_goes_whichever_folder_a_command_runs_in(site, tmp_path, monkeypatch):
+    """The manifest lives beside the database file: a withdrawal run from another folder, with no
+    FIIT_REPORTS_DIR, still deletes the demo's ./out store and every copy placed anywhere."""
+    from fiit.db import report_store
+
+    database = tmp_path / "db" / "fiit.sqlite3"
+    database.parent.mkdir()
+    monkeypatch.setattr(report_store, "_database_file", lambda: database)
+    # the served demo: its store under FIIT_REPORTS_DIR (the fixture's ./out)
+    key = report_store.build_all(site["study"], site["keyfile"], countries=[None], langs=["en"], editions=(False,))
+    copy = report_store.place(key, Entry(None, "en"), "html", tmp_path / "somewhere" / "report.html",
+                              study=site["study"])
+    assert (site["out"] / ".store" / key).is_dir() and copy.exists()
+    assert report_store.manifest_path() == database.with_name("fiit.sqlite3.reports.json")
+
+    monkeypatch.delenv("FIIT_REPORTS_DIR")           # a command elsewhere: its own store beside the database
+    monkeypatch.chdir(tmp_path / "db")
+    assert report_store.store_root() == database.with_name("fiit.sqlite3.reports")
+    report_store.data_changed()                        # what a withdrawal's delete signal does
+    assert not copy.exists()
+    assert not (site["out"] / ".store" / key).exists()

@@ -4,7 +4,7 @@ A report depends on the final interviews, the country frameworks, the published
 findings, the approved quotes, the published recommendations and the
 withdrawals. :func:`data_version` hashes all of them (and fiit's version, so a
 new renderer rebuilds) into a key. Reports live in files under
-``<reports dir>/.store/<key>/`` — ``<slug>.body.html`` (the page's fragment),
+``<store>/<key>/`` (:func:`store_root`) — ``<slug>.body.html`` (the page's fragment),
 ``.html``, ``.pdf``, ``.docx`` — written atomically; a page or a download is a
 file read when its key is current.
 
@@ -59,6 +59,12 @@ def reports_dir() -> Path:
 
 
 def store_root() -> Path:
+    """The store: ``$FIIT_REPORTS_DIR/.store`` when that is set (``fiit demo``, tests), else beside a SQLite
+    database (``<db>.reports``: the same for every process on it, wherever it runs), else ``./out/.store``."""
+    if not os.environ.get("FIIT_REPORTS_DIR"):
+        database = _database_file()
+        if database is not None:
+            return database.with_name(database.name + ".reports")
     return reports_dir() / STORE
 
 
@@ -144,8 +150,9 @@ def purge(keep: str | Iterable[str] | None = None) -> int:
     outside it (the manifest); returns how many report files were removed."""
     kept = {keep} if isinstance(keep, str) else set(keep or ())
     removed = 0
-    root = store_root()
-    if root.is_dir():
+    for root in {store_root(), *known_stores()}:
+        if not root.is_dir():
+            continue
         for child in root.iterdir():
             if child.is_dir() and child.name not in kept and child.name != WANTED:
                 removed += sum(1 for p in child.rglob("*") if p.is_file())
@@ -316,37 +323,72 @@ def progress() -> dict | None:
 
 # -- copies outside the store ------------------------------------------------------------
 
+def _database_file() -> Path | None:
+    """The SQLite database file, when the database is one (an in-memory test database is not)."""
+    try:
+        from django.conf import settings
+
+        db = settings.DATABASES["default"]
+    except Exception:  # noqa: BLE001 — Django not configured: no database to key the registry on
+        return None
+    name = str(db.get("NAME") or "")
+    if not db.get("ENGINE", "").endswith("sqlite3") or not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    return Path(name).resolve()
+
+
+def manifest_path() -> Path:
+    """Where the manifest lives: beside a SQLite database (``<db>.reports.json``), so that every process on
+    that database — the server, ``fiit withdraw`` run from another folder — finds every store and copy;
+    else in the store."""
+    database = _database_file()
+    return database.with_name(database.name + ".reports.json") if database else store_root() / MANIFEST
+
+
 class _manifest:
-    """The manifest of placed copies, read and written under a lock (several processes place files):
-    absolute path -> {"key" (None once removed), "study", "slug", "fmt"}."""
+    """The manifest, read and written under a lock (several processes place files): ``placed`` (absolute
+    path -> {"key" (None once removed), "study", "slug", "fmt"}) and ``stores`` (every store folder used
+    with this database: a change purges them all)."""
 
     def __enter__(self) -> dict:
         import fcntl
 
-        root = store_root()
-        root.mkdir(parents=True, exist_ok=True)
-        self._lock = open(root / "manifest.lock", "w")
+        path = manifest_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = open(path.with_name(path.name + ".lock"), "w")
         fcntl.flock(self._lock, fcntl.LOCK_EX)
-        path = root / MANIFEST
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             raw = {}
+        if "placed" not in raw:  # the first manifests: a flat {name or path: record}
+            raw = {"placed": raw, "stores": []}
         self.placed = {}
-        for target, record in raw.items():
-            if isinstance(record, str):  # the first manifests: file name in the reports folder -> key
+        for target, record in raw["placed"].items():
+            if isinstance(record, str):  # the very first: file name in the reports folder -> key
                 entry_slug, _, fmt = target.rpartition(".")
                 record = {"key": record, "study": None, "slug": entry_slug, "fmt": fmt}
                 target = str(reports_dir() / target)
             self.placed[target] = record
+        self.stores = sorted({*raw.get("stores", []), str(store_root())})
+        self.path = path
         return self.placed
 
     def __exit__(self, *exc) -> None:
         try:
             if exc[0] is None:
-                _write(store_root() / MANIFEST, json.dumps(self.placed, sort_keys=True).encode())
+                _write(self.path, json.dumps({"placed": self.placed, "stores": self.stores},
+                                             sort_keys=True).encode())
         finally:
             self._lock.close()
+
+
+def known_stores() -> list[Path]:
+    """Every store folder used with this database (recorded in the manifest)."""
+    manifest = _manifest()
+    manifest.__enter__()
+    manifest.__exit__(None, None, None)
+    return [Path(p) for p in manifest.stores]
 
 
 def place(key: str, entry: Entry, fmt: str, target: Path, study=None) -> Path:
