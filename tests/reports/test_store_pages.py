@@ -163,6 +163,21 @@ def test_every_store_and_copy_of_a_database_goes_whichever_folder_a_command_runs
     monkeypatch.delenv("FIIT_REPORTS_DIR")           # a command elsewhere: its own store beside the database
     monkeypatch.chdir(tmp_path / "db")
     assert report_store.store_root() == database.with_name("fiit.sqlite3.reports")
-    report_store.data_changed()                        # what a withdrawal's delete signal does
+    from fiit.db.models import Recommendation
+
+    Recommendation.objects.create(study=site["study"], theme="status", text={"en": "A new recommendation."},
+                                  country=None, published=True, evidence=[])   # a change, from this folder
     assert not copy.exists()
     assert not (site["out"] / ".store" / key).exists()
+
+
+def test_saving_unchanged_data_keeps_the_stored_reports(site):
+    """`fiit serve` and `fiit migrate` save every framework again: the reports of a still-current key stay."""
+    from fiit.db import report_store
+    from fiit.db.store import sync_frameworks
+
+    key = report_store.build_all(site["study"], site["keyfile"], countries=[None], langs=["en"], editions=(False,))
+    copy = report_store.place_in_reports_dir(key, [Entry(None, "en")], formats=("html",), study=site["study"])[0]
+    sync_frameworks()
+    assert report_store.data_version(site["study"]) == key
+    assert copy.exists() and report_store.is_built(key, Entry(None, "en"))

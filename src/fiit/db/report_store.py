@@ -145,14 +145,18 @@ def _current_keys() -> set[str]:
     return {data_version(study) for study in Study.objects.all()}
 
 
-def purge(keep: str | Iterable[str] | None = None) -> int:
-    """Delete every stored report (but those under the key(s) ``keep``) and every copy the store placed
-    outside it (the manifest); returns how many report files were removed."""
+def purge(keep: str | Iterable[str] | Callable[[], Iterable[str]] | None = None) -> int:
+    """Delete every stored report (but those under the key(s) ``keep``; a callable is asked only when
+    something is stored) and every copy the store placed outside it (the manifest); returns how many
+    report files were removed."""
+    roots = [root for root in {store_root(), *known_stores()} if root.is_dir()]
+    if callable(keep):
+        if not roots and not any(r["key"] for r in placed_copies().values()):
+            return 0  # nothing stored anywhere: no need to work out the current keys
+        keep = keep()
     kept = {keep} if isinstance(keep, str) else set(keep or ())
     removed = 0
-    for root in {store_root(), *known_stores()}:
-        if not root.is_dir():
-            continue
+    for root in roots:
         for child in root.iterdir():
             if child.is_dir() and child.name not in kept and child.name != WANTED:
                 removed += sum(1 for p in child.rglob("*") if p.is_file())
@@ -174,8 +178,10 @@ def purge(keep: str | Iterable[str] | None = None) -> int:
 
 
 def data_changed(**_ignored) -> None:
-    """Signal handler: the data of the reports changed; no stored report or placed copy may outlive it."""
-    purge()
+    """Signal handler: the data of the reports may have changed; no stored report or placed copy of an
+    older version may outlive it. Reports whose key is still current stay (``fiit serve`` and ``fiit
+    migrate`` save every framework again, unchanged)."""
+    purge(keep=_current_keys)
     if background_enabled():
         from django.db import transaction
 
