@@ -181,3 +181,20 @@ def test_saving_unchanged_data_keeps_the_stored_reports(site):
     sync_frameworks()
     assert report_store.data_version(site["study"]) == key
     assert copy.exists() and report_store.is_built(key, Entry(None, "en"))
+
+
+def test_report_pages_take_the_study_they_are_asked_for(client, site):
+    """Issue 14 L3: not always the newest study. With a newer real study, ?study=<id> opens the demo's report."""
+    from fiit.db import report_store
+    from fiit.db.models import Study
+    from tests.support.otp import verified_login
+
+    newer = Study.objects.create(name="A newer real study", synthetic=False)
+    verified_login(client, site["users"]["viewer"])
+    client.get("/reports/comparative/")
+    assert report_store.wanted(report_store.data_version(newer)) == [Entry(None, "en", True)]   # the default
+    client.get(f"/reports/comparative/?study={site['study'].pk}")
+    assert report_store.wanted(report_store.data_version(site["study"])) == [Entry(None, "en", True)]
+    assert client.get("/reports/comparative/?study=999999").status_code == 404
+    index = client.get(f"/reports/?study={site['study'].pk}").content.decode()
+    assert f'href="/reports/comparative/?study={site["study"].pk}"' in index and "A newer real study" in index

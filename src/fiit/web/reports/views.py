@@ -107,7 +107,12 @@ def _study_query(request) -> str:
 def report_index(request):
     from fiit.db.studies import recent_first
 
-    study = _study(request)
+    try:
+        study = _study(request)
+    except Http404:
+        if request.GET.get("study"):
+            raise
+        study = None  # no study yet: the page still lists the reports there will be
     countries = [{"code": c.code, "name": c.name(ui_language())} for c in Country.objects.all()]
     studies = list(recent_first()) if recent_first().count() > 1 else []
     return render(request, "fiit/reports/index.html", {
