@@ -177,11 +177,6 @@ def test_two_interviews_made_offline_after_a_restart_arrive_exactly_once(live_se
     assert OPEN_ANSWER in page.inner_text("main") and first_code in page.inner_text("main")
 
 
-@pytest.mark.xfail(strict=False, reason=(
-    "known bug, open on issue 13: the service worker serves the kept field page cache-first, and that page names "
-    "its user in <meta name=fiit-user>; when the first account's cached copy wins, the second account is shown "
-    "the first account's queue. Seen once in four runs. Fix: network-first for navigations while online, or "
-    "ask the server who is signed in before listing."))
 def test_a_second_account_on_the_same_profile_finds_only_ciphertext(live_server, people, profile):
     base = live_server.url
     context = profile()
@@ -196,6 +191,9 @@ def test_a_second_account_on_the_same_profile_finds_only_ciphertext(live_server,
     page.route("**/interviews/sync/", lambda route: route.abort("connectionrefused"))  # the server is away
     page.goto(base + "/interviews/field/")
     page.wait_for_selector("#field-app[data-ready]")
+    assert page.locator(f"#field-list tbody tr[data-uid='{uid}']").count() == 1
+    first_page = page.evaluate("() => fetch('/interviews/field/').then(r => r.text())")  # for the stale copy below
+    assert 'content="interviewer_be"' in first_page
     # Logging out with the interview unsent warns, and the queue stays (for this account).
     warnings = []
 
@@ -230,6 +228,23 @@ def test_a_second_account_on_the_same_profile_finds_only_ciphertext(live_server,
       return out;
     }""")
     assert exported and set(exported) == {"refused"}
+
+    # A copy of the field page kept for the first account (as a stale offline copy would be) opens
+    # nothing for the second: offline, the page names a user this device did not confirm last ...
+    page.wait_for_selector("html[data-offline-ready]")  # this page's own precache is done: it cannot overwrite
+    page.evaluate("""async html => { const cache = await caches.open('fiit-shell-v2');
+      await cache.put('/interviews/field/', new Response(html, {headers: {'Content-Type': 'text/html; charset=utf-8'}})); }""",
+                  first_page)
+    context.set_offline(True)
+    page.goto(base + "/interviews/field/")
+    assert page.get_attribute("meta[name=fiit-user]", "content") == "interviewer_be"  # the first account's copy
+    page.wait_for_selector("#field-notice")
+    assert page.locator("#field-list tbody tr").count() == 0 and page.get_attribute("#field-app", "data-ready") is None
+    # ... and online, the server names the account signed in now: the copy is refused as another user's.
+    context.set_offline(False)
+    who = page.evaluate("() => window.fiitDevice.confirmedUser('/interviews/field/session.json')")
+    assert who == {"user": "", "online": True, "reason": "other-user", "server": "interviewer_fr"}
+    assert page.locator("#field-list tbody tr").count() == 0
 
 
 def test_a_session_that_ends_mid_interview_is_renewed_in_place_and_nothing_is_lost(live_server, people, profile):

@@ -67,12 +67,35 @@ def write_changed_answers(interview: Interview, instrument: Instrument, changed:
     other rows (and their sealed blobs) are not touched. The interview's seal
     over its clear fields is renewed (one read of its answers, one update).
     """
-    rows = [Answer(interview=interview, question_id=qid, value=value, sealed=sealed)
-            for qid, value, sealed in answer_rows(str(interview.uid), instrument, changed, data_key)]
+    write_answer_rows(interview, list(changed), answer_rows(str(interview.uid), instrument, changed, data_key),
+                      keyfile)
+
+
+def write_answer_rows(interview: Interview, questions: list[str], rows, keyfile: KeyFile) -> None:
+    """Replace the answers of ``questions`` with ``rows`` (from :func:`answer_rows`, sealed beforehand)."""
     with transaction.atomic():
-        Answer.objects.filter(interview=interview, question_id__in=list(changed)).delete()
-        Answer.objects.bulk_create(rows)
+        Answer.objects.filter(interview=interview, question_id__in=questions).delete()
+        Answer.objects.bulk_create([Answer(interview=interview, question_id=qid, value=value, sealed=sealed)
+                                    for qid, value, sealed in rows])
         reseal([interview.pk], keyfile)
+
+
+StoredRows = tuple[tuple[str, Any, bytes | None], ...]
+
+
+def stored_rows(interview: Interview) -> StoredRows:
+    """The interview's answer rows as stored (question id, clear value, sealed blob), unopened: a snapshot
+    that tells whether anything changed since it was taken."""
+    return tuple((qid, value, bytes(sealed) if sealed is not None else None) for qid, value, sealed in
+                 Answer.objects.filter(interview=interview).order_by("question_id", "pk")
+                 .values_list("question_id", "value", "sealed"))
+
+
+def open_rows(interview: Interview, instrument: Instrument, rows: StoredRows, data_key: bytes) -> dict[str, Any]:
+    """The answers in ``rows`` (from :func:`stored_rows`), the sealed ones opened with ``data_key``."""
+    return {qid: (open_field(data_key, sealed, interview_id=str(interview.uid), question_id=qid,
+                             instrument_version=instrument.key) if sealed is not None else value)
+            for qid, value, sealed in rows}
 
 
 def read_answers(interview: Interview, instrument: Instrument, keyfile: KeyFile | None,

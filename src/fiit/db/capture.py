@@ -20,7 +20,7 @@ from typing import Any, Mapping
 from django.db import transaction
 from django.utils import timezone
 
-from fiit.db.answers import data_key_for, destroy_interview, read_answers, write_changed_answers
+from fiit.db.answers import data_key_for, destroy_interview, open_rows, read_answers, stored_rows, write_answer_rows
 from fiit.db.audit import record
 from fiit.db.interview_seal import reseal
 from fiit.db.keys import current_keyfile
@@ -31,6 +31,7 @@ from fiit.instruments.conditions import is_answered
 from fiit.problems.catalogue import render
 from fiit.problems import Report
 from fiit.vault import KeyFile
+from fiit.vault.sealing import answer_rows
 
 CONSENT_TEXT_VERSION = "1.0"
 INSTRUMENT_LETTER = {"victim": "V", "policymaker": "P", "service_provider": "S"}
@@ -153,50 +154,84 @@ def save_answers(interview: Interview, changes: Mapping[str, Any], *, user, keyf
     holds, for answers stored in clear (scales, choices, numbers: codes, never
     text), the old and the new value, so the change history can show them; a
     sealed answer (open text, identifying field) is only named as changed.
+
+    The write lock is short (issue 13: twenty interviewers saving at once on
+    SQLite). The work that needs no lock — unsealing, validating, sealing the
+    changed answers — is done first on a snapshot of the stored rows; under the
+    lock the rows are read again, unopened, and only if they are still the
+    snapshot is that plan written. Otherwise (another save came first) the plan
+    is made again under the lock, as before: never a lost or doubled change.
     """
     instrument = instrument_of(interview)
-    known = set(instrument.question_ids())
-    result = SaveResult()
+    seen = Interview.objects.get(pk=interview.pk)
+    rows = stored_rows(seen)
+    plan = _plan_save(seen, instrument, rows, changes, keyfile, hidden)
     with transaction.atomic():
         locked = Interview.objects.select_for_update().get(pk=interview.pk)
-        data_key = data_key_for(locked, keyfile)  # unwrapped once for the read and the write
-        current = read_answers(locked, instrument, keyfile, data_key=data_key)
-        wanted = {qid: v for qid, v in changes.items() if qid not in hidden}
-        for qid in wanted:
-            if qid not in known:
-                result.rejected.setdefault(qid, []).append(render("unknown_question", locked.language, question=qid))
-        wanted = {qid: v for qid, v in wanted.items() if qid in known}
-        merged = {**current, **wanted}
-        candidate = applicable_only(instrument, merged)
-        report = validate_answers(instrument, candidate, country=locked.country_id, lang=locked.language,
-                                  complete=False)
-        errors = _by_question(report, "error")
-        for qid in list(errors):
-            if qid in wanted:
-                result.rejected.setdefault(qid, []).extend(errors.pop(qid))
-                if qid in current:
-                    merged[qid] = current[qid]
-                else:
-                    merged.pop(qid, None)
-        if result.rejected:
-            candidate = applicable_only(instrument, merged)
-            report = validate_answers(instrument, candidate, country=locked.country_id, lang=locked.language,
-                                      complete=False)
-        result.problems = {qid: msgs for qid, msgs in _by_question(report, "error").items() if qid not in hidden}
-        result.warnings = {qid: msgs for qid, msgs in _by_question(report, "warning").items() if qid not in hidden}
-        changed = sorted(qid for qid in known if candidate.get(qid) != current.get(qid))
-        if changed:
-            write_changed_answers(locked, instrument, {qid: candidate.get(qid) for qid in changed}, data_key, keyfile)
+        if _snapshot(locked) != _snapshot(seen) or stored_rows(locked) != rows:
+            plan = _plan_save(locked, instrument, stored_rows(locked), changes, keyfile, hidden)
+        result = plan.result
+        if result.saved:
+            write_answer_rows(locked, result.saved, plan.rows, keyfile)
             locked.save(update_fields=["updated_at"])
-            details = {"questions": changed, "status": locked.status, "after_final": locked.status == "final",
-                       "clear_changes": _clear_changes(instrument, changed, current, candidate)}
+            details = {"questions": result.saved, "status": locked.status, "after_final": locked.status == "final",
+                       "clear_changes": plan.clear_changes}
             if reason:
                 details["reason"] = reason[:500]
             record("change_interview", actor=user.get_username(), record_type="interview", record_id=locked.pk,
                    details=details)
-        result.saved = changed
-        result.answers = {qid: v for qid, v in candidate.items() if qid not in hidden}
     return result
+
+
+def _snapshot(interview: Interview) -> tuple:
+    """What a save plan depends on besides the answer rows."""
+    return (interview.status, interview.country_id, interview.language, interview.instrument_id,
+            interview.key_id, bytes(interview.wrapped_key or b""))
+
+
+@dataclass
+class _SavePlan:
+    result: SaveResult
+    rows: list          # the changed answers' rows, sealed (fiit.vault.sealing.answer_rows)
+    clear_changes: dict
+
+
+def _plan_save(interview: Interview, instrument: Instrument, rows, changes: Mapping[str, Any], keyfile: KeyFile,
+               hidden) -> _SavePlan:
+    """What ``changes`` make of the stored ``rows``: the result, and the rows to write (nothing is written)."""
+    known = set(instrument.question_ids())
+    result = SaveResult()
+    data_key = data_key_for(interview, keyfile)  # unwrapped once for the read and the write
+    current = open_rows(interview, instrument, rows, data_key)
+    wanted = {qid: v for qid, v in changes.items() if qid not in hidden}
+    for qid in wanted:
+        if qid not in known:
+            result.rejected.setdefault(qid, []).append(render("unknown_question", interview.language, question=qid))
+    wanted = {qid: v for qid, v in wanted.items() if qid in known}
+    merged = {**current, **wanted}
+    candidate = applicable_only(instrument, merged)
+    report = validate_answers(instrument, candidate, country=interview.country_id, lang=interview.language,
+                              complete=False)
+    errors = _by_question(report, "error")
+    for qid in list(errors):
+        if qid in wanted:
+            result.rejected.setdefault(qid, []).extend(errors.pop(qid))
+            if qid in current:
+                merged[qid] = current[qid]
+            else:
+                merged.pop(qid, None)
+    if result.rejected:
+        candidate = applicable_only(instrument, merged)
+        report = validate_answers(instrument, candidate, country=interview.country_id, lang=interview.language,
+                                  complete=False)
+    result.problems = {qid: msgs for qid, msgs in _by_question(report, "error").items() if qid not in hidden}
+    result.warnings = {qid: msgs for qid, msgs in _by_question(report, "warning").items() if qid not in hidden}
+    changed = sorted(qid for qid in known if candidate.get(qid) != current.get(qid))
+    result.saved = changed
+    result.answers = {qid: v for qid, v in candidate.items() if qid not in hidden}
+    sealed_rows = answer_rows(str(interview.uid), instrument, {qid: candidate.get(qid) for qid in changed},
+                              data_key) if changed else []
+    return _SavePlan(result, sealed_rows, _clear_changes(instrument, changed, current, candidate))
 
 
 def _clear_changes(instrument: Instrument, changed: list[str], before: Mapping[str, Any],

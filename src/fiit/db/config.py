@@ -18,6 +18,9 @@ SQLITE_INIT = (
 )
 
 
+SQLITE_BUSY_SECONDS = 30
+
+
 def default_database_url() -> str:
     return f"sqlite:///{Path(os.environ.get('FIIT_DATA_DIR', 'data')).resolve() / 'fiit.sqlite3'}"
 
@@ -41,7 +44,10 @@ def database_settings(value: str) -> dict:
     if settings["ENGINE"] == "django.db.backends.sqlite3":
         Path(settings["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         make_private(settings["NAME"])  # a database made world-readable by an older fiit
-        settings["OPTIONS"] = {"init_command": SQLITE_INIT, "transaction_mode": "IMMEDIATE"}
+        # IMMEDIATE: a write transaction takes the write lock when it begins, so two never deadlock on a
+        # lock upgrade; "timeout" is SQLite's busy wait for that lock (5 s by default): twenty interviewers
+        # saving at once on a loaded machine queue for it rather than fail with "database is locked".
+        settings["OPTIONS"] = {"init_command": SQLITE_INIT, "transaction_mode": "IMMEDIATE", "timeout": SQLITE_BUSY_SECONDS}
     elif settings["ENGINE"] == "django.db.backends.postgresql":
         pass
     else:

@@ -112,36 +112,45 @@
     });
   };
 
-  CaptureForm.prototype.valueOf = function (id) {
+  // The answer the page holds now, or (initial) the one the server rendered into it.
+  CaptureForm.prototype.valueFrom = function (id, initial) {
     var el = this.questions[id];
     var type = el.dataset.type;
     var name = "q-" + id;
     var box = this.declineBox(id);
-    if (box && box.checked) { return DECLINED; }
+    var ticked = function (input) { return initial ? input.defaultChecked : input.checked; };
+    if (box && ticked(box)) { return DECLINED; }
     if (type === "scale" || type === "single_choice") {
-      var checked = el.querySelector("input[name='" + name + "']:checked");
+      var checked = Array.prototype.filter.call(el.querySelectorAll("input[name='" + name + "']"), ticked)[0];
       if (!checked) { return null; }
       return type === "scale" ? Number(checked.value) : checked.value;
     }
     if (type === "multiple_choice") {
-      return Array.prototype.map.call(el.querySelectorAll("input[name='" + name + "']:checked"),
-        function (box) { return box.value; });
+      return Array.prototype.filter.call(el.querySelectorAll("input[name='" + name + "']"), ticked)
+        .map(function (input) { return input.value; });
     }
     if (type === "ranking") {
       var ranked = [];
       Array.prototype.forEach.call(el.querySelectorAll("select[data-rank]"), function (select) {
-        if (select.value && ranked.indexOf(select.value) < 0) { ranked.push(select.value); }
+        var value = select.value;
+        if (initial) {
+          var option = Array.prototype.filter.call(select.options, function (o) { return o.defaultSelected; })[0];
+          value = option ? option.value : "";
+        }
+        if (value && ranked.indexOf(value) < 0) { ranked.push(value); }
       });
       return ranked;
     }
     var input = el.querySelector("[name='" + name + "']");
-    var text = input ? input.value : "";
+    var text = input ? (initial ? input.defaultValue : input.value) : "";
     if (type === "integer") {
       if (!text.trim()) { return null; }
       return /^\s*-?\d+\s*$/.test(text) ? Number(text) : text;
     }
     return text === "" ? null : text;
   };
+
+  CaptureForm.prototype.valueOf = function (id) { return this.valueFrom(id, false); };
 
   CaptureForm.prototype.setValue = function (id, value) {
     var el = this.questions[id];
@@ -260,9 +269,12 @@
     if (!store) { return this.writes; }
     var user = store.currentUser();
     var key = this.key;
-    var snapshot = Object.keys(this.pending).length ?
-      {kind: "pending", uid: this.uid, answers: JSON.parse(JSON.stringify(this.pending)), step: this.current, at: Date.now()} : null;
+    var self = this;
+    // The snapshot is taken when this write's turn comes: after the restore of what an earlier visit
+    // kept (start() puts it first in line), so a change typed meanwhile never overwrites it.
     this.writes = this.writes.then(function () {
+      var snapshot = Object.keys(self.pending).length ? {kind: "pending", uid: self.uid,
+        answers: JSON.parse(JSON.stringify(self.pending)), step: self.current, at: Date.now()} : null;
       return snapshot ? store.put(user, key, snapshot) : store.remove(user, key);
     }).catch(function () { /* refused: the answers stay in the page */ });
     return this.writes;
@@ -276,7 +288,7 @@
     return store.get(store.currentUser(), this.key).then(function (kept) {
       if (!kept) { return null; }
       Object.keys(kept.answers || {}).forEach(function (id) {
-        if (self.questions[id]) {
+        if (self.questions[id] && !(id in self.pending)) {  // typed since the page opened: that is newer
           self.setValue(id, kept.answers[id]);
           self.pending[id] = kept.answers[id];
         }
@@ -287,6 +299,7 @@
 
   CaptureForm.prototype.changed = function (id, delay) {
     if (this.stopped) { return; }
+    this.touched = true;
     this.pending[id] = this.valueOf(id);
     this.applyRelevance();
     this.persist();
@@ -404,19 +417,48 @@
     return el ? el.dataset.question : null;
   };
 
+  // Wire the inputs at once, so that nothing typed is ever outside ``pending``; take in what differs from
+  // the page the server rendered (typed before this script ran, or put back by the browser); only then
+  // restore what an earlier visit kept on this device (asynchronous: the encrypted queue), never over a
+  // change made meanwhile. ``data-ready`` says the restore is done.
   CaptureForm.prototype.start = function () {
     var self = this;
     document.documentElement.classList.add("js");
-    return Promise.resolve(this.restore()).then(function (kept) { self.begin(kept); });
+    var fromUrl = new URLSearchParams(window.location.search).get("step");
+    this.applyRelevance();
+    this.showStep(fromUrl || this.form.dataset.step, false);
+    // First in line for the queue: the restore (a microtask later, so it sees the early changes below).
+    var restored = Promise.resolve().then(function () { return self.restore(); }).catch(function () { return null; });
+    this.writes = restored.then(function () {});
+    this.wire();
+    this.takeEarlyChanges();
+    return restored.then(function (kept) { self.ready(kept, fromUrl); });
   };
 
-  CaptureForm.prototype.begin = function (kept) {
+  // Answers in the page that differ from what the server rendered are changes like any other.
+  CaptureForm.prototype.takeEarlyChanges = function () {
+    var self = this;
+    var early = this.order.filter(function (id) {
+      return !sameValue(self.valueFrom(id, false), self.valueFrom(id, true));
+    });
+    early.forEach(function (id) {
+      if (self.declineBox(id)) { self.setDeclined(id, self.declineBox(id).checked); }
+      self.changed(id, SAVE_DELAY);
+    });
+  };
+
+  CaptureForm.prototype.ready = function (kept, fromUrl) {
+    this.applyRelevance();
+    if (kept && kept.step && !fromUrl && !this.touched) { this.showStep(kept.step, false); }
+    var errors = document.getElementById("finalise-errors");
+    if (errors) { errors.focus(); }
+    this.form.setAttribute("data-ready", "1");
+    if (Object.keys(this.pending).length) { this.persist(); this.flush(); }
+  };
+
+  CaptureForm.prototype.wire = function () {
     var self = this;
     var form = this.form;
-    this.applyRelevance();
-    var fromUrl = new URLSearchParams(window.location.search).get("step");
-    var start = fromUrl || (kept && kept.step) || form.dataset.step;
-    this.showStep(start, false);
 
     form.addEventListener("input", function (event) {
       if (event.target.id === "change-reason") {
@@ -495,10 +537,6 @@
     window.addEventListener("online", function () { self.retryDelay = FIRST_RETRY; self.flush(); });
     window.addEventListener("offline", function () { if (Object.keys(self.pending).length) { self.say("offline"); } });
     window.addEventListener("pagehide", function () { self.persist(); });
-    var errors = document.getElementById("finalise-errors");
-    if (errors) { errors.focus(); }
-    form.setAttribute("data-ready", "1");
-    if (Object.keys(this.pending).length) { this.persist(); this.flush(); }
   };
 
   // ---------------------------------------------------------------- logout, on every page
@@ -522,8 +560,14 @@
           if (unsent && !window.confirm(warning)) { return; }
           if (capture) { capture.stopped = true; }
           logout.dataset.confirmed = "1";
-          var forget = window.fiitOffline ? window.fiitOffline.forget() : Promise.resolve();
-          forget.catch(function () {}).then(function () { logout.submit(); });
+          // The kept pages go, and so does this device's confirmation of who is signed in:
+          // offline, no queue opens again until the server confirms someone (device-store.js).
+          var d = window.fiitDevice;
+          var forget = Promise.all([
+            window.fiitOffline ? window.fiitOffline.forget().catch(function () {}) : null,
+            d && d.available ? d.forgetConfirmed().catch(function () {}) : null
+          ]);
+          forget.then(function () { logout.submit(); });
         });
       });
     });

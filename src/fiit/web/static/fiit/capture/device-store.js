@@ -13,12 +13,20 @@
  *   decrypt, and the app only ever opens the signed-in user's key;
  * - in clear are only the user tag and the record id (an interview uid).
  * Records are deleted once the server has them (see field.js / capture.js).
+ *
+ * Whose queue a page may list is never taken from the page alone: a page can
+ * be an offline copy kept for whoever signed in before. ``confirmedUser()``
+ * asks the server who is signed in (and remembers that user on this device as
+ * "confirmed"); offline, it admits the page's user only if that is the user the
+ * server confirmed last on this device. Signing out forgets the confirmation.
  */
 (function () {
   "use strict";
 
   var DB_NAME = "fiit-device";
-  var DB_VERSION = 1;
+  var DB_VERSION = 2;
+  var CONFIRMED = "confirmed";
+  var ASK_TIMEOUT = 8000;  // ms: a connection that does not answer counts as none
   var encoder = new TextEncoder();
   var decoder = new TextDecoder();
   var dbPromise = null;
@@ -37,9 +45,13 @@
         var req = window.indexedDB.open(DB_NAME, DB_VERSION);
         req.onupgradeneeded = function () {
           var db = req.result;
-          db.createObjectStore("keys", {keyPath: "user"});
-          var records = db.createObjectStore("records", {keyPath: "id"});
-          records.createIndex("user", "user");
+          if (!db.objectStoreNames.contains("keys")) { db.createObjectStore("keys", {keyPath: "user"}); }
+          if (!db.objectStoreNames.contains("records")) {
+            var records = db.createObjectStore("records", {keyPath: "id"});
+            records.createIndex("user", "user");
+          }
+          // version 2: who the server last confirmed as signed in on this device (a user tag only)
+          if (!db.objectStoreNames.contains("device")) { db.createObjectStore("device", {keyPath: "name"}); }
         };
         req.onsuccess = function () { resolve(req.result); };
         req.onerror = function () { reject(req.error); };
@@ -152,8 +164,63 @@
     return meta ? meta.getAttribute("content") : "";
   }
 
+  function rememberConfirmed(username) {
+    return userTag(username).then(function (tag) {
+      return write("device", function (rows) { rows.put({name: CONFIRMED, tag: tag}); });
+    });
+  }
+
+  // Signing out: no queue opens offline on this device until the server confirms someone again.
+  function forgetConfirmed() {
+    return write("device", function (rows) { rows.delete(CONFIRMED); });
+  }
+
+  function lastConfirmedTag() {
+    return store("device", "readonly").then(function (rows) { return request(rows.get(CONFIRMED)); })
+      .then(function (row) { return row ? row.tag : ""; });
+  }
+
+  // Ask the server who is signed in: {user} (""), or a rejection when there is no answer (offline).
+  function askServer(sessionUrl) {
+    var controller = window.AbortController ? new AbortController() : null;
+    var timer = controller ? window.setTimeout(function () { controller.abort(); }, ASK_TIMEOUT) : null;
+    return fetch(sessionUrl, {credentials: "same-origin", redirect: "manual", cache: "no-store",
+      headers: {"Accept": "application/json"}, signal: controller ? controller.signal : undefined})
+      .then(function (response) {
+        window.clearTimeout(timer);
+        if (response.type === "opaqueredirect" || response.status === 401 || response.status === 403) {
+          return {user: ""};  // the server answered: nobody is signed in
+        }
+        if (!response.ok) { throw new Error("session: " + response.status); }
+        return response.json().then(function (body) { return {user: String(body.user || "")}; });
+      }, function (error) { window.clearTimeout(timer); throw error; });
+  }
+
+  // Whose queue this page may open: resolves with {user, online, reason}.
+  // - online: the user the server says is signed in ("" when nobody is: reason "signed-out");
+  //   a page naming someone else gets user "" and reason "other-user" (it is an old copy);
+  // - offline: the page's user, if the server confirmed that user last on this device, else
+  //   "" with reason "unconfirmed".
+  function confirmedUser(sessionUrl) {
+    var named = currentUser();
+    return askServer(sessionUrl).then(function (server) {
+      if (!server.user) { return {user: "", online: true, reason: "signed-out"}; }
+      return rememberConfirmed(server.user).then(function () {
+        if (named && server.user !== named) { return {user: "", online: true, reason: "other-user", server: server.user}; }
+        return {user: server.user, online: true, reason: ""};
+      });
+    }, function () {
+      if (!named) { return {user: "", online: false, reason: "unconfirmed"}; }
+      return Promise.all([userTag(named), lastConfirmedTag()]).then(function (tags) {
+        var ok = tags[1] !== "" && tags[0] === tags[1];
+        return {user: ok ? named : "", online: false, reason: ok ? "" : "unconfirmed"};
+      });
+    });
+  }
+
   window.fiitDevice = {
     available: Boolean(window.indexedDB && window.crypto && window.crypto.subtle),
-    put: put, get: get, all: all, remove: remove, count: count, currentUser: currentUser
+    put: put, get: get, all: all, remove: remove, count: count, currentUser: currentUser,
+    confirmedUser: confirmedUser, forgetConfirmed: forgetConfirmed
   };
 }());

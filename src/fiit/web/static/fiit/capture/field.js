@@ -20,7 +20,7 @@
   var ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
   var LETTER = {victim: "V", policymaker: "P", service_provider: "S"};
   var DECLINED = "declined";
-  var user = device ? device.currentUser() : "";
+  var user = "";  // set by init() once the server (or, offline, this device) confirmed who is signed in
   var messages = document.getElementById("field-messages");
   var syncing = null;
 
@@ -361,7 +361,9 @@
     var capture = new window.FiitCaptureForm(form);
     this.capture = capture;
     capture.restore = function () {
-      Object.keys(self.rec.answers || {}).forEach(function (id) { capture.setValue(id, self.rec.answers[id]); });
+      Object.keys(self.rec.answers || {}).forEach(function (id) {
+        if (!(id in capture.pending)) { capture.setValue(id, self.rec.answers[id]); }  // typed meanwhile: newer
+      });
       return {step: self.rec.step || 1};
     };
     capture.persist = function () {};
@@ -556,19 +558,62 @@
     };
   };
 
+  function notice(message) {
+    var note = document.createElement("p");
+    note.className = "problem-box";
+    note.id = "field-notice";
+    note.setAttribute("role", "alert");
+    note.textContent = message;
+    var main = document.getElementById("main");
+    if (main && messages) { main.insertBefore(note, main.firstChild); }
+  }
+
+  // The page may be an offline copy kept for whoever signed in before: list nothing until the server
+  // says who is signed in (offline: until this device says the page's user is the one confirmed last).
+  function whoMayOpen() {
+    var root = document.getElementById("field-app") || document.getElementById("field-interview");
+    var sessionUrl = root ? root.dataset.sessionUrl : "";
+    return device.confirmedUser(sessionUrl).then(function (who) {
+      if (who.user) { return who.user; }
+      if (who.reason === "other-user") {
+        // An old copy of the page: fetch it again from the server (once per tab).
+        if (!window.sessionStorage.getItem("fiit-field-reloaded")) {
+          window.sessionStorage.setItem("fiit-field-reloaded", "1");
+          window.location.reload();
+          return "";
+        }
+        notice(text("msg-other-user"));
+        return "";
+      }
+      if (who.reason === "signed-out" && window.fiitSignIn) {
+        notice(text("msg-session"));
+        return window.fiitSignIn.ask().then(function () {
+          var note = document.getElementById("field-notice");
+          if (note) { note.remove(); }
+          return whoMayOpen();  // signed in again: the server confirms (and this device remembers) who
+        });
+      }
+      notice(text("msg-unconfirmed"));
+      return "";
+    }).then(function (confirmed) {
+      if (confirmed) { window.sessionStorage.removeItem("fiit-field-reloaded"); }
+      return confirmed;
+    });
+  }
+
   function init() {
-    if (!device || !device.available || !user) {
-      var note = document.createElement("p");
-      note.className = "problem-box";
-      note.textContent = text("msg-no-device");
-      var main = document.getElementById("main");
-      if (main && messages) { main.insertBefore(note, main.firstChild); }
+    if (!device || !device.available || !device.currentUser()) {
+      notice(text("msg-no-device"));
       return;
     }
-    var app = document.getElementById("field-app");
-    if (app) { new App(app).start(); }
-    var one = document.getElementById("field-interview");
-    if (one) { window.fiitField = new Interview(one); window.fiitField.start(); }
+    whoMayOpen().then(function (confirmed) {
+      if (!confirmed) { return; }
+      user = confirmed;
+      var app = document.getElementById("field-app");
+      if (app) { new App(app).start(); }
+      var one = document.getElementById("field-interview");
+      if (one) { window.fiitField = new Interview(one); window.fiitField.start(); }
+    });
   }
 
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }

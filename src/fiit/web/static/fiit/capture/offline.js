@@ -9,7 +9,7 @@
 (function () {
   "use strict";
 
-  var SHELL = "fiit-shell-v1";
+  var SHELL = "fiit-shell-v2";
 
   function signedIn() { return window.fiitDevice && window.fiitDevice.currentUser(); }
 

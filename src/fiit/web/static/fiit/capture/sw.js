@@ -3,18 +3,20 @@
  * It never stores a page with answers: the only pages in its cache are the ones
  * the signed-in page put there from /interviews/field/precache.json (the field
  * app and blank forms, see offline.js), plus the static files they need.
- * - The kept pages (field app, blank forms): the cached copy at once, so they
- *   open instantly on a slow or absent connection; refreshed behind it when the
- *   server answers with the page itself (never with a redirect to sign in).
- * - Other pages: the network; offline, the field app, else the browser's error.
- *   Signing out empties the cache (offline.js), so a signed-out browser gets
- *   the sign-in page again.
+ * - Pages (navigations): the network first, always, so that a connected browser
+ *   shows the page of whoever is signed in now (or the sign-in page). Only when
+ *   the network fails: the kept copy of that page, else the kept field app, else
+ *   the browser's error. The worker never writes a page into the cache itself:
+ *   a kept page names the user who was signed in when it was kept, and a refresh
+ *   behind a signed-out browser's back could bring it back after sign-out
+ *   emptied the cache. The field app asks the server who is signed in before it
+ *   lists a queue (device-store.js confirmedUser), whatever copy it came from.
  * - Static files: the cached copy at once, refreshed from the network behind it.
  * - Everything else (saves, syncs, sign-in) goes to the network untouched.
  */
 "use strict";
 
-var SHELL = "fiit-shell-v1";
+var SHELL = "fiit-shell-v2";  // offline.js fills it (same name)
 
 self.addEventListener("install", function () { self.skipWaiting(); });
 self.addEventListener("activate", function (event) {
@@ -36,18 +38,9 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) { return; }
   if (request.mode === "navigate") {
-    event.respondWith(fromCache(request).then(function (kept) {
-      if (kept) {
-        var refresh = fetch(url.origin + url.pathname, {credentials: "same-origin", redirect: "manual"})
-          .then(function (response) {
-            if (response.ok && response.type === "basic") {
-              return caches.open(SHELL).then(function (cache) { return cache.put(url.pathname, response); });
-            }
-          }).catch(function () {});
-        event.waitUntil(refresh);
-        return kept;
-      }
-      return fetch(request).catch(function (error) {
+    event.respondWith(fetch(request).catch(function (error) {
+      return fromCache(request).then(function (kept) {
+        if (kept) { return kept; }
         return caches.open(SHELL).then(function (cache) { return cache.match("/interviews/field/"); })
           .then(function (app) { if (app) { return app; } throw error; });
       });
