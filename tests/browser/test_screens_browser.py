@@ -83,6 +83,9 @@ def too_wide(page) -> str:
     """The elements reaching past the window's right edge (for the failure message)."""
     return page.evaluate("""() => [...document.querySelectorAll('body *')]
       .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .filter(el => { for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+          if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return false; }
+        return true; })  // inside a box that scrolls on its own: not what moves the page
       .filter(el => ![...el.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 0.5))
       .slice(0, 4).map(el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
         (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '') +

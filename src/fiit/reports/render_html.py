@@ -54,8 +54,11 @@ class _Writer:
 
     def table(self, t: TableBlock) -> None:
         cls = "table with-notes" if t.footnotes else "table"  # long notes may run on to the next page
-        self.w(f'<figure class="{cls}" id="{escape(t.id)}"><table>\n')
-        self.w(f"<caption><span class=\"num\">{escape(self.numbers[t.id])}.</span> {escape(t.caption)}</caption>\n")
+        # A wide table scrolls in its own box (keyboard-reachable, named by its caption), never the page.
+        self.w(f'<figure class="{cls}" id="{escape(t.id)}"><div class="table-scroll" role="region" tabindex="0" '
+               f'aria-labelledby="{escape(t.id)}-caption"><table>\n')
+        self.w(f"<caption id=\"{escape(t.id)}-caption\"><span class=\"num\">{escape(self.numbers[t.id])}.</span> "
+               f"{escape(t.caption)}</caption>\n")
         self.w("<thead><tr>" + "".join(f'<th scope="col">{escape(h)}{_marks(t, -1, j)}</th>'
                                        for j, h in enumerate(t.header)) + "</tr></thead>\n<tbody>\n")
         for i, row in enumerate(t.rows):
@@ -63,7 +66,7 @@ class _Writer:
             cells = f'<th scope="row">{escape(row[0])}{_marks(t, i, 0)}</th>' + "".join(
                 _td(c, _marks(t, i, j)) for j, c in enumerate(row[1:], start=1))
             self.w(f'<tr class="total">{cells}</tr>\n' if total else f"<tr>{cells}</tr>\n")
-        self.w("</tbody></table>\n")
+        self.w("</tbody></table></div>\n")
         if t.footnotes:
             self.w(f'<ol class="footnotes" aria-label="{escape(self.report.labels.get("footnotes", "Notes"))}">\n')
             for fn in t.footnotes:

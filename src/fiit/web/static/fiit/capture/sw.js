@@ -4,9 +4,10 @@
  * the signed-in page put there from /interviews/field/precache.json (the field
  * app and blank forms, see offline.js), plus the static files they need.
  * - Pages (navigations): the network first, always, so that a connected browser
- *   shows the page of whoever is signed in now (or the sign-in page). Only when
- *   the network fails: the kept copy of that page, else the kept field app, else
- *   the browser's error. The worker never writes a page into the cache itself:
+ *   shows the page of whoever is signed in now. When the network fails: the kept
+ *   copy of that page, else the kept field app, else the browser's error. When
+ *   the server sends a kept page's request to sign in (the session ended): the
+ *   kept copy, which then asks for the sign-in in place. The worker never writes a page into the cache itself:
  *   a kept page names the user who was signed in when it was kept, and a refresh
  *   behind a signed-out browser's back could bring it back after sign-out
  *   emptied the cache. The field app asks the server who is signed in before it
@@ -38,7 +39,12 @@ self.addEventListener("fetch", function (event) {
   var url = new URL(request.url);
   if (url.origin !== self.location.origin) { return; }
   if (request.mode === "navigate") {
-    event.respondWith(fetch(request).catch(function (error) {
+    event.respondWith(fetch(request).then(function (response) {
+      // The session ended (a browser restart ends it) and the server sends the browser to sign in: a kept
+      // page opens instead, and asks the server itself who is signed in before it shows anything.
+      if (response.type !== "opaqueredirect") { return response; }
+      return fromCache(request).then(function (kept) { return kept || response; });
+    }, function (error) {
       return fromCache(request).then(function (kept) {
         if (kept) { return kept; }
         return caches.open(SHELL).then(function (cache) { return cache.match("/interviews/field/"); })
