@@ -254,3 +254,46 @@ def test_the_interview_list_filters_and_searches_by_code(as_user, study, users):
     # An interviewer searching another's victim code finds nothing (codes are searched only where seen).
     other = as_user("interviewer_be2")
     assert {r["interview"].pk for r in other.get("/interviews/?code=" + a.respondent_code).context["rows"]} == set()
+
+
+def test_the_interview_list_shows_and_filters_where_each_interview_stands_against_the_device(as_user, users,
+                                                                                             victim_nl):
+    """Entered on the server / as a device last synced it / edited on the server since (with the sync time)."""
+    import re
+
+    from fiit.db.capture import save_answers
+    from fiit.db.keys import current_keyfile
+    from fiit.db.models import Interview
+
+    device = as_user("interviewer_be")
+    synced_uid, edited_uid = uuid.uuid4(), uuid.uuid4()
+    assert sync(device, payload(synced_uid, {"a_scale": 3}, respondent_code="BE-V-SYNCED")).status_code == 200
+    assert sync(device, payload(edited_uid, {"a_scale": 4}, respondent_code="BE-V-EDITED")).status_code == 200
+    edited = Interview.objects.get(uid=edited_uid)
+    synced_at = edited.device_synced_at
+    assert synced_at == edited.updated_at
+    save_answers(edited, {"a_scale": 8}, user=users["lead_be"], keyfile=current_keyfile())  # on the server
+
+    lead = as_user("lead_be")
+
+    def states(query=""):
+        html = lead.get("/interviews/" + query).content.decode()
+        return dict(re.findall(r'<td>(BE-V-\w+)</td>.*?data-sync="(\w+)"', html, flags=re.S))
+
+    everything = states()
+    assert everything[victim_nl.respondent_code] == "server"
+    assert everything["BE-V-SYNCED"] == "device" and everything["BE-V-EDITED"] == "edited"
+    page = lead.get("/interviews/").content.decode()
+    assert f"{synced_at:%Y-%m-%d %H:%M}" in page  # when the device last synced it
+    assert states("?sync=server") == {victim_nl.respondent_code: "server"}
+    assert states("?sync=device") == {"BE-V-SYNCED": "device"}
+    assert states("?sync=edited") == {"BE-V-EDITED": "edited"}
+    # The device syncs the server's version again: as synced from the device once more.
+    again = sync(device, payload(edited_uid, {"a_scale": 8}, respondent_code="BE-V-EDITED",
+                                 base_version=Interview.objects.get(uid=edited_uid).updated_at.isoformat()))
+    assert again.json()["state"] == "synced"
+    assert states("?sync=edited") == {}
+    # The interviewer filter: the list of one interviewer's interviews.
+    assert set(states(f"?interviewer={users['interviewer_be'].username}")) == {
+        victim_nl.respondent_code, "BE-V-SYNCED", "BE-V-EDITED"}
+    assert states("?interviewer=interviewer_be2") == {}

@@ -159,10 +159,37 @@ def sync_device_interview(device: DeviceInterview, *, user, keyfile: KeyFile) ->
             outcome.state = "needs_review"
             outcome.finalise_errors = done.errors
     interview.refresh_from_db()
+    if outcome.state in ("synced", "needs_review"):
+        # The device now holds this version: a later change is one made on the server (see sync_state).
+        Interview.objects.filter(pk=interview.pk).update(device_synced_at=interview.updated_at)
     outcome.respondent_code = interview.respondent_code
     outcome.version = version_of(interview)
     outcome.status = interview.status
     return outcome
+
+
+#: Where an interview's answers stand against the devices that sent them (the interview list shows and
+#: filters it): entered on the server only; as a device last synced it; edited on the server since.
+SYNC_STATES = ("server", "device", "edited")
+
+
+def sync_state(interview: Interview) -> str:
+    if interview.device_synced_at is None:
+        return "server"
+    return "edited" if interview.updated_at > interview.device_synced_at else "device"
+
+
+def with_sync_state(qs, state: str):
+    """``qs`` narrowed to the interviews in ``state`` (one of SYNC_STATES; anything else: unchanged)."""
+    from django.db.models import F
+
+    if state == "server":
+        return qs.filter(device_synced_at__isnull=True)
+    if state == "device":
+        return qs.filter(device_synced_at__gte=F("updated_at"))
+    if state == "edited":
+        return qs.filter(device_synced_at__lt=F("updated_at"))
+    return qs
 
 
 def _hidden(user, interview: Interview, instrument) -> set[str]:
@@ -176,4 +203,5 @@ def _differs(current: dict[str, Any], wanted: dict[str, Any]) -> bool:
     return any(current.get(k) != wanted.get(k) for k in keys)
 
 
-__all__ = ["DeviceInterview", "SyncOutcome", "SyncRefused", "sync_device_interview", "version_of"]
+__all__ = ["DeviceInterview", "SYNC_STATES", "SyncOutcome", "SyncRefused", "sync_device_interview", "sync_state",
+           "version_of", "with_sync_state"]

@@ -127,6 +127,8 @@ class Interview(models.Model):
     key_id = models.CharField(max_length=40, blank=True)
     # HMAC under the audit key over the clear fields and answers (fiit.db.interview_seal; issue 14 L9).
     fields_seal = models.CharField(max_length=64, blank=True, default="")
+    # The version (updated_at) a device last synced; later changes were made on the server (fiit.db.device_sync).
+    device_synced_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from fiit.db.access import can, interviews_for
 from fiit.db.capture import has_consent, read_for, record_consent, record_view, start_interview, withdraw
 from fiit.db.keys import current_keyfile
+from fiit.db.device_sync import sync_state, with_sync_state
 from fiit.db.models import Interview
 from fiit.db.store import instrument_of
 from fiit.instruments import pick, relevant_questions
@@ -30,7 +31,8 @@ PAGE_SIZE = 50
 
 
 def _filtered(request, user, qs):
-    """The list narrowed by the filter form: status, instrument, interviewer, dates, source, respondent code."""
+    """The list narrowed by the filter form: status, instrument, interviewer, dates, source, sync state,
+    respondent code."""
     get = request.GET
     if get.get("status") in ("draft", "final"):
         qs = qs.filter(status=get["status"])
@@ -40,6 +42,7 @@ def _filtered(request, user, qs):
         qs = qs.filter(interviewer__username=get["interviewer"])
     if get.get("source"):
         qs = qs.filter(source=get["source"])
+    qs = with_sync_state(qs, get.get("sync", ""))
     for name, lookup in (("date_from", "interview_date__gte"), ("date_to", "interview_date__lte")):
         try:
             if get.get(name):
@@ -71,6 +74,7 @@ def interview_list(request):
         "country": i.country.name(lang),
         "code": i.respondent_code if i.pk in with_code else None,
         "editable": i.pk in editable,
+        "sync": sync_state(i),
     } for i in page.object_list]
     visible = interviews_for(user, "view_interview")
     return render(request, "fiit/capture/list.html", {
