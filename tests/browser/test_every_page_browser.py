@@ -76,6 +76,14 @@ NOT_PAGES = {
     "coding-finding-new": "POST only",
     "coding-finding-publish": "POST only",
     "coding-quote-freeze": "POST only",
+    # passkeys (django-otp-webauthn): the ceremony's JSON endpoints and scripts; "done" only redirects
+    "credential-authentication-begin": "JSON, POST only (passkey ceremony)",
+    "credential-authentication-complete": "JSON, POST only (passkey ceremony)",
+    "credential-registration-begin": "JSON, POST only (passkey ceremony)",
+    "credential-registration-complete": "JSON, POST only (passkey ceremony)",
+    "js-i18n-catalog": "JavaScript (the passkey library's texts)",
+    "passkey-js-catalog": "JavaScript (fiit's passkey texts)",
+    "passkey-done": "a redirect after a passkey ceremony (audits it, then goes on)",
 }
 
 
