@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SECTIONS = {
     1: {"q-a_scale": "6"}, 2: {"q-b_scale": "7"}, 3: {"q-c_scale": "8"}, 4: {"q-d1": "no", "q-d_scale": "5"},
     5: {"q-e_scale": "4"}, 6: {"q-f_location": "abroad", "q-f1": "no"},
-    7: {"q-sd_gender": "female", "q-sd_citizenship": "third_country", "q-sd_exploitation": "sexual"},
+    8: {"q-sd_gender": "female", "q-sd_citizenship": "third_country", "q-sd_exploitation": "sexual"},
 }
 OPEN_ANSWER = "Offline-canary-5d2e: het ging stap voor stap beter."
 
