@@ -65,6 +65,8 @@ NOT_PAGES = {
     "report-file": "a prepared PDF/DOCX file",
     "report-download-comparative": "a download (HTML/PDF/DOCX file)",
     "report-download-country": "a download (HTML/PDF/DOCX file)",
+    "report-public-comparative": "a download of the public edition (file)",
+    "report-public-country": "a download of the public edition (file)",
     "editorial-quote-approve": "POST only",
     "editorial-quote-withdraw": "POST only",
     "coding-apply": "JSON, POST only",
