@@ -140,19 +140,6 @@ def demo_site(transactional_db, tmp_path, settings, monkeypatch):
             "recommendation": recommendation, "coded": coded}
 
 
-@pytest.fixture
-def chromium():
-    from tests.browser.conftest import ARGS, CHROMIUM
-
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (make test installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is not installed")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
 def _check(page, label, problems, axe=True):
     """The open page at both widths (sideways scroll), then axe once."""
     for width in WIDTHS:
@@ -186,11 +173,11 @@ def _sign_in(page, base, username, device, problems):
     page.wait_for_url(base + "/")
 
 
-def test_every_other_page_fits_320_and_390_px_in_hungarian_and_passes_axe(live_server, chromium, demo_site):
+def test_every_other_page_fits_320_and_390_px_in_hungarian_and_passes_axe(live_server, browser, demo_site):
     base = live_server.url
     problems: list[str] = []
     for who, username in (("coordinator", "page_coord_hu"), ("lead", "page_lead_hu")):
-        context, page = _new_page(chromium)
+        context, page = _new_page(browser)
         _sign_in(page, base, username, demo_site[who], problems)
         for name, (owner, path_of) in PAGES.items():
             if owner != who:
@@ -211,7 +198,7 @@ def test_every_other_page_fits_320_and_390_px_in_hungarian_and_passes_axe(live_s
                 _check(page, f"{path} (built)", problems)
         context.close()
     # A new analyst must set up a second factor first: the set-up page.
-    context, page = _new_page(chromium)
+    context, page = _new_page(browser)
     page.goto(base + "/login/")
     page.fill("#id_username", "page_analyst_hu")
     page.fill("#id_password", PASSWORD)
