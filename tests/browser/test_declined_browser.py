@@ -2,18 +2,21 @@
 interview finalises on it, "declined" is what is stored and the detail page says so in Dutch;
 unticked again, the answer typed afterwards is what is stored.
 
-victim.yaml 1.1.0: a_scale (scale) and sd_citizenship (single choice) are declined; sd_exploitation is
-declined, then unticked and answered.
+The current victim instrument (1.2.0: the socio-demographic section is step 8, after the status section):
+a_scale (scale) and sd_citizenship (single choice) are declined; sd_exploitation is declined, then unticked
+and answered.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from fiit.instruments import get_instrument
 from tests.browser.support import answers_of, go_to_step, log_in, new_interview
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+SD_STEP = [s.id for s in get_instrument("victim").sections].index("sd") + 1  # 8 in victim 1.2.0
 DECLINED_NL = "Wil niet antwoorden"  # nl msgstr of "Declined to answer" (web/locale/nl)
 A1 = "Na de opvang-9d2e voelde ik me veiliger."
 
@@ -64,8 +67,9 @@ def test_declined_to_answer_is_stored_finalised_and_shown(live_server, new_conte
         for qid, value in picks.items():
             page.check(f"input[name='q-{qid}'][value='{value}']")
 
-    # Step 7: sd_citizenship declined (after choosing "eu"); sd_exploitation declined, then unticked and answered.
-    go_to_step(page, 7)
+    # The socio-demographic step: sd_citizenship declined (after choosing "eu"); sd_exploitation declined, then unticked and answered.
+    go_to_step(page, SD_STEP)
+    forms = len(get_instrument("victim").question("sd_exploitation").options)
     page.check("input[name='q-sd_gender'][value='female']")
     page.fill("#q-sd_age", "31")
     page.check("input[name='q-sd_citizenship'][value='eu']")
@@ -73,24 +77,24 @@ def test_declined_to_answer_is_stored_finalised_and_shown(live_server, new_conte
     assert inputs_state(page, "sd_citizenship") == [[False, True]] * 3
     page.check("input[name='q-sd_exploitation'][value='sexual']")
     decline_box(page, "sd_exploitation").check()
-    assert inputs_state(page, "sd_exploitation") == [[False, True]] * 6
+    assert inputs_state(page, "sd_exploitation") == [[False, True]] * forms
     wait_saved(page)
     stored = answers_of(interview.pk)
     assert (stored["sd_citizenship"], stored["sd_exploitation"]) == ("declined", "declined")
 
     decline_box(page, "sd_exploitation").uncheck()
-    assert inputs_state(page, "sd_exploitation") == [[False, False]] * 6  # back, enabled and empty
+    assert inputs_state(page, "sd_exploitation") == [[False, False]] * forms  # back, enabled and empty
     wait_saved(page)
     assert answers_of(interview.pk).get("sd_exploitation") is None  # no answer now, not "declined"
 
     # Reload: the server draws the declined questions ticked and disabled, the unticked one enabled, empty.
     page.reload()
-    page.wait_for_selector("#step-7:not([hidden])")
+    page.wait_for_selector(f"#step-{SD_STEP}:not([hidden])")
     assert decline_box(page, "a_scale").is_checked() and decline_box(page, "sd_citizenship").is_checked()
     assert inputs_state(page, "a_scale") == [[False, True]] * 10
     assert inputs_state(page, "sd_citizenship") == [[False, True]] * 3
     assert not decline_box(page, "sd_exploitation").is_checked()
-    assert inputs_state(page, "sd_exploitation") == [[False, False]] * 6
+    assert inputs_state(page, "sd_exploitation") == [[False, False]] * forms
 
     # Answer sd_exploitation, let it save, then finalise with one click and nothing left unsent: it succeeds
     # on the two declined required questions. (The other browser test finalises with a change still unsent.)
