@@ -28,7 +28,7 @@ test: setup system-deps
 	$(MAKE) --no-print-directory test-postgres
 
 test-sqlite: setup
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=20
 
 # Storage, capture and canary tests again, on a throwaway PostgreSQL started on loopback.
 test-postgres: setup
