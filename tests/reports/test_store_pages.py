@@ -96,6 +96,21 @@ def test_a_pending_page_is_built_by_the_command_then_served(client, site):
     assert status.returncode == 0 and "up to date" in status.stdout
 
 
+def test_the_internal_edition_says_it_is_not_for_publication(client, site):
+    """The internal edition's notice explains which edition may leave the team; it used to end with an order
+    ("Publish the public edition.") that read as an instruction to publish."""
+    from fiit.db import report_store
+    from tests.support.otp import verified_login
+
+    report_store.build_all(site["study"], site["keyfile"], countries=[None], langs=["en"], editions=(False,))
+    verified_login(client, site["users"]["coordinator"])
+    html = client.get("/reports/comparative/").content.decode()
+    assert "The report is being built" not in html
+    assert "Internal edition for the study team, not for publication" in html
+    assert "Publish the public edition" not in html
+    assert "/reports/public/comparative.pdf" in html                      # the edition that may leave, linked
+
+
 def test_a_report_that_cannot_be_built_says_why(client, site, monkeypatch):
     from fiit.db import report_store
     from fiit.problems import FiitError
