@@ -167,7 +167,7 @@ def test_every_store_and_copy_of_a_database_goes_whichever_folder_a_command_runs
 
     database = tmp_path / "db" / "fiit.sqlite3"
     database.parent.mkdir()
-    monkeypatch.setattr(report_store, "_database_file", lambda: database)
+    monkeypatch.setattr(report_store.store, "_database_file", lambda: database)
     # the served demo: its store under FIIT_REPORTS_DIR (the fixture's ./out)
     key = report_store.build_all(site["study"], site["keyfile"], countries=[None], langs=["en"], editions=(False,))
     copy = report_store.place(key, Entry(None, "en"), "html", tmp_path / "somewhere" / "report.html",
