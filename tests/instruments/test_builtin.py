@@ -3,7 +3,7 @@
 import pytest
 
 from fiit.instruments import builtin_instruments, get_instrument, get_instrument_version, load_instrument_file
-from fiit.instruments.loader import definition_path
+from fiit.instruments.registry import definition_path
 from fiit.instruments.model import SCALE_IDS
 
 LANGS = ("en", "nl", "fr", "it", "hu")

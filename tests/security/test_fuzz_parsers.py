@@ -17,7 +17,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fiit.instruments import get_instrument
-from fiit.instruments.loader import definition_path, load_instrument_text
+from fiit.instruments.loader import load_instrument_text
+from fiit.instruments.registry import definition_path
 from fiit.problems import FiitError
 from fiit.vault import create_key_file
 from fiit.vault.backup import BackupError, open_backup, seal_backup

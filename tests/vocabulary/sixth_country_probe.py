@@ -23,7 +23,7 @@ import yaml
 
 def translated_copy(instrument_id: str, lang: str, folder: Path) -> Path:
     """The shipped instrument with every text also in ``lang`` (English, marked): a data file only."""
-    from fiit.instruments.loader import definition_path
+    from fiit.instruments.registry import definition_path
 
     data = yaml.safe_load(definition_path(instrument_id).read_text(encoding="utf-8"))
 

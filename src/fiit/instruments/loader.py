@@ -2,9 +2,8 @@
 
 ``load_instrument_file`` never raises for bad content: it returns a
 :class:`LoadResult` whose report lists every problem with the file, the
-question id and a plain sentence. The built-in instruments are loaded with
-:func:`get_instrument`, which raises :class:`InstrumentError` if a shipped file
-is broken (a bug, not a data problem).
+question id and a plain sentence. The built-in instruments and their released
+versions are found in :mod:`fiit.instruments.registry`.
 """
 
 from __future__ import annotations
@@ -12,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -40,7 +37,6 @@ from fiit.vocabulary import vocabulary
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 VERSION_PATTERN = re.compile(r"^\d+\.\d+\.\d+$")
-BUILTIN_IDS = ("policymaker", "service_provider", "victim")
 REQUIRED_LANGUAGES = vocabulary().required_languages
 
 TOP_KEYS = {"id", "version", "languages", "title", "intro", "source", "notes", "sections"}
@@ -445,63 +441,3 @@ def load_instrument_file(path: str | Path) -> LoadResult:
         report = Report([Problem(code="unreadable", message=f"The file cannot be read: {exc.strerror}.", file=str(path))])
         return LoadResult(instrument=None, report=report)
     return load_instrument_text(text, str(path))
-
-
-def definition_path(instrument_id: str):
-    return resources.files("fiit.instruments").joinpath("definitions", f"{instrument_id}.yaml")
-
-
-@lru_cache(maxsize=None)
-def get_instrument(instrument_id: str) -> Instrument:
-    """A built-in instrument by id; raises InstrumentError for an unknown id or a broken file."""
-    if instrument_id not in BUILTIN_IDS:
-        raise InstrumentError(
-            f"There is no instrument '{instrument_id}'; the instruments are {', '.join(BUILTIN_IDS)}."
-        )
-    ref = definition_path(instrument_id)
-    result = load_instrument_text(ref.read_text(encoding="utf-8"), f"{instrument_id}.yaml")
-    if not result.valid:
-        first = result.report.errors[0]
-        raise InstrumentError(f"The built-in instrument '{instrument_id}' is broken: {first}")
-    return result.instrument
-
-
-def released_path(instrument_id: str, version: str):
-    return resources.files("fiit.instruments").joinpath("definitions", "released", f"{instrument_id}-{version}.yaml")
-
-
-def released_versions(instrument_id: str) -> list[str]:
-    """Every version of a built-in instrument that fiit can read, oldest first, the current one last."""
-    folder = resources.files("fiit.instruments").joinpath("definitions", "released")
-    prefix = f"{instrument_id}-"
-    older = [entry.name[len(prefix):-len(".yaml")] for entry in folder.iterdir()
-             if entry.name.startswith(prefix) and entry.name.endswith(".yaml")
-             and VERSION_PATTERN.match(entry.name[len(prefix):-len(".yaml")])]
-    current = get_instrument(instrument_id).version
-    return sorted(set(older) - {current}, key=lambda v: tuple(int(p) for p in v.split("."))) + [current]
-
-
-@lru_cache(maxsize=None)
-def get_instrument_version(instrument_id: str, version: str) -> Instrument:
-    """A built-in instrument as it was at ``version`` (the current one, or a released earlier one).
-
-    Raises InstrumentError for a version fiit never released.
-    """
-    current = get_instrument(instrument_id)
-    if version == current.version:
-        return current
-    ref = released_path(instrument_id, version)
-    if not VERSION_PATTERN.match(str(version)) or not ref.is_file():
-        raise InstrumentError(
-            f"There is no version {version} of the instrument '{instrument_id}'; fiit knows "
-            f"{', '.join(released_versions(instrument_id))}."
-        )
-    result = load_instrument_text(ref.read_text(encoding="utf-8"), f"{instrument_id}-{version}.yaml")
-    if not result.valid:
-        first = result.report.errors[0]
-        raise InstrumentError(f"The released instrument '{instrument_id}' {version} is broken: {first}")
-    return result.instrument
-
-
-def builtin_instruments() -> dict[str, Instrument]:
-    return {instrument_id: get_instrument(instrument_id) for instrument_id in BUILTIN_IDS}
