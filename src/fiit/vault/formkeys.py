@@ -69,15 +69,9 @@ class FormKeyStore(SidecarStore):
         if row is None:
             return None
         key_id, sealed, public = row[0], bytes(row[1]), bytes(row[2])
-        try:
-            der = AESGCM(keyfile.key(key_id)).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:],
-                                                      _aad(form_id, key_id))
-        except Exception:
-            raise KeyFileError(f"The private key of form '{form_id}' does not open with the key file "
-                               f"{keyfile.path}.") from None
+        der = _unseal(keyfile, form_id, key_id, sealed)
         private = serialization.load_der_private_key(der, password=None)
         return FormKey(form_id=form_id, public_pem=public, private_key=private)
-
 
     def key_ids(self) -> set[str]:
         """The key-file keys the form keys are sealed under (``fiit keys retire`` must not strand them)."""
@@ -90,13 +84,7 @@ class FormKeyStore(SidecarStore):
                                  (keyfile.current_id,)))
         updates = []
         for form_id, key_id, sealed in rows:
-            sealed = bytes(sealed)
-            try:
-                der = AESGCM(keyfile.key(key_id)).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:],
-                                                          _aad(form_id, key_id))
-            except Exception:
-                raise KeyFileError(f"The private key of form '{form_id}' does not open with the key file "
-                                   f"{keyfile.path}.") from None
+            der = _unseal(keyfile, form_id, key_id, bytes(sealed))
             nonce = os.urandom(NONCE_BYTES)
             updates.append((keyfile.current_id,
                             nonce + AESGCM(keyfile.current).encrypt(nonce, der, _aad(form_id, keyfile.current_id)),
@@ -127,3 +115,12 @@ class FormKeyStore(SidecarStore):
 def form_keys(keyfile: KeyFile) -> FormKeyStore:
     """The form key store that belongs to this key file."""
     return beside(keyfile.path, FormKeyStore)
+
+
+def _unseal(keyfile: KeyFile, form_id: str, key_id: str, sealed: bytes) -> bytes:
+    """A form's private key (DER) opened with the key-file key it was sealed under."""
+    try:
+        return AESGCM(keyfile.key(key_id)).decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], _aad(form_id, key_id))
+    except Exception:
+        raise KeyFileError(f"The private key of form '{form_id}' does not open with the key file "
+                           f"{keyfile.path}.") from None
