@@ -26,6 +26,8 @@ ACTIONS = {
     "finding_published", "finding_deleted", "quote_frozen",
     # keys, backups (harden)
     "chain_restored", "backup_made", "quotes_read", "fields_sealed",
+    # a save that met a country lead's edit: which answer the interviewer kept (fiit.db.answer_base)
+    "conflict_resolved",
 }
 FORBIDDEN_DETAIL_KEYS = {"text", "answer", "answers", "name", "password", "value"}
 

@@ -20,6 +20,7 @@ from typing import Any, Mapping
 from django.db import transaction
 from django.utils import timezone
 
+from fiit.db.answer_base import conflict_verdict
 from fiit.db.answers import data_key_for, destroy_interview, open_rows, read_answers, stored_rows, write_answer_rows
 from fiit.db.audit import record
 from fiit.db.interview_seal import reseal
@@ -127,6 +128,9 @@ class SaveResult:
     problems: dict[str, list[str]] = field(default_factory=dict)  # other errors left in the stored answers
     warnings: dict[str, list[str]] = field(default_factory=dict)  # e.g. required answers still missing
     answers: dict[str, Any] = field(default_factory=dict)
+    # question id -> {"yours": the value sent, "server": the stored one}: changed on the server since the
+    # sender's base (fiit.db.answer_base); not applied
+    conflicts: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _by_question(report: Report, severity: str) -> dict[str, list[str]]:
@@ -144,7 +148,8 @@ def applicable_only(instrument: Instrument, answers: Mapping[str, Any]) -> dict[
 
 
 def save_answers(interview: Interview, changes: Mapping[str, Any], *, user, keyfile: KeyFile,
-                 hidden: set[str] | frozenset[str] = frozenset(), reason: str = "") -> SaveResult:
+                 hidden: set[str] | frozenset[str] = frozenset(), reason: str = "",
+                 base: Mapping[str, str] | None = None) -> SaveResult:
     """Apply ``changes`` (question id -> value, None clears) to the stored answers; keep what is valid.
 
     ``hidden`` are questions this user may not see (identifying fields): they
@@ -161,15 +166,20 @@ def save_answers(interview: Interview, changes: Mapping[str, Any], *, user, keyf
     lock the rows are read again, unopened, and only if they are still the
     snapshot is that plan written. Otherwise (another save came first) the plan
     is made again under the lock, as before: never a lost or doubled change.
+
+    ``base``: question id -> the token of the value the sender last saw
+    (:mod:`fiit.db.answer_base`). A question in it that was changed on the
+    server since is not applied but returned in ``conflicts``; questions
+    without a base are applied as they come.
     """
     instrument = instrument_of(interview)
     seen = Interview.objects.get(pk=interview.pk)
     rows = stored_rows(seen)
-    plan = _plan_save(seen, instrument, rows, changes, keyfile, hidden)
+    plan = _plan_save(seen, instrument, rows, changes, keyfile, hidden, base)
     with transaction.atomic():
         locked = Interview.objects.select_for_update().get(pk=interview.pk)
         if _snapshot(locked) != _snapshot(seen) or stored_rows(locked) != rows:
-            plan = _plan_save(locked, instrument, stored_rows(locked), changes, keyfile, hidden)
+            plan = _plan_save(locked, instrument, stored_rows(locked), changes, keyfile, hidden, base)
         result = plan.result
         if result.saved:
             write_answer_rows(locked, result.saved, plan.rows, keyfile)
@@ -197,7 +207,7 @@ class _SavePlan:
 
 
 def _plan_save(interview: Interview, instrument: Instrument, rows, changes: Mapping[str, Any], keyfile: KeyFile,
-               hidden) -> _SavePlan:
+               hidden, base: Mapping[str, str] | None = None) -> _SavePlan:
     """What ``changes`` make of the stored ``rows``: the result, and the rows to write (nothing is written)."""
     known = set(instrument.question_ids())
     result = SaveResult()
@@ -208,6 +218,8 @@ def _plan_save(interview: Interview, instrument: Instrument, rows, changes: Mapp
         if qid not in known:
             result.rejected.setdefault(qid, []).append(render("unknown_question", interview.language, question=qid))
     wanted = {qid: v for qid, v in wanted.items() if qid in known}
+    if base is not None:
+        wanted = _without_conflicts(interview, current, wanted, base, result)
     merged = {**current, **wanted}
     candidate = applicable_only(instrument, merged)
     report = validate_answers(instrument, candidate, country=interview.country_id, lang=interview.language,
@@ -232,6 +244,19 @@ def _plan_save(interview: Interview, instrument: Instrument, rows, changes: Mapp
     sealed_rows = answer_rows(str(interview.uid), instrument, {qid: candidate.get(qid) for qid in changed},
                               data_key) if changed else []
     return _SavePlan(result, sealed_rows, _clear_changes(instrument, changed, current, candidate))
+
+
+def _without_conflicts(interview: Interview, current: Mapping[str, Any], wanted: dict[str, Any],
+                       base: Mapping[str, str], result: SaveResult) -> dict[str, Any]:
+    """``wanted`` less the answers changed on the server since ``base`` (those go to ``result.conflicts``)."""
+    kept = {}
+    for qid, value in wanted.items():
+        verdict = conflict_verdict(interview.uid, qid, current.get(qid), value, base[qid]) if qid in base else "apply"
+        if verdict == "conflict":
+            result.conflicts[qid] = {"yours": value, "server": current.get(qid)}
+        elif verdict == "apply":
+            kept[qid] = value
+    return kept
 
 
 def _clear_changes(instrument: Instrument, changed: list[str], before: Mapping[str, Any],

@@ -17,11 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from fiit.db.access import can
+from fiit.db.answer_base import base_tokens, changed_by_client, parse_base, record_resolution
 from fiit.db.capture import finalise, has_consent, read_for, record_view, save_answers, section_of
 from fiit.db.keys import current_keyfile
 from fiit.db.store import instrument_of
 from fiit.instruments import pick
 from fiit.web.access import requires
+from fiit.web.capture.conflicts import conflict_entries, conflict_messages, new_bases, resolutions
 from fiit.web.capture.fields import answers_from_json, answers_from_post, steps_for
 from fiit.web.capture.review import finalise_from_review, finalised_redirect, review_of
 from fiit.web.capture.lookup import find, find_editable, hidden_questions, is_locked_for, json_error, locked_message
@@ -49,7 +51,10 @@ def reason_message() -> str:
 
 
 def render_form(request, interview, instrument, hidden, answers, errors, step=None, status=200, finalise_errors=None,
-                reason_error=""):
+                reason_error="", server_answers=None, base=None):
+    """The form page. Its base tokens (fiit.db.answer_base) are ``base`` when given (a posted form shown again
+    as it was posted), else those of ``server_answers`` (what is stored, when ``answers`` holds what was posted
+    and refused), else those of ``answers``."""
     steps = steps_for(instrument, interview.language, interview.country_id, answers, errors, hidden=hidden)
     if step is None:
         step = _step_from(request, len(steps))
@@ -61,6 +66,8 @@ def render_form(request, interview, instrument, hidden, answers, errors, step=No
         "reason_error": reason_error,
         "can_finalise": interview.status == "draft" and can(request.user, "finalise_interview", interview=interview),
         "save_url": reverse("capture-save", kwargs={"uid": interview.uid}),
+        "answer_base": json.dumps(base if base is not None else
+                                  base_tokens(interview.uid, answers if server_answers is None else server_answers)),
     }, status=status)
 
 
@@ -81,14 +88,16 @@ def interview_form(request, uid):
         if interview.status == "final" and not reason:
             answers = answers_from_post(instrument, request.POST, hidden)
             return render_form(request, interview, instrument, hidden, answers, {}, status=422,
-                               reason_error=reason_message())
-        result = save_answers(interview, answers_from_post(instrument, request.POST, hidden),
-                              user=request.user, keyfile=keyfile, hidden=hidden, reason=reason)
-        errors = {**result.problems, **result.rejected}
+                               reason_error=reason_message(), base=parse_base(request.POST.get("answer_base")))
+        changes, base = posted_changes(interview, instrument, request.POST, hidden)
+        result = save_answers(interview, changes, user=request.user, keyfile=keyfile, hidden=hidden, reason=reason,
+                              base=base)
+        errors = {**result.problems, **result.rejected, **conflict_messages(interview, result)}
         if errors:
-            answers = {**result.answers, **answers_from_post(instrument, request.POST, hidden)}
+            answers = {**result.answers, **changes}
             first = min(section_of(instrument, q) for q in errors)
-            return render_form(request, interview, instrument, hidden, answers, errors, step=first, status=422)
+            return render_form(request, interview, instrument, hidden, answers, errors, step=first, status=422,
+                               server_answers=result.answers)
         if request.POST.get("action") == "review" and can(request.user, "finalise_interview", interview=interview):
             return redirect("capture-review", uid=interview.uid)
         return redirect(f"{reverse('capture-form', kwargs={'uid': interview.uid})}?step={request.POST.get('step', 1)}")
@@ -135,17 +144,30 @@ def interview_save(request, uid):
         return json_error(422, "reason_required", reason_message())
     instrument = instrument_of(interview)
     hidden = hidden_questions(request.user, interview, instrument)
+    base = parse_base(payload.get("base"))
     result = save_answers(interview, answers_from_json(instrument, changes), user=request.user,
-                          keyfile=current_keyfile(), hidden=hidden, reason=reason)
-    return JsonResponse({
+                          keyfile=current_keyfile(), hidden=hidden, reason=reason, base=base)
+    body = {
         "saved": result.saved,
-        "accepted": sorted(q for q in changes if q not in result.rejected and q not in hidden),
+        "accepted": sorted(q for q in changes
+                           if q not in result.rejected and q not in hidden and q not in result.conflicts),
         "rejected": result.rejected,
         "problems": result.problems,
         "warnings": result.warnings,
         "status": interview.status,
         "saved_at": timezone.now().isoformat(timespec="seconds"),
-    })
+    }
+    if base is not None:
+        body["bases"] = new_bases(interview, instrument, changes, result, hidden)
+        body["conflicts"] = conflict_entries(request.user, interview, instrument, result)
+    resolution, resolved = resolutions(payload)
+    if resolved:
+        kept = {k: sorted(q for q, how in resolved.items() if how == k and q not in hidden
+                          and q not in result.conflicts and q not in result.rejected) for k in ("server", "device")}
+        record_resolution(interview, user=request.user, resolution=resolution, kept_server=kept["server"],
+                          kept_device=kept["device"])
+        body["resolved"] = sorted(kept["server"] + kept["device"])
+    return JsonResponse(body)
 
 
 @requires("finalise_interview")
@@ -163,14 +185,17 @@ def interview_finalise(request, uid):
     instrument = instrument_of(interview)
     hidden = hidden_questions(request.user, interview, instrument)
     keyfile = current_keyfile()
-    posted = answers_from_post(instrument, request.POST, hidden) if request.POST.get("with_answers") else {}
+    posted, base = posted_changes(interview, instrument, request.POST, hidden) if request.POST.get("with_answers") \
+        else ({}, None)
     if posted:
-        saved = save_answers(interview, posted, user=request.user, keyfile=keyfile, hidden=hidden)
-        if saved.rejected:
+        saved = save_answers(interview, posted, user=request.user, keyfile=keyfile, hidden=hidden, base=base)
+        refused = {**saved.rejected, **conflict_messages(interview, saved)}
+        if refused:
             answers = {**saved.answers, **posted}
-            first = min(section_of(instrument, q) for q in saved.rejected)
-            return render_form(request, interview, instrument, hidden, answers, saved.rejected, step=first,
-                               status=422, finalise_errors=_error_list(instrument, interview, saved.rejected))
+            first = min(section_of(instrument, q) for q in refused)
+            return render_form(request, interview, instrument, hidden, answers, refused, step=first,
+                               status=422, finalise_errors=_error_list(instrument, interview, refused),
+                               server_answers=saved.answers)
     result = finalise(interview, user=request.user, keyfile=keyfile)
     if result.finalised:
         return finalised_redirect(request, interview)
@@ -178,6 +203,13 @@ def interview_finalise(request, uid):
     first = min(section_of(instrument, q) for q in result.errors)
     return render_form(request, interview, instrument, hidden, answers, result.errors, step=first, status=422,
                        finalise_errors=_error_list(instrument, interview, result.errors))
+
+
+def posted_changes(interview, instrument, post, hidden):
+    """(answers, base) of a whole posted form: only what was changed on the page when it carries its base."""
+    posted = answers_from_post(instrument, post, hidden)
+    base = parse_base(post.get("answer_base"))
+    return (posted, None) if base is None else (changed_by_client(interview.uid, posted, base), base)
 
 
 def _error_list(instrument, interview, errors):

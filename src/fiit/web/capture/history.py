@@ -30,6 +30,11 @@ EVENT_LABELS = {
     "consent_recorded": gettext_lazy("Consent recorded"),
     "change_interview": gettext_lazy("Answers changed"),
     "finalise_interview": gettext_lazy("Interview finalised"),
+    "conflict_resolved": gettext_lazy("Conflict with a change on the server resolved"),
+}
+KEPT_LABELS = {
+    "kept_server": gettext_lazy("the answer on the server was kept"),
+    "kept_device": gettext_lazy("the interviewer's own answer was kept"),
 }
 
 
@@ -39,6 +44,7 @@ class ChangeLine:
     old: str = ""
     new: str = ""
     sealed: bool = False
+    kept: str = ""      # a resolved conflict: whose answer was kept
 
 
 @dataclass
@@ -76,14 +82,21 @@ def history_of(interview) -> list[HistoryEntry]:
         clear = details.get("clear_changes") or {}
         for qid in details.get("questions", []) if event.action == "change_interview" else []:
             question = questions.get(qid)
-            label = " ".join(p for p in ((question.number, pick(question.text, lang)) if question else (qid,)) if p)
+            label = _label(question, qid, lang)
             if qid in clear:
                 old, new = clear[qid]
                 entry.lines.append(ChangeLine(label, _shown(question, old, lang), _shown(question, new, lang)))
             else:
                 entry.lines.append(ChangeLine(label, sealed=True))
+        for key in KEPT_LABELS if event.action == "conflict_resolved" else ():
+            for qid in details.get(key, []):
+                entry.lines.append(ChangeLine(_label(questions.get(qid), qid, lang), kept=str(KEPT_LABELS[key])))
         out.append(entry)
     return out
+
+
+def _label(question, qid: str, lang: str) -> str:
+    return " ".join(p for p in ((question.number, pick(question.text, lang)) if question else (qid,)) if p)
 
 
 @requires(HISTORY_ACTION)

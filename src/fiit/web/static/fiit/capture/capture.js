@@ -9,6 +9,13 @@
  * ended is renewed in place (sign-in.js) and the saves then go through.
  * Logging out with unsent answers warns, and keeps them encrypted for this user.
  * The field app (field.js) reuses :js:`CaptureForm` with its own storage.
+ *
+ * Conflicts (fiit.db.answer_base): the page holds, per answer, the base token
+ * of the value the server last gave it (#answer-base); each save sends the
+ * base of every answer it sends. An answer a country lead changed meanwhile
+ * comes back as a conflict: it is kept on the device ("held", in the queue too)
+ * and shown in #field-conflict (the field app's markup) until the interviewer
+ * keeps the server's answer or their own; the choice is sent, and audited.
  */
 (function () {
   "use strict";
@@ -72,6 +79,12 @@
     this.retryDelay = FIRST_RETRY;
     this.inFlight = null;
     this.stopped = false;
+    this.baseInput = form.querySelector("#answer-base");
+    this.base = null;          // question id -> base token; null: the page has none (no conflict check)
+    try { this.base = this.baseInput ? JSON.parse(this.baseInput.value || "{}") : null; } catch (e) { this.base = {}; }
+    this.held = {};            // question id -> a conflict waiting for the interviewer's choice
+    this.resolved = {};        // question id -> "server" or "device": chosen, not yet acknowledged
+    this.resolution = "";      // the id of those choices (the server audits each id once)
     var self = this;
     Array.prototype.forEach.call(form.querySelectorAll("[data-question]"), function (el) {
       var id = el.dataset.question;
@@ -273,8 +286,16 @@
     // The snapshot is taken when this write's turn comes: after the restore of what an earlier visit
     // kept (start() puts it first in line), so a change typed meanwhile never overwrites it.
     this.writes = this.writes.then(function () {
-      var snapshot = Object.keys(self.pending).length ? {kind: "pending", uid: self.uid,
+      var waiting = Object.keys(self.pending).length || Object.keys(self.held).length ||
+        Object.keys(self.resolved).length;
+      var snapshot = waiting ? {kind: "pending", uid: self.uid,
         answers: JSON.parse(JSON.stringify(self.pending)), step: self.current, at: Date.now()} : null;
+      if (snapshot && self.base) {
+        snapshot.base = self.basesOf(Object.keys(self.pending));
+        snapshot.held = JSON.parse(JSON.stringify(self.held));
+        snapshot.resolved = JSON.parse(JSON.stringify(self.resolved));
+        snapshot.resolution = self.resolution;
+      }
       return snapshot ? store.put(user, key, snapshot) : store.remove(user, key);
     }).catch(function () { /* refused: the answers stay in the page */ });
     return this.writes;
@@ -291,8 +312,19 @@
         if (self.questions[id] && !(id in self.pending)) {  // typed since the page opened: that is newer
           self.setValue(id, kept.answers[id]);
           self.pending[id] = kept.answers[id];
+          // The base it was typed on, not the one this page came with (that may hold a lead's edit since).
+          if (self.base && kept.base && id in kept.base) { self.setBase(id, kept.base[id]); }
         }
       });
+      if (self.base) {
+        Object.keys(kept.held || {}).forEach(function (id) {
+          if (!self.questions[id]) { return; }
+          self.held[id] = kept.held[id];
+          if (!(id in self.pending)) { self.setValue(id, kept.held[id].yours); }
+        });
+        Object.keys(kept.resolved || {}).forEach(function (id) { self.resolved[id] = kept.resolved[id]; });
+        self.resolution = kept.resolution || "";
+      }
       return kept;
     }).catch(function () { return null; });
   };
@@ -300,6 +332,12 @@
   CaptureForm.prototype.changed = function (id, delay) {
     if (this.stopped) { return; }
     this.touched = true;
+    if (id in this.held) {  // waiting for the interviewer's choice: what is typed now is "their own" answer
+      this.held[id].yours = this.valueOf(id);
+      this.applyRelevance();
+      this.persist();
+      return;
+    }
     this.pending[id] = this.valueOf(id);
     this.applyRelevance();
     this.persist();
@@ -327,7 +365,10 @@
       return this.inFlight.then(function () { return self.flush(); });
     }
     var sending = JSON.parse(JSON.stringify(this.pending));
-    if (!Object.keys(sending).length) { return Promise.resolve(true); }
+    var choices = JSON.parse(JSON.stringify(this.resolved));
+    if (!Object.keys(sending).length && !Object.keys(choices).length) {
+      return Promise.resolve(!Object.keys(this.held).length);
+    }
     window.clearTimeout(this.timer);
     this.say("saving");
     this.inFlight = fetch(this.saveUrl, {
@@ -335,7 +376,7 @@
       credentials: "same-origin",
       redirect: "manual",
       headers: {"Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrfToken(this.form)},
-      body: JSON.stringify(this.payload(sending))
+      body: JSON.stringify(this.payload(sending, choices))
     }).then(function (response) {
       if (response.type === "opaqueredirect" || response.status === 0) {
         self.signInAgain();
@@ -359,8 +400,8 @@
           }
           return false;
         }
-        self.accept(sending, body);
-        return Object.keys(self.pending).length === 0;
+        self.accept(sending, body, choices);
+        return Object.keys(self.pending).length === 0 && Object.keys(self.held).length === 0;
       });
     }, function () {
       self.retry("offline");
@@ -372,10 +413,130 @@
     return this.inFlight;
   };
 
-  // What a save sends: the changes, and the reason when a final interview is changed.
-  CaptureForm.prototype.payload = function (sending) {
+  // What a save sends: the changes with their bases, the conflicts resolved, and the reason when a final
+  // interview is changed.
+  CaptureForm.prototype.payload = function (sending, choices) {
     var reason = document.getElementById("change-reason");
-    return reason ? {answers: sending, reason: reason.value} : {answers: sending};
+    var out = {answers: sending};
+    if (reason) { out.reason = reason.value; }
+    if (this.base) { out.base = this.basesOf(Object.keys(sending)); }
+    if (choices && Object.keys(choices).length) { out.resolved = choices; out.resolution = this.resolution; }
+    return out;
+  };
+
+  // ---------------------------------------------------------------- bases and conflicts
+  CaptureForm.prototype.basesOf = function (ids) {
+    var self = this;
+    var out = {};
+    ids.forEach(function (id) { out[id] = (self.base && self.base[id]) || ""; });
+    return out;
+  };
+
+  // The page's base for a question; the form's hidden field follows (a whole form posted carries it).
+  CaptureForm.prototype.setBase = function (id, token) {
+    if (!this.base) { return; }
+    if (token) { this.base[id] = token; } else { delete this.base[id]; }
+    if (this.baseInput) { this.baseInput.value = JSON.stringify(this.base); }
+  };
+
+  // An answer as the interviewer reads it: the labels of its choices, or its text.
+  CaptureForm.prototype.display = function (id, value, list) {
+    if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) {
+      return list.dataset.empty;
+    }
+    var box = this.declineBox(id);
+    if (value === DECLINED && box) { return box.closest("label").textContent.trim(); }
+    var el = this.questions[id];
+    var values = Array.isArray(value) ? value : [value];
+    return values.map(function (v) {
+      var input = el && el.querySelector("input[value='" + String(v).replace(/['\\]/g, "") + "']");
+      var label = input && input.closest("label");
+      return label ? label.textContent.trim() : String(v);
+    }).join("; ");
+  };
+
+  // Show every held conflict with a choice per question (the server's answer preselected, as in the field app).
+  CaptureForm.prototype.showConflicts = function () {
+    var self = this;
+    var box = document.getElementById("field-conflict");
+    var ids = Object.keys(this.held);
+    if (!box || !ids.length) { if (box) { box.hidden = true; } return; }
+    var list = box.querySelector("#conflict-list");
+    list.textContent = "";
+    ids.forEach(function (id) {
+      var clash = self.held[id];
+      var fieldset = document.createElement("fieldset");
+      fieldset.className = "conflict-choice";
+      fieldset.dataset.question = id;
+      var legend = document.createElement("legend");
+      legend.textContent = clash.label || id;
+      legend.lang = self.form.dataset.lang || "";
+      fieldset.appendChild(legend);
+      if (clash.changed_by) {
+        var when = clash.changed_at ? new Date(clash.changed_at).toLocaleString(document.documentElement.lang) : "";
+        var note = document.createElement("p");
+        note.className = "hint";
+        note.textContent = list.dataset.changed.replace("WHO", clash.changed_by).replace("WHEN", when);
+        fieldset.appendChild(note);
+      }
+      var server = "server" in clash ? self.display(id, clash.server, list) : list.dataset.hidden;
+      [["device", self.display(id, clash.yours, list)], ["server", server]].forEach(function (pair, i) {
+        var label = document.createElement("label");
+        label.className = "choice";
+        var input = document.createElement("input");
+        input.type = "radio";
+        input.name = "conflict-" + id;
+        input.value = pair[0];
+        input.checked = i === 1;
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(" " + list.dataset[pair[0]] + ": " + pair[1]));
+        fieldset.appendChild(label);
+      });
+      list.appendChild(fieldset);
+    });
+    var wasHidden = box.hidden;
+    box.hidden = false;
+    this.say("conflict");
+    // Focus moves to the choice unless the interviewer is typing an answer (announced by the status line).
+    var active = document.activeElement;
+    var typing = active && this.form.contains(active) &&
+      (active.tagName === "TEXTAREA" || (active.tagName === "INPUT" && /^(text|date|number)$/.test(active.type)));
+    if (wasHidden && !typing) { box.querySelector("#conflict-title").focus(); }
+    box.querySelector("#conflict-resolve").onclick = function () { self.resolve(ids); };
+  };
+
+  // The interviewer's choice: the server's answer is shown and kept; their own is sent again on the
+  // server's base. Both are sent as a resolution (audited once per resolution id).
+  CaptureForm.prototype.resolve = function (ids) {
+    var self = this;
+    var list = document.getElementById("conflict-list");
+    if (!Object.keys(this.resolved).length) {
+      this.resolution = window.crypto && window.crypto.randomUUID ? window.crypto.randomUUID()
+        : String(Date.now()) + "-" + String(Math.random()).slice(2, 10);
+    }
+    ids.forEach(function (id) {
+      var clash = self.held[id];
+      if (!clash) { return; }
+      var picked = list.querySelector("input[name='conflict-" + id + "']:checked");
+      var kept = picked && picked.value === "server" ? "server" : "device";
+      self.setBase(id, clash.server_base);
+      if (kept === "server") {
+        delete self.pending[id];
+        self.setValue(id, clash.server === undefined ? null : clash.server);
+      } else {
+        self.pending[id] = self.valueOf(id);  // their own answer, as the page shows it now
+      }
+      self.resolved[id] = kept;
+      delete self.held[id];
+    });
+    document.getElementById("field-conflict").hidden = true;
+    this.applyRelevance();
+    this.persist();
+    var first = this.questions[ids[0]];
+    var input = first && !first.hidden && first.querySelector("input:not([disabled]), textarea, select");
+    if (input) { this.showStep(first.closest("section.step").dataset.step, false); input.focus(); }
+    this.retryDelay = FIRST_RETRY;
+    this.flush();
   };
 
   // The session ended: sign in again in this tab, then send what is waiting.
@@ -392,21 +553,33 @@
     });
   };
 
-  CaptureForm.prototype.accept = function (sent, body) {
+  CaptureForm.prototype.accept = function (sent, body, choices) {
     var self = this;
     this.retryDelay = FIRST_RETRY;
+    Object.keys(body.bases || {}).forEach(function (id) { self.setBase(id, body.bases[id]); });
+    (body.conflicts || []).forEach(function (clash) {
+      // Held until the interviewer chooses: the newest value typed here is the one kept.
+      if (clash.id in self.pending) { clash.yours = self.pending[clash.id]; delete self.pending[clash.id]; }
+      self.held[clash.id] = clash;
+    });
     Object.keys(sent).forEach(function (id) {
       // A change made while this save was on its way stays pending.
       if (id in self.pending && sameValue(self.pending[id], sent[id])) { delete self.pending[id]; }
       var messages = (body.rejected && body.rejected[id]) || (body.problems && body.problems[id]) || [];
       self.showErrors(id, messages);
     });
+    Object.keys(choices || {}).forEach(function (id) {
+      if (self.resolved[id] === choices[id]) { delete self.resolved[id]; }  // acknowledged (or a conflict again)
+    });
     Object.keys(body.problems || {}).forEach(function (id) { self.showErrors(id, body.problems[id]); });
     this.persist();
     var rejected = body.rejected && Object.keys(body.rejected).length;
+    if (Object.keys(this.held).length) {
+      this.showConflicts();
+    }
     if (Object.keys(this.pending).length) {
       this.schedule(SAVE_DELAY);
-    } else {
+    } else if (!Object.keys(this.held).length) {
       this.say(rejected ? "rejected" : "saved");
     }
   };
@@ -453,7 +626,8 @@
     var errors = document.getElementById("finalise-errors");
     if (errors) { errors.focus(); }
     this.form.setAttribute("data-ready", "1");
-    if (Object.keys(this.pending).length) { this.persist(); this.flush(); }
+    if (Object.keys(this.held).length) { this.showConflicts(); }
+    if (Object.keys(this.pending).length || Object.keys(this.resolved).length) { this.persist(); this.flush(); }
   };
 
   CaptureForm.prototype.wire = function () {
@@ -517,7 +691,8 @@
       if (self.allowSubmit) { return; }
       var submitter = event.submitter;
       var finalising = submitter && submitter.id === "finalise-button";
-      if (finalising && !self.inFlight && !self.stopped && !Object.keys(self.pending).length) {
+      if (finalising && !self.inFlight && !self.stopped && !Object.keys(self.pending).length &&
+          !Object.keys(self.held).length && !Object.keys(self.resolved).length) {
         // Nothing left to save: let this submission go ahead as it is.
         self.persist();
         return;
@@ -531,6 +706,9 @@
           window.setTimeout(function () { form.requestSubmit(submitter); }, 0);
         } else if (done) {
           self.say("saved");
+        } else if (Object.keys(self.held).length) {
+          self.showConflicts();
+          document.getElementById("conflict-title").focus();
         }
       });
     });
