@@ -136,3 +136,48 @@ def test_the_migration_seals_devices_stored_in_clear_and_leaves_no_hex_behind(ke
         for form in encodings(secret):
             assert found_in(database_files(), form) == [], form
 
+
+
+OLD_DATABASE = r"""
+import sys
+import django
+django.setup()
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+executor = MigrationExecutor(connection)
+executor.migrate([("fiit", "0007_finding_kind_conclusion"), ("otp_totp", "0003_add_timestamps")])
+executor.loader.build_graph()
+old = executor.loader.project_state([("fiit", "0007_finding_kind_conclusion"), ("otp_totp", "0003_add_timestamps")]).apps
+user = old.get_model("auth", "User").objects.create(username="old_user", password="x")
+old.get_model("otp_totp", "TOTPDevice").objects.create(user=user, name="phone", key=sys.argv[1], confirmed=True)
+"""
+
+
+def test_fiit_migrate_with_key_file_option_seals_clear_devices(keyfile, tmp_path):
+    """`fiit --key-file K migrate` hands the key file to the migration that seals clear secrets: before, only
+    FIIT_KEY_FILE reached it, so the option given on the command line was ignored and the migration refused."""
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+
+    secret = bytes.fromhex("3132333435363738393031323334353637383930")
+    database = tmp_path / "old.sqlite3"
+    env = {k: v for k, v in os.environ.items() if k not in ("FIIT_KEY_FILE", "FIIT_DATABASE_URL", "FIIT_MODE",
+                                                             "DJANGO_SETTINGS_MODULE")}
+    env["FIIT_MODE"] = "cli"  # as a user runs it (the tests' mode would hand the migration a throwaway key)
+    old = subprocess.run([sys.executable, "-c", OLD_DATABASE, secret.hex()], capture_output=True, text=True,
+                         env={**env, "FIIT_DATABASE_URL": f"sqlite:///{database}",
+                              "DJANGO_SETTINGS_MODULE": "fiit.web.settings"}, timeout=300)
+    assert old.returncode == 0, old.stderr
+    fiit = [sys.executable, "-c", "from fiit.cli import main; main()", "--db", str(database)]
+    refused = subprocess.run([*fiit, "migrate"], capture_output=True, text=True, env=env, timeout=300)
+    assert refused.returncode != 0 and "1 authenticator-app secret" in refused.stdout + refused.stderr
+    done = subprocess.run([*fiit, "--key-file", str(keyfile.path), "migrate"], capture_output=True, text=True,
+                          env=env, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT count(*) FROM otp_totp_totpdevice").fetchone() == (0,)
+        (sealed,) = conn.execute("SELECT count(*) FROM fiit_sealedtotpdevice").fetchone()
+    assert sealed == 1
+    assert not found_in([database], secret.hex())

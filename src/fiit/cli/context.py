@@ -60,8 +60,23 @@ class Env:
         if migrate:
             from django.core.management import call_command
 
+            self._offer_keyfile_to_migrations()
             call_command("migrate", verbosity=0, interactive=False)
         self._ready = True
+
+    def _offer_keyfile_to_migrations(self) -> None:
+        """A migration that seals what an older fiit kept in clear (0008: authenticator secrets) needs the key
+        file: the one given with ``--key-file`` is handed over as the one in use (FIIT_KEY_FILE reaches them
+        through the settings). One that cannot be read is left for the command that needs it to report."""
+        if not self.key_file:
+            return
+        from fiit.db.keys import use_keyfile
+        from fiit.vault import load_key_file
+
+        try:
+            use_keyfile(load_key_file(Path(self.key_file)))
+        except Exception:  # noqa: BLE001 — reported by the command (or the migration) that needs the key
+            pass
 
     def key_path(self) -> Path | None:
         value = self.key_file or os.environ.get("FIIT_KEY_FILE")
