@@ -40,24 +40,45 @@ def test_a_leads_edit_meanwhile_is_shown_and_the_interviewers_choice_kept(live_s
     page.goto(f"{live_server.url}/interviews/{interview.uid}/edit/")
     page.wait_for_selector("#capture-form[data-ready]")
 
-    # Offline, the interviewer changes A from 3 to 5; meanwhile the lead makes it 9 on the server.
+    # Offline, the interviewer changes A from 3 to 5 and writes A1; meanwhile the lead changes both.
     context.set_offline(True)
     page.check("input[name='q-a_scale'][value='5']")
+    page.fill("#q-a1", "Van het toestel.")
     page.wait_for_selector("#save-status.save-status-offline")
-    save_answers(interview, {"a_scale": 9}, user=lead, keyfile=current_keyfile())
+    save_answers(interview, {"a_scale": 9, "a1": "Van de landcoördinator."}, user=lead, keyfile=current_keyfile())
 
-    # Back online: not sent over the lead's answer, but shown, with who changed it; kept on the device.
+    # The tab is reloaded before the queue could be sent: the page now shows the lead's answers, the
+    # device's are put back over them, still on the base they were typed on.
+    page.route("**/save/", lambda route: route.abort("connectionrefused"))
     context.set_offline(False)
+    page.reload()
+    page.wait_for_selector("#capture-form[data-ready]")
+    assert page.is_checked("input[name='q-a_scale'][value='5']")
+    page.click("#q-a1")
+    page.unroute("**/save/")
+
+    # Sent: not over the lead's answers, but shown, with who changed them; kept on the device.
     page.wait_for_selector("#field-conflict:not([hidden])")
     assert page.get_attribute("#save-status", "class").endswith("save-status-conflict")
-    assert page.evaluate("document.activeElement.id") == "conflict-title"  # announced and focused
+    # Announced by the status line (a live region); the focus stays in the answer being typed.
+    assert page.get_attribute("#save-status", "role") == "status"
+    assert page.inner_text("#save-status") == "Ook op de server gewijzigd: kies welke antwoorden u bewaart"
+    assert page.evaluate("document.activeElement.id") == "q-a1"
     box = page.inner_text("#field-conflict")
     assert "lead_be" in box and "Op dit toestel: 5" in box and "Op de server: 9" in box
-    assert answers_of(interview.pk) == {"a_scale": 9, "b_scale": 4}
-    held = device_record(page, f"pending:{interview.uid}")["held"]["a_scale"]
-    assert held["yours"] == 5 and held["server"] == 9
+    assert "Op dit toestel: Van het toestel." in box and "Op de server: Van de landcoördinator." in box
+    lead_version = {"a_scale": 9, "a1": "Van de landcoördinator.", "b_scale": 4}
+    assert answers_of(interview.pk) == lead_version
 
-    # The interviewer keeps their own answer (keyboard: the radio, then the button).
+    # Held on the device until resolved, across a reload too.
+    held = device_record(page, f"pending:{interview.uid}")["held"]
+    assert held["a_scale"]["yours"] == 5 and held["a1"]["yours"] == "Van het toestel."
+    page.reload()
+    page.wait_for_selector("#field-conflict:not([hidden])")
+    assert page.evaluate("document.activeElement.id") == "conflict-title"  # nothing typed: focus on the choice
+    assert page.is_checked("input[name='q-a_scale'][value='5']") and answers_of(interview.pk) == lead_version
+
+    # The interviewer keeps their own A (keyboard: the radio, then the button) and the lead's A1.
     page.focus("input[name='conflict-a_scale'][value='device']")
     page.keyboard.press("Space")
     page.focus("#conflict-resolve")
@@ -65,7 +86,8 @@ def test_a_leads_edit_meanwhile_is_shown_and_the_interviewers_choice_kept(live_s
     wait_until(lambda: answers_of(interview.pk).get("a_scale") == 5, what="the chosen answer stored")
     page.wait_for_function(device_gone(f"pending:{interview.uid}"))
     assert page.is_hidden("#field-conflict") and page.is_checked("input[name='q-a_scale'][value='5']")
-    assert answers_of(interview.pk) == {"a_scale": 5, "b_scale": 4}
+    assert page.input_value("#q-a1") == "Van de landcoördinator."
+    assert answers_of(interview.pk) == {**lead_version, "a_scale": 5}
     [event] = wait_until(lambda: list(AuditEvent.objects.filter(action="conflict_resolved")), what="the audit")
     assert event.actor == "interviewer_be" and event.record_id == str(interview.pk)
-    assert event.details["kept_device"] == ["a_scale"] and event.details["kept_server"] == []
+    assert event.details["kept_device"] == ["a_scale"] and event.details["kept_server"] == ["a1"]

@@ -489,18 +489,9 @@
     });
   };
 
+  // An answer as the interviewer reads it (the same as a server-started interview's conflict, capture.js).
   Interview.prototype.display = function (id, value) {
-    var list = this.root.querySelector("#conflict-list");
-    if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) {
-      return list.dataset.empty;
-    }
-    var el = document.getElementById("question-" + id);
-    var values = Array.isArray(value) ? value : [value];
-    return values.map(function (v) {
-      var input = el && el.querySelector("input[value='" + String(v).replace(/'/g, "") + "']");
-      var label = input && input.closest("label");
-      return label ? label.textContent.trim() : String(v);
-    }).join("; ");
+    return this.capture.display(id, value, this.root.querySelector("#conflict-list"));
   };
 
   Interview.prototype.showConflict = function () {
