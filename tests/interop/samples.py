@@ -23,7 +23,9 @@ from typing import Any, Iterable, Iterator
 from fiit.instruments import DECLINED, Instrument, Question, validate_answers
 from fiit.instruments.conditions import evaluate
 from fiit.interop.forms import names
-from fiit.interop.forms.layout import DECLINE, FIIT, META, NOTE, QUESTION, FormField, FormLayout, form_layout, needs_box
+from fiit.interop.forms.layout import (
+    DECLINE, FIIT, META, NOTE, QUESTION, VERSION, FormField, FormLayout, form_layout, needs_box,
+)
 from fiit.interop.submissions.rows import COUNTRY_LANGUAGES
 
 COUNTRIES = ("BE", "FR", "HU", "IT", "GB")
@@ -161,7 +163,9 @@ def _meta_cell(name: str, s: SampleSubmission) -> str:
     return s.started.date().isoformat()
 
 
-def _field_cells(f: FormField, s: SampleSubmission, option_columns: bool) -> list[Any]:
+def _field_cells(f: FormField, s: SampleSubmission, option_columns: bool, version: str = "") -> list[Any]:
+    if f.kind == VERSION:
+        return [version]  # the form's fiit_form_version calculate: the version the form was made from
     if f.kind == META:
         return [_meta_cell(f.name, s)]
     if f.kind == FIIT:
@@ -202,8 +206,13 @@ KOBO_META = ("_id", "_uuid", "_submission_time", "_validation_status", "_notes",
              "_submitted_by", "__version__", "_tags", "_index")
 
 
-def kobo_header(layout: FormLayout, multiple_select: str = "both") -> list[str]:
-    fields = [f for f in layout.fields() if f.kind != NOTE]
+def _exported(layout: FormLayout, version_field: bool, notes: bool = False) -> list[FormField]:
+    """The fields an export has a column for; ``version_field`` False: a form made before fiit_form_version."""
+    return [f for f in layout.fields() if (notes or f.kind != NOTE) and (version_field or f.kind != VERSION)]
+
+
+def kobo_header(layout: FormLayout, multiple_select: str = "both", version_field: bool = True) -> list[str]:
+    fields = _exported(layout, version_field)
     header: list[str] = []
     for f in fields:
         cells = _field_headers(f, "/", multiple_select in ("both", "details"), kobo=True)
@@ -212,12 +221,12 @@ def kobo_header(layout: FormLayout, multiple_select: str = "both") -> list[str]:
 
 
 def kobo_rows(layout: FormLayout, submissions: Iterable[SampleSubmission],
-              multiple_select: str = "both") -> Iterator[list[Any]]:
-    fields = [f for f in layout.fields() if f.kind != NOTE]
+              multiple_select: str = "both", version_field: bool = True) -> Iterator[list[Any]]:
+    fields = _exported(layout, version_field)
     for index, s in enumerate(submissions, start=1):
         row: list[Any] = []
         for f in fields:
-            cells = _field_cells(f, s, multiple_select in ("both", "details"))
+            cells = _field_cells(f, s, multiple_select in ("both", "details"), layout.instrument.version)
             row.extend(cells if multiple_select != "details" or len(cells) == 1 else cells[1:])
         submitted = s.started.astimezone(dt.timezone.utc).replace(tzinfo=None) + dt.timedelta(hours=2)
         row.extend([1000 + index, s.uuid, submitted.isoformat(timespec="seconds"), "", "",
@@ -226,13 +235,14 @@ def kobo_rows(layout: FormLayout, submissions: Iterable[SampleSubmission],
 
 
 def write_kobo_csv(path: str | Path, instrument: Instrument, submissions: Iterable[SampleSubmission],
-                   delimiter: str = ";", multiple_select: str = "both", bom: bool = False) -> Path:
+                   delimiter: str = ";", multiple_select: str = "both", bom: bool = False,
+                   version_field: bool = True) -> Path:
     layout = form_layout(instrument)
     path = Path(path)
     with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter, quoting=csv.QUOTE_ALL)
-        writer.writerow(kobo_header(layout, multiple_select))
-        for row in kobo_rows(layout, submissions, multiple_select):
+        writer.writerow(kobo_header(layout, multiple_select, version_field))
+        for row in kobo_rows(layout, submissions, multiple_select, version_field):
             writer.writerow(row)
     return path
 
@@ -250,18 +260,18 @@ def _xlsx_cell(sheet, value: Any, numeric: bool) -> Any:
 
 
 def write_kobo_xlsx(path: str | Path, instrument: Instrument, submissions: Iterable[SampleSubmission],
-                    multiple_select: str = "both") -> Path:
+                    multiple_select: str = "both", version_field: bool = True) -> Path:
     from openpyxl import Workbook
 
     layout = form_layout(instrument)
-    header = kobo_header(layout, multiple_select)
+    header = kobo_header(layout, multiple_select, version_field)
     numeric = {i for i, h in enumerate(header) if h in ("_id", "_index")}
     numeric |= {i for i, h in enumerate(header)
                 for f in layout.question_fields() if f.question.type in ("scale", "integer") and h == "/".join(f.path)}
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(layout.instrument.id[:31])
     sheet.append(header)
-    for row in kobo_rows(layout, submissions, multiple_select):
+    for row in kobo_rows(layout, submissions, multiple_select, version_field):
         sheet.append([_xlsx_cell(sheet, v, i in numeric) for i, v in enumerate(row)])
     path = Path(path)
     workbook.save(path)
@@ -274,13 +284,16 @@ ODK_TRAILER = ("KEY", "SubmitterID", "SubmitterName", "AttachmentsPresent", "Att
 
 
 def write_odk_csv(path: str | Path, instrument: Instrument, submissions: Iterable[SampleSubmission],
-                  split_select_multiples: bool = False) -> Path:
+                  split_select_multiples: bool = False, version_field: bool = True,
+                  central_version: bool = True) -> Path:
+    """``central_version`` False: no FormVersion column (ODK Central before v1.4, November 2021)."""
     layout = form_layout(instrument)
-    fields = list(layout.fields())
+    fields = _exported(layout, version_field, notes=True)
     header = ["SubmissionDate"]
     for f in fields:
         header.extend(_field_headers(f, "-", split_select_multiples, kobo=False))
-    header += ["meta-instanceID", *ODK_TRAILER]
+    trailer = [c for c in ODK_TRAILER if central_version or c != "FormVersion"]
+    header += ["meta-instanceID", *trailer]
     path = Path(path)
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=",", quoting=csv.QUOTE_MINIMAL)
@@ -289,8 +302,10 @@ def write_odk_csv(path: str | Path, instrument: Instrument, submissions: Iterabl
             submitted = s.started.astimezone(dt.timezone.utc) + dt.timedelta(hours=3)
             row: list[Any] = [submitted.isoformat(timespec="milliseconds").replace("+00:00", "Z")]
             for f in fields:
-                row.extend(_field_cells(f, s, split_select_multiples))
+                row.extend(_field_cells(f, s, split_select_multiples, instrument.version))
             instance = f"uuid:{s.uuid}"
             row += [instance, instance, "5", "Interviewer 5", "0", "0", "", "", "", "0", instrument.version]
+            if not central_version:
+                row.pop()
             writer.writerow(row)
     return path

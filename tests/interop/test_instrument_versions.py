@@ -114,3 +114,52 @@ def test_the_open_data_holds_old_interviews_with_the_new_columns_empty(fiit, tmp
     # and the whole package is still written under disclosure control (k = 2 here: six rows)
     table = build_table(new, interview_records(select_study(), new), countries(), k=2)
     assert len(table.rows) + table.rows_dropped == 6
+
+
+def test_an_export_of_two_form_versions_stores_each_interview_with_its_own(fiit, tmp_path, monkeypatch):
+    """Without --form-version: formpack's export of a form redeployed from 1.1.0 to 1.2.0 is stored row by row
+    with each row's version, so 1.2.0's questions are "not asked" of the 1.1.0 interviews in fiit stats and
+    in the data package (issue 13: missing columns mean not asked)."""
+    from pathlib import Path
+
+    from fiit.db.models import Interview
+    from fiit.db.studies import select_study
+    from fiit.db.tables import countries, interview_records
+    from fiit.interop.opendata import datapackage
+    from fiit.interop.submissions.rows import normalise_submission_id
+
+    data = Path(__file__).resolve().parent.parent / "data" / "kobo" / "versions"
+    expected = json.loads((data / "expected-versions.json").read_text(encoding="utf-8"))
+    result = fiit("import", "kobo", "--instrument", "victim", str(data / "kobo-versions-xml.csv"), "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert (summary["imported"], summary["rejected"], summary["versions"]) == (12, [], {"1.1.0": 6, "1.2.0": 6})
+    for sample in expected:
+        interview = Interview.objects.get(external_id=normalise_submission_id(sample["uuid"]))
+        assert interview.instrument.version == sample["version"]
+
+    stats = fiit("stats", "--json", "--k", "1")
+    assert stats.returncode == 0, stats.stderr
+    states = {s["question_id"]: s for s in json.loads(stats.stdout)["answer_states"]
+              if s["instrument"] == "victim" and s["country"] is None}
+    newer = [s for s in expected if s["version"] == "1.2.0"]
+    checked = [q for q in NEW if q in states]
+    assert {"residence_status", "status_route", "identification_year"} <= set(checked)
+    for qid in checked:
+        row = states[qid]
+        answered = sum(1 for s in newer if qid in s["answers"] and s["answers"][qid] != "declined")
+        declined = sum(1 for s in newer if s["answers"].get(qid) == "declined")
+        assert row["not_asked"] == 6, qid  # the six 1.1.0 interviews, never "unanswered"
+        assert (row["answered"], row["declined"]) == (answered, declined), qid
+        assert row["not_applicable"] + row["unanswered"] == 6 - answered - declined, qid
+    for qid in ("a1", "b2", "sd_gender"):  # asked in both versions
+        if qid in states:
+            assert states[qid]["not_asked"] == 0
+
+    victim = get_instrument("victim")
+    # the data package's cells before disclosure control (twelve rows: k-anonymity would suppress them all)
+    monkeypatch.setattr(datapackage, "ANONYMITY_QIS", ())
+    table = datapackage.build_table(victim, interview_records(select_study(), victim), countries(), k=2)
+    published = Counter(row["residence_status"] for row in table.rows)
+    assert published["not_asked"] == 6 and table.rows_dropped == 0
+    assert published[None] == sum(1 for s in newer if "residence_status" not in s["answers"])

@@ -43,6 +43,25 @@ def test_every_instrument_passes_odk_validate(forms, instrument_id):
 
 
 @pytest.mark.parametrize("instrument_id", BUILTIN_IDS)
+def test_every_form_carries_its_instrument_version_in_a_field_every_export_has(forms, instrument_id):
+    """The settings' version is replaced by KoboToolbox's own on deployment; a calculate reaches every export."""
+    instrument = forms[instrument_id]["instrument"]
+    rows = [r for r in forms[instrument_id]["sheets"]["survey"] if r["name"] == "fiit_form_version"]
+    assert rows == [{"type": "calculate", "name": "fiit_form_version", "calculation": f"'{instrument.version}'"}]
+    assert forms[instrument_id]["sheets"]["settings"][0]["version"] == instrument.version
+    # ODK Validate accepted it as a calculated field of the instance, so Collect and Enketo fill it in
+    xform = forms[instrument_id]["xform"]
+    assert f'<bind nodeset="/data/fiit_form_version" type="string" calculate="\'{instrument.version}\'"/>' in xform
+    assert "<fiit_form_version/>" in xform
+
+
+def test_an_earlier_version_s_form_carries_that_version():
+    old = get_instrument_version("victim", "1.1.0")
+    rows = [r for r in xlsform_sheets(old)["survey"] if r["name"] == "fiit_form_version"]
+    assert [r["calculation"] for r in rows] == ["'1.1.0'"]
+
+
+@pytest.mark.parametrize("instrument_id", BUILTIN_IDS)
 def test_no_two_fields_share_a_label_in_any_language(instrument_id):
     sheets = xlsform_sheets(get_instrument(instrument_id))
     for lang in get_instrument(instrument_id).languages:
@@ -168,7 +187,7 @@ def test_the_ranking_offers_only_what_was_ticked_before(forms):
 def test_consent_comes_first_and_only_yes_goes_on(forms):
     form = forms["victim"]
     survey = form["sheets"]["survey"]
-    fiit = [r["name"] for r in survey if r["name"].startswith("fiit_") and r["type"] != "note"
+    fiit = [r["name"] for r in survey if r["name"].startswith("fiit_") and r["type"] not in ("note", "calculate")
             and not r["name"].startswith("fiit_declined_")]
     assert fiit == ["fiit_country", "fiit_language", "fiit_consent", "fiit_consent_quotes", "fiit_consent_follow_up"]
     consent = survey_row(form, "fiit_consent")

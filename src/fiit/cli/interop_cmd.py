@@ -133,8 +133,10 @@ def _import_options(command):
                      help="Hold back submissions marked 'On Hold' (KoboToolbox) or 'hasIssues' (ODK Central) in "
                           "review, instead of importing them with a warning."),
         click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON."),
-        click.option("--form-version", "form_version", help=FORM_VERSION_HELP + " The interviews are stored "
-                     "as taken with that version: questions it did not have count as not asked."),
+        click.option("--form-version", "form_version", help="The released version of the instrument every row was answered with "
+                     "(see 'fiit instruments show'). Without it each row is read with the version it names "
+                     "(the form's fiit_form_version, or ODK's FormVersion), else the one the file's columns "
+                     "fit; questions a version did not have count as not asked."),
     ]):
         command = option(command)
     return command
@@ -148,13 +150,15 @@ def _run_import(env: Env, source: str, instrument_id: str, file: str, country: s
     keyfile = env.keyfile()
     keyfile.check_may_seal(synthetic=False)  # before a study is created: an import brings real data
     from fiit.db.imports import choose_study, run_import
+    from fiit.interop.submissions.versions import released_forms
 
     study, created = choose_study(study_name, create=True, save=not dry_run)
     with _progress(enabled=not as_json) as progress:
         report = run_import(file, instrument, source, keyfile=keyfile, study=study,
                             country=country.upper() if country else None,
                             language=language.lower() if language else None,
-                            dry_run=dry_run, progress=progress, hold_flagged=skip_flagged)
+                            dry_run=dry_run, progress=progress, hold_flagged=skip_flagged,
+                            forms=None if form_version else released_forms(instrument))
     if as_json:
         data = report.to_dict()
         data["study"] = study.name

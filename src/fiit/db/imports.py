@@ -17,7 +17,7 @@ each all or nothing.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 from django.db import IntegrityError
 
@@ -78,9 +78,12 @@ class DatabaseStore:
     """Where ``fiit import`` puts valid submissions (the core's SubmissionStore): the one interview writer."""
 
     def __init__(self, *, study: Study, instrument: Instrument, keyfile: KeyFile, source: str,
-                 actor: str = "cli", synthetic: bool = False, file_sha256: str = ""):
+                 actor: str = "cli", synthetic: bool = False, file_sha256: str = "",
+                 forms: Sequence[Instrument] = ()):
         self.study = study
         self.instrument = instrument
+        # The other versions a row may be read (and is stored) with, by version.
+        self.forms = {f.version: f for f in forms if f.version != instrument.version}
         self.keyfile = keyfile
         self.source = source
         self.actor = actor
@@ -94,7 +97,7 @@ class DatabaseStore:
 
     def preparer(self) -> SealAnswers:
         """Seal each new row's answers as it is read (in the reader process, for a large file)."""
-        return SealAnswers(self.sealer)
+        return SealAnswers(self.sealer, {v: self.sealers.for_(f) for v, f in self.forms.items()})
 
     def existing(self, external_ids: list[str]) -> set[str]:
         return set(Interview.objects.filter(external_id__in=external_ids).values_list("external_id", flat=True))
@@ -107,7 +110,7 @@ class DatabaseStore:
     def _record(self, s: Submission) -> InterviewRecord:
         """The interview a submission becomes (its answers travel sealed, in ``s.sealed``, when read beside)."""
         return InterviewRecord(
-            instrument=self.instrument, country=s.country, language=s.language, respondent_code=s.respondent_code,
+            instrument=self.forms.get(s.version, self.instrument), country=s.country, language=s.language, respondent_code=s.respondent_code,
             interview_date=s.interview_date, answers=s.answers, consent=Consent.from_mapping(s.consent),
             status="final", source=self.source, synthetic=self.synthetic, external_id=s.external_id,
         )
@@ -115,7 +118,7 @@ class DatabaseStore:
     def _store(self, submissions: list[Submission]) -> None:
         def audit(ids: list[int]) -> None:  # one entry per batch, listing the interviews
             record("import", actor=self.actor, record_type="interview", record_id=ids[0],
-                   details={"source": self.source, "instrument": self.instrument.key, "interviews": ids,
+                   details={"source": self.source, "instrument": _instruments(submissions, self), "interviews": ids,
                             "file_sha256": self.file_sha256},
                    keyfile=self.keyfile)
 
@@ -135,6 +138,12 @@ class DatabaseStore:
             except IntegrityError as exc:
                 failures.append((s, _integrity_reason(exc)))
         return failures
+
+
+def _instruments(submissions: list[Submission], store: DatabaseStore) -> str:
+    """The instrument versions of a batch, for its audit entry ("victim@1.1.0", or several joined by ", ")."""
+    keys = {store.forms.get(s.version, store.instrument).key for s in submissions}
+    return ", ".join(sorted(keys))
 
 
 def _integrity_reason(exc: IntegrityError) -> str:
@@ -165,10 +174,13 @@ def run_import(
     synthetic: bool = False,
     read_beside: bool | None = None,
     hold_flagged: bool = False,
+    forms: Sequence[Instrument] | None = None,
 ) -> ImportReport:
     """Import an export file into ``study``; audited unless it is a dry run.
 
     ``read_beside``: read (and seal) in a second process; by default when the file is large.
+    ``forms``: the versions a row may be read and stored with (each row its own; see
+    :mod:`fiit.interop.submissions.versions`); None: every row as ``instrument``.
     """
     if study.synthetic and not synthetic:
         raise StudyChoiceError(code="study_is_synthetic", study=study.name)
@@ -187,13 +199,14 @@ def run_import(
         form_key = stored_key.private_key if stored_key else None
     # The file's hash goes into each batch's audit entry: it ties the interviews to the file without naming it.
     store = DatabaseStore(study=study, instrument=instrument, keyfile=keyfile, source=source,
-                          actor=actor, synthetic=synthetic, file_sha256=checked.sha256)
+                          actor=actor, synthetic=synthetic, file_sha256=checked.sha256, forms=forms or ())
     interrupted = None
     with sqlite_set_for_import():
         try:
             report = import_file(checked, instrument, source, store, known_countries=countries, country=country,
                                  language=language, dry_run=dry_run, progress=progress,
-                                 read_beside=read_beside, hold_flagged=hold_flagged, form_key=form_key)
+                                 read_beside=read_beside, hold_flagged=hold_flagged, form_key=form_key,
+                                 forms=forms)
         except ImportInterrupted as exc:
             report, interrupted = exc.report, exc
     if not dry_run:

@@ -21,6 +21,7 @@ META = "meta"  # start, end, today: when the interview took place
 FIIT = "fiit"  # country, language, consent: read by the importer, not stored as answers
 NOTE = "note"  # read-only text; carries no data
 DECLINE = "decline"  # the "declined to answer" box asked just before a declinable question (see needs_box)
+VERSION = "version"  # fiit_form_version: the instrument version the form was made from (a hidden calculate)
 
 RESERVED_NAMES = {names.META_START, names.META_END, names.META_TODAY, "meta"}
 
@@ -134,6 +135,7 @@ def form_layout(instrument: Instrument) -> FormLayout:
         FormField(names.META_START, META),
         FormField(names.META_END, META),
         FormField(names.META_TODAY, META),
+        FormField(names.FORM_VERSION, VERSION),
     ]
     if instrument.intro:
         top.append(FormField(names.INTRO_NOTE, NOTE))

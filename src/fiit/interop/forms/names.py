@@ -21,6 +21,11 @@ CONSENT = "fiit_consent"
 CONSENT_QUOTES = "fiit_consent_quotes"
 CONSENT_FOLLOW_UP = "fiit_consent_follow_up"
 INTRO_NOTE = "fiit_intro"
+# A hidden calculate holding the instrument version the form was made from (also the settings' ``version``):
+# every export carries it as a column, so an import reads each row with its own version. KoboToolbox replaces
+# the settings' version with its own ("1 (2024-03-01 10:00:00)", and ``__version__``, its version uid), and
+# ODK Briefcase's CSV has no version column; a field of the form reaches all of them.
+FORM_VERSION = "fiit_form_version"
 # "Declined to answer": the choice (of a declinable single choice, or of a box) and the box of a question.
 DECLINED_CHOICE = "declined"  # the stored answer too: fiit.instruments.DECLINED
 DECLINED_LIST = "fiit_declined"

@@ -19,7 +19,7 @@ from fiit.interop.forms import names, ranking, texts
 from fiit.interop.errors import InteropError, PublicKeyError
 from fiit.vocabulary import vocabulary
 from fiit.interop.forms.layout import (
-    DECLINE, FIIT, META, NOTE, FormField, FormLayout, form_layout, needs_box, section_note_name,
+    DECLINE, FIIT, META, NOTE, VERSION, FormField, FormLayout, form_layout, needs_box, section_note_name,
 )
 
 YES_NO_LIST = "fiit_yes_no"
@@ -159,6 +159,9 @@ def _fiit_rows(layout: FormLayout, languages) -> list[dict[str, Any]]:
     for f in layout.top:
         if f.kind == META:
             rows.append({"type": f.name, "name": f.name})
+        elif f.kind == VERSION:
+            # Hidden; every export carries it, so each submission says which version of the form it answered.
+            rows.append({"type": "calculate", "name": f.name, "calculation": f"'{layout.instrument.version}'"})
         elif f.kind == NOTE:
             row = {"type": "note", "name": f.name}
             _translated(row, "label", layout.instrument.intro, languages)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, Protocol
+from typing import Any, Callable, Protocol, Sequence
 
 from fiit.instruments import Instrument
 from fiit.interop.forms import names
@@ -70,9 +70,12 @@ class SealAnswers:
     """
 
     sealer: InterviewSealer
+    # Sealers of the other versions a row may be read with, by version (the seal is bound to the version).
+    others: dict[str, InterviewSealer] = field(default_factory=dict)
 
     def __call__(self, submission: Submission) -> Submission:
-        return replace(submission, answers={}, sealed=self.sealer.seal(submission.answers))
+        sealer = self.others.get(submission.version, self.sealer)
+        return replace(submission, answers={}, sealed=sealer.seal(submission.answers))
 
 
 @dataclass
@@ -91,6 +94,7 @@ class ImportReport:
     not_listed: int = 0
     warnings: list[dict[str, str]] = field(default_factory=list)
     dry_run: bool = False
+    versions: dict[str, int] = field(default_factory=dict)  # instrument version -> rows imported with it
 
     def reject(self, rejections: list[Rejection]) -> None:
         self.rejected_rows += 1
@@ -110,6 +114,7 @@ class ImportReport:
             "rows": self.rows,
             "warnings": self.warnings,
             "dry_run": self.dry_run,
+            "versions": dict(sorted(self.versions.items())),
         }
         if self.not_listed:
             out["rejections_not_listed"] = self.not_listed
@@ -132,6 +137,9 @@ class ImportReport:
             lines.append(f"  rejected: row {rejection.row}{column}: {rejection.reason}")
         if self.not_listed:
             lines.append(f"  ... and {self.not_listed} more reason(s) not listed")
+        if len(self.versions) > 1 or any(v != self.instrument.rsplit("@", 1)[-1] for v in self.versions):
+            told = ", ".join(f"{count} with version {version}" for version, count in sorted(self.versions.items()))
+            lines.append(f"  {verb} by the form version each row was answered with: {told}")
         for warning in self.warnings:
             lines.append(f"  warning: {warning['message']}")
         return "\n".join(lines)
@@ -152,8 +160,13 @@ def import_file(
     read_beside: bool | None = None,
     hold_flagged: bool = False,
     form_key: Any = None,
+    forms: Sequence[Instrument] | None = None,
 ) -> ImportReport:
     """Import one export file; every valid row is stored once, every other row reported.
+
+    ``forms``: the versions of the instrument a row may have been answered with, oldest first, ``instrument``
+    last (:func:`fiit.interop.submissions.versions.released_forms`); each row is read, checked and stored with
+    its own (:mod:`fiit.interop.submissions.versions`). None: every row with ``instrument`` (``--form-version``).
 
     ``read_beside`` reads the file in a second process while this one stores
     (:mod:`fiit.interop.submissions.background`); by default only when the file is large
@@ -169,7 +182,7 @@ def import_file(
     plan = ReadPlan(checked=checked, instrument=instrument, source=source, known_countries=known_countries,
                     country=country, language=language, known=store.stored_ids(),
                     prepare=None if dry_run else store.preparer(), hold_flagged=hold_flagged,
-                    form_key=form_key)
+                    form_key=form_key, forms=tuple(forms) if forms and len(forms) > 1 else ())
     if checked.kind == ENCRYPTED and source != ODK:
         raise InteropError("Encrypted ODK submissions are imported as ODK Central exports ('odk').")
     if read_beside is None or form_key is not None:
@@ -233,8 +246,8 @@ def _import_rows(messages, instrument: Instrument, store: SubmissionStore, repor
                 report.duplicates += 1
             else:
                 seen.add(result.external_id)
-                if result.form_version and result.form_version != instrument.version:
-                    versions.add(result.form_version)
+                if result.form_version and result.form_version != (result.version or instrument.version):
+                    versions.add((result.form_version, result.version or instrument.version))
                 if result.flagged:
                     report.flagged += 1
                     report.warnings.append({"column": "", "message": f"Row {result.row} is marked "
@@ -258,11 +271,11 @@ def _import_rows(messages, instrument: Instrument, store: SubmissionStore, repor
                        f"drops it): they were read as the local time of the interview's country ({where}) and "
                        "stored in UTC.",
         })
-    for version in sorted(versions)[:10]:
+    for told, used in sorted(versions)[:10]:
         report.warnings.append({
             "column": "FormVersion",
-            "message": f"Some rows were collected with form version {version}; they were checked against "
-                       f"instrument version {instrument.version}.",
+            "message": f"Some rows were collected with form version {told}; they were checked against "
+                       f"instrument version {used}.",
         })
 
 
@@ -277,9 +290,15 @@ def _flush(batch: list[Submission], store: SubmissionStore, report: ImportReport
     report.duplicates += len(batch) - len(new) - len(withdrawn)
     if report.dry_run or not new:
         report.imported += len(new)
+        for s in new:
+            report.versions[s.version] = report.versions.get(s.version, 0) + 1
         return
     failures = store.write(new)
     report.imported += len(new) - len(failures)
+    failed = {id(s) for s, _reason in failures}
+    for s in new:
+        if id(s) not in failed:
+            report.versions[s.version] = report.versions.get(s.version, 0) + 1
     # Another import may have stored the same submissions between the check above and this write (two imports
     # of one file at once): those are duplicates, already present, not rejected rows (issue 14, L5).
     raced = store.existing([s.external_id for s, _reason in failures]) if failures else set()

@@ -23,6 +23,7 @@ from fiit.interop.submissions.instances import ENCRYPTED, Undecryptable, instanc
 from fiit.interop.submissions.readers import Table, open_table
 from fiit.interop.submissions.filecheck import CSV
 from fiit.interop.submissions.rows import AlreadyStored, HeldBack, Rejection, RowReader, Submission
+from fiit.interop.submissions.versions import row_versions
 
 CHUNK_ROWS = 250
 # Allocations between two young-generation garbage collections while importing (Python's default is 700).
@@ -55,6 +56,9 @@ class ReadPlan:
     form_key: Any = field(default=None, compare=False, repr=False)
     # A table already in memory (a page pulled from an API) instead of the checked file's.
     table: Any = field(default=None, compare=False, repr=False)
+    # The versions of the instrument a row may have been answered with, oldest first (``instrument`` the newest):
+    # each row is read with its own (fiit.interop.submissions.versions). Empty: every row with ``instrument``.
+    forms: tuple[Instrument, ...] = ()
 
 
 @contextmanager
@@ -115,9 +119,20 @@ def read_chunks(plan: ReadPlan) -> Iterator[tuple[str, Any]]:
             table, read_by_labels = label_table(plan.instrument, table)
         columns = map_columns(layout, table.header, plan.source)
         yield HEADER, (read_by_labels + _warnings(columns, plan.instrument), table.total)
-        reader = RowReader(layout=layout, columns=columns, source=plan.source,
-                           known_countries=plan.known_countries, country=plan.country, language=plan.language,
-                           known=plan.known, hold_flagged=plan.hold_flagged)
+        versions, by_columns = row_versions(plan.forms or None, plan.instrument, columns, table.header, plan.source)
+        readers: dict[str, RowReader] = {}
+
+        def reader_for(instrument: Instrument) -> RowReader:
+            found = readers.get(instrument.version)
+            if found is None:
+                same = instrument.version == plan.instrument.version
+                form = layout if same else form_layout(instrument)
+                found = readers[instrument.version] = RowReader(
+                    layout=form, columns=columns if same else map_columns(form, table.header, plan.source),
+                    source=plan.source, known_countries=plan.known_countries, country=plan.country,
+                    language=plan.language, known=plan.known, hold_flagged=plan.hold_flagged)
+            return found
+
         prepare = plan.prepare
         chunk: list[RowResult] = []
         legacy = _LegacyCells() if plan.source == KOBO and plan.checked.kind == CSV else None
@@ -126,7 +141,8 @@ def read_chunks(plan: ReadPlan) -> Iterator[tuple[str, Any]]:
             if isinstance(record, Undecryptable):
                 chunk.append([Rejection(number, record.where, record.reason)])
                 continue
-            result = reader.read_row(number, record)
+            instrument, told = versions.of_row(record)
+            result = reader_for(instrument).read_row(number, record, form_version=told)
             if prepare is not None and isinstance(result, Submission):
                 result = prepare(result)
             chunk.append(result)
@@ -135,8 +151,11 @@ def read_chunks(plan: ReadPlan) -> Iterator[tuple[str, Any]]:
                 chunk = []
         if chunk:
             yield ROWS, chunk
-        if legacy and legacy.rows:
-            yield NOTES, [legacy.warning()]
+        notes = [legacy.warning()] if legacy and legacy.rows else []
+        if versions.by_columns_rows and by_columns is not None and by_columns.reason:
+            notes.append({"column": "", "message": f"{versions.by_columns_rows} row(s): {by_columns.reason}"})
+        if notes:
+            yield NOTES, notes
 
 
 class _LegacyCells:

@@ -63,7 +63,9 @@ class Submission:
     interview_date: dt.date
     answers: dict[str, Any]
     consent: dict[str, Any]
-    form_version: str = ""
+    form_version: str = ""  # the form version the row names (fiit_form_version, or the platform's), "" if none
+    # The instrument version the row was read and checked with, and is stored as ("" in old pickles: the import's).
+    version: str = ""
     # The time zone the interview's start was read in, when the export gave it without a UTC offset.
     read_in_zone: str = ""
     # The review state that flags the submission for a second look ("On Hold", "hasIssues"), or "".
@@ -132,7 +134,9 @@ class RowReader:
         return self.columns.header[index] if index is not None else META_COLUMNS[self.source][key][0]
 
     # -- the row -------------------------------------------------------------------------
-    def read_row(self, number: int, record: list[str]) -> Submission | AlreadyStored | HeldBack | list[Rejection]:
+    def read_row(self, number: int, record: list[str],
+                 form_version: str | None = None) -> Submission | AlreadyStored | HeldBack | list[Rejection]:
+        """The row read with this reader's form; ``form_version``: the version the row names (else its meta cell)."""
         rejections: list[Rejection] = []
         unreadable: set[str] = set()  # questions whose cell could not be read at all
 
@@ -173,7 +177,8 @@ class RowReader:
             interview_date=interview_date,
             answers=answers,
             consent=consent,
-            form_version=self.meta_cell(record, "form_version"),
+            form_version=self.meta_cell(record, "form_version") if form_version is None else form_version,
+            version=self.layout.instrument.version,
             read_in_zone=zone,
             flagged=flagged,
         )
