@@ -216,3 +216,12 @@ def test_a_kobo_csv_with_the_version_field_from_fiit_s_own_writer(tmp_path, vict
     report, store = _import(path, victim, "kobo")
     assert {s.version for s in store.stored} == {"1.1.0"} and report.imported == 3
     assert not [w for w in report.warnings if "read as version" in w["message"]]  # the rows said it
+
+
+@pytest.mark.parametrize("name", ["versions/kobo-versions-xml.csv", "kobo-xml-groups.csv"])
+def test_versions_are_read_the_same_in_the_reader_process(victim, name):
+    inline, inline_store = _import(DATA / name, victim, "kobo", read_beside=False)
+    beside, beside_store = _import(DATA / name, victim, "kobo", read_beside=True)
+    assert inline.to_dict() == beside.to_dict()
+    assert [(s.version, s.answers) for s in inline_store.stored] == [(s.version, s.answers)
+                                                                      for s in beside_store.stored]

@@ -122,10 +122,13 @@ def test_an_export_of_two_form_versions_stores_each_interview_with_its_own(fiit,
     in the data package (issue 13: missing columns mean not asked)."""
     from pathlib import Path
 
+    from fiit.db.answers import read_answers
     from fiit.db.models import Interview
+    from fiit.db.store import instrument_of
     from fiit.db.studies import select_study
     from fiit.db.tables import countries, interview_records
     from fiit.interop.opendata import datapackage
+    from fiit.vault import load_key_file
     from fiit.interop.submissions.rows import normalise_submission_id
 
     data = Path(__file__).resolve().parent.parent / "data" / "kobo" / "versions"
@@ -134,9 +137,12 @@ def test_an_export_of_two_form_versions_stores_each_interview_with_its_own(fiit,
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert (summary["imported"], summary["rejected"], summary["versions"]) == (12, [], {"1.1.0": 6, "1.2.0": 6})
+    keyfile = load_key_file(tmp_path / "keys" / "fiit-keys.json")
     for sample in expected:
         interview = Interview.objects.get(external_id=normalise_submission_id(sample["uuid"]))
         assert interview.instrument.version == sample["version"]
+        # open answers were sealed for the version they are stored with: they open with it
+        assert read_answers(interview, instrument_of(interview), keyfile) == sample["answers"]
 
     stats = fiit("stats", "--json", "--k", "1")
     assert stats.returncode == 0, stats.stderr
@@ -163,3 +169,29 @@ def test_an_export_of_two_form_versions_stores_each_interview_with_its_own(fiit,
     published = Counter(row["residence_status"] for row in table.rows)
     assert published["not_asked"] == 6 and table.rows_dropped == 0
     assert published[None] == sum(1 for s in newer if "residence_status" not in s["answers"])
+
+
+def test_each_version_is_sealed_for_itself_in_the_reader_process(fiit, tmp_path):
+    """Rows are sealed where they are read (a second process for a large file): each with its own version."""
+    from pathlib import Path
+
+    from fiit.db.answers import read_answers
+    from fiit.db.imports import choose_study, run_import
+    from fiit.db.models import Interview
+    from fiit.db.store import instrument_of
+    from fiit.interop.submissions.rows import normalise_submission_id
+    from fiit.interop.submissions.versions import released_forms
+    from fiit.vault import load_key_file
+
+    data = Path(__file__).resolve().parent.parent / "data" / "kobo" / "versions"
+    expected = json.loads((data / "expected-versions.json").read_text(encoding="utf-8"))
+    keyfile = load_key_file(tmp_path / "keys" / "fiit-keys.json")
+    study, _ = choose_study(None, create=True)
+    victim = get_instrument("victim")
+    report = run_import(data / "kobo-versions-xml.csv", victim, "kobo", keyfile=keyfile, study=study,
+                        read_beside=True, forms=released_forms(victim))
+    assert (report.imported, report.versions) == (12, {"1.1.0": 6, "1.2.0": 6})
+    for sample in expected:
+        interview = Interview.objects.get(external_id=normalise_submission_id(sample["uuid"]))
+        assert interview.instrument.version == sample["version"]
+        assert read_answers(interview, instrument_of(interview), keyfile) == sample["answers"]
