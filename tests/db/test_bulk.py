@@ -108,3 +108,30 @@ def test_inside_a_transaction_the_setting_is_left_alone_without_an_error():
         assert _temp_store() == before
         assert _pragma("cache_size") == -64 * 1024  # the cache can change all the same
     assert _temp_store() == before
+
+
+def test_a_missing_country_is_refused_with_its_reason_and_nothing_is_written(setting):
+    """Was: the rows went in (the foreign key is only checked at commit), the read-back of their keys joined the
+    country table and missed them, and the caller got a KeyError."""
+    from django.db import transaction
+
+    from fiit.db.errors import CountryNotStored
+    from fiit.problems import FiitError
+    from fiit.problems.catalogue import render
+
+    study, version = setting
+    before = Interview.objects.count()
+    rows = [values(study, version, 0), values(study, version, 1, country_id="XF"),
+            values(study, version, 2, country_id="XG")]
+    with pytest.raises(CountryNotStored) as caught:
+        with transaction.atomic():
+            insert_interviews(rows)
+    assert isinstance(caught.value, FiitError) and caught.value.problem.code == "country_not_stored"
+    assert caught.value.problem.params == {"countries": "XF, XG", "count": 3}
+    assert str(caught.value) == ("The database has no country XF, XG, so none of these 3 interviews was stored. "
+                                 "Set up the study's countries first, then store them again.")
+    assert caught.value.message_in("hu") == render("country_not_stored", "hu", countries="XF, XG", count=3)
+    assert Interview.objects.count() == before  # nothing written, not even the row whose country exists
+    assert not Interview.objects.filter(external_id__in=["uuid:0", "uuid:1", "uuid:2"]).exists()
+    # and the same rows with a stored country go in
+    assert len(insert_interviews([values(study, version, 0), values(study, version, 1)])) == 2

@@ -12,7 +12,8 @@ from typing import Any, Iterable, Iterator
 
 from django.db import OperationalError, connections
 
-from fiit.db.models import Answer, Interview
+from fiit.db.errors import CountryNotStored
+from fiit.db.models import Answer, Country, Interview
 
 # Rows per INSERT statement at most (SQLite allows fewer: 999 parameters); PostgreSQL takes 65,535 parameters.
 ROWS_PER_STATEMENT = 500
@@ -55,6 +56,7 @@ def insert_interviews(rows: list[dict[str, Any]]) -> list[int]:
     each converted once. Every row needs its ``uid`` (a ``uuid.UUID``): the keys
     are read back by it (it is unique).
     """
+    _require_countries(rows)
     meta = Interview._meta
     db = connections[Interview.objects.db]  # the wrapper itself, not the thread-local proxy
     fields = [f for f in meta.concrete_fields if not f.primary_key]
@@ -67,8 +69,25 @@ def insert_interviews(rows: list[dict[str, Any]]) -> list[int]:
             columns.append([f.get_db_prep_save(f.pre_save(prototype, True), db)] * len(rows))
     _insert_rows(db, meta.db_table, fields, [value for row in zip(*columns) for value in row])
     uids = [row["uid"] for row in rows]
-    pks = dict(Interview.objects.filter(uid__in=uids).values_list("uid", "pk"))
+    # No ordering: the model's default orders by country, a join that would hide a row whose country is missing.
+    pks = dict(Interview.objects.filter(uid__in=uids).order_by().values_list("uid", "pk"))
     return [pks[uid] for uid in uids]
+
+
+def _require_countries(rows: list[dict[str, Any]]) -> None:
+    """Refuse, before anything is written, interviews of a country the database has no row for.
+
+    The foreign key is checked only when the transaction commits (SQLite and
+    PostgreSQL defer it), so without this the rows would go in, the read-back
+    of their keys would miss them, and the caller would see a KeyError instead
+    of a reason.
+    """
+    wanted = {row["country_id"] for row in rows if "country_id" in row}
+    if not wanted:
+        return
+    missing = wanted - set(Country.objects.filter(code__in=wanted).values_list("code", flat=True))
+    if missing:
+        raise CountryNotStored(code="country_not_stored", countries=", ".join(sorted(missing)), count=len(rows))
 
 
 def _converted(prepare, values: list[Any], db) -> list[Any]:

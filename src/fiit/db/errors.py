@@ -20,3 +20,9 @@ class NoStudy(FiitError):
     """No study fits (:mod:`fiit.db.studies`): none named so, or none yet."""
 
     code = "no_study_yet"
+
+
+class CountryNotStored(FiitError):
+    """Interviews of a country the database has no row for (:func:`fiit.db.bulk.insert_interviews`): none stored."""
+
+    code = "country_not_stored"
