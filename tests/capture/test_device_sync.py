@@ -197,9 +197,9 @@ def test_the_detail_page_tells_declined_not_applicable_and_unanswered_apart(as_u
     save(client, victim_nl, {"d1": "no", "c_scale": "declined"})
     html = client.get(f"/interviews/{victim_nl.uid}/").content.decode()
     # d2 is asked only when d1 is "yes": skipped by routing; c_scale declined; a_scale simply unanswered.
-    assert 'id="a-d2"><span class="subtle answer-state-not-applicable"' in html
-    assert 'id="a-c_scale"><span class="subtle answer-state-declined"' in html
-    assert 'id="a-a_scale"><span class="subtle" lang="en">no answer' in html
+    assert 'id="a-d2" data-state="not_applicable"><span class="subtle answer-state-not-applicable"' in html
+    assert 'id="a-c_scale" data-state="declined"><span class="subtle answer-state-declined"' in html
+    assert 'id="a-a_scale" data-state="unanswered"><span class="subtle answer-state-unanswered" lang="en">no answer' in html
 
 
 # ---------------------------------------------------------------- change history

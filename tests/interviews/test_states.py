@@ -77,3 +77,21 @@ def test_by_column_equals_row_by_row(instrument_id):
         row = answer_states(instrument, a, asked=asked[i])
         assert {q: by_column[q][i] for q in ids} == row
     assert {s for column in by_column.values() for s in column} == set(STATES)
+
+
+def test_an_interview_s_states_are_judged_by_the_current_version_with_its_own_questions_asked():
+    """What the interview's page shows: fiit stats' rule (current routing, the recorded form's questions)."""
+    from fiit.instruments import get_instrument, get_instrument_version
+    from fiit.interviews.states import interview_states
+
+    old, new = get_instrument_version("victim", "1.1.0"), get_instrument("victim")
+    answers = {"a_scale": 6, "c_scale": "declined", "f_location": "abroad"}
+    states = interview_states(old, new, answers)
+    assert set(states) == set(new.question_ids())
+    # by hand: 1.2.0 added these seven; f5 is asked only when f_location is "origin"
+    added = {"residence_status", "status_route", "identification_year", "sd_exploitation_forms",
+             "sd_exploitation_from", "sd_exploitation_to", "sd_profession"}
+    assert {q for q, s in states.items() if s == "not_asked"} == added
+    assert (states["a_scale"], states["c_scale"], states["f5"], states["b_scale"]) == (
+        "answered", "declined", "not_applicable", "unanswered")
+    assert interview_states(new, new, answers) == answer_states(new, answers)

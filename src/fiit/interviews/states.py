@@ -86,6 +86,23 @@ def answer_states(instrument: Instrument, answers: Mapping[str, Any], *,
     return out
 
 
+def interview_states(recorded: Instrument, current: Instrument, answers: Mapping[str, Any]) -> dict[str, str]:
+    """Every question's state in one interview, as ``fiit stats`` and the data package count it.
+
+    ``recorded``: the version the interview was taken with; ``current``: the
+    instrument's current version, whose questions and routing the statistics
+    use (:func:`fiit.db.answer_states.answer_state_frame`), the questions
+    ``recorded`` did not have being "not asked". A question only ``recorded``
+    had (none so far) keeps the state its own routing gives. The interview's
+    page shows these, so page and statistics cannot disagree.
+    """
+    states = answer_states(current, answers, asked=set(recorded.question_ids()))
+    if recorded.version != current.version:
+        for question_id, state in answer_states(recorded, answers).items():
+            states.setdefault(question_id, state)
+    return states
+
+
 def _frozen(value: Any) -> Any:
     """A hashable stand-in for a stored value (lists become tuples, missing values None)."""
     if is_missing_value(value):

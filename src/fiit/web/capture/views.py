@@ -17,8 +17,10 @@ from fiit.db.keys import current_keyfile
 from fiit.db.device_sync import sync_state, with_sync_state
 from fiit.db.models import Interview
 from fiit.db.store import instrument_of
-from fiit.instruments import pick, relevant_questions
+from fiit.instruments import get_instrument, pick
+from fiit.interviews.states import NOT_ASKED, UNANSWERED, interview_states
 from fiit.vault.keyfile import DemoKeyRefused
+from fiit.vocabulary import vocabulary
 from fiit.web.access import requires
 from fiit.web.capture.consent import consent_text
 from fiit.web.capture.fields import steps_for
@@ -154,12 +156,18 @@ def interview_detail(request, uid):
     answers = read_for(interview, instrument, current_keyfile(), hide=hidden)
     record_view(interview, user=user)
     steps = steps_for(instrument, interview.language, interview.country_id, answers, {}, hidden=hidden)
-    applicable = relevant_questions(instrument, answers)
+    # The one rule (fiit.interviews.states), judged as fiit stats judges it: by the current version.
+    current = get_instrument(instrument.id)
+    states = interview_states(instrument, current, answers)
     for step in steps:
         for f in step.fields:
             f.display = display_value(f)
-            f.not_applicable = f.id not in applicable
+            f.state = states.get(f.id, UNANSWERED)
+    not_asked = [{"id": q.id, "number": q.number, "text": pick(q.text, interview.language)}
+                 for q in current.questions() if states.get(q.id) == NOT_ASKED and q.id not in hidden]
+    not_asked_label = next(pick(s.label, ui_language()) for s in vocabulary().answer_states if s.code == NOT_ASKED)
     return render(request, "fiit/capture/detail.html", {
+        "not_asked": not_asked, "not_asked_label": not_asked_label, "recorded_version": instrument.version,
         "interview": interview, "steps": steps, "title": pick(instrument.title, interview.language),
         "show_code": can(user, "view_respondent_code", interview=interview),
         "can_edit": (interview.status == "draft" and can(user, "edit_interview", interview=interview))
