@@ -107,3 +107,31 @@ def test_fiit_pull_odk_stores_audits_and_never_shows_the_token(db, tmp_path, mon
     assert events[-1]["via"] == "api" and events[-1]["server"].startswith("127.0.0.1:")
     everything = first.stdout + first.stderr + second.stdout + second.stderr + json.dumps(events)
     assert TOKEN not in everything
+
+
+def test_a_pull_reads_each_submission_with_the_form_version_it_names(tmp_path, victim):
+    """Central's OData names each submission's form version (__system/formVersion); Kobo's JSON holds the form's
+    fiit_form_version. Submissions of a 1.1.0 form are stored as 1.1.0 beside the 1.2.0 ones."""
+    from fiit.instruments import get_instrument_version
+    from fiit.interop.submissions.versions import released_forms
+
+    old = get_instrument_version("victim", "1.1.0")
+    old_subs = list(sample_submissions(old, 3, seed=71))
+    new_subs = list(sample_submissions(victim, 3, seed=72))
+    expected = {**{f"uuid:{s.uuid}": "1.1.0" for s in old_subs}, **{f"uuid:{s.uuid}": "1.2.0" for s in new_subs}}
+    for kind in ("odk", "kobo"):
+        records = ((kobo_records(old, old_subs) + kobo_records(victim, new_subs)) if kind == "kobo" else
+                   (odk_records(old, old_subs, tmp_path) + odk_records(victim, new_subs, tmp_path)))
+        if kind == "odk":  # a form made before fiit_form_version: only Central's formVersion says it
+            for record in records:
+                record.pop("fiit_form_version", None)
+        with ApiStub(kind, records, TOKEN, page_size=4) as stub:
+            store = ListStore()
+            pages = (kobo_pages(stub.url, "aBcDeF123", TOKEN, page_size=4) if kind == "kobo"
+                     else odk_pages(stub.url, 7, "victim", TOKEN, page_size=4))
+            report = pull(pages, victim, kind, store, known_countries=COUNTRIES, where=stub.url,
+                          forms=released_forms(victim))
+        assert (report.imported, report.rejected) == (6, []), kind
+        assert {s.external_id: s.version for s in store.stored} == expected, kind
+        assert {s.external_id: s.answers for s in store.stored} == {
+            f"uuid:{s.uuid}": s.answers for s in old_subs + new_subs}, kind

@@ -37,12 +37,13 @@ def _run(env: Env, source: str, pages_for, server: str, token_file: str, instrum
     from fiit.db.imports import choose_study
     from fiit.db.pulls import run_pull
     from fiit.interop.submissions.pull import read_token
+    from fiit.interop.submissions.versions import released_forms
 
     # Core errors (InteropError and the like) are rendered once by the command group.
     token = read_token(token_file)
     study, _ = choose_study(study_name, create=True)
     report = run_pull(pages_for(token), instrument, source, server=server, keyfile=keyfile, study=study,
-                      hold_flagged=skip_flagged)
+                      hold_flagged=skip_flagged, forms=released_forms(instrument))
     if as_json:
         data = report.to_dict()
         data["study"] = study.name

@@ -9,7 +9,7 @@ host, counts; never the token).
 from __future__ import annotations
 
 import urllib.parse
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from fiit.db.audit import record
 from fiit.db.bulk import sqlite_set_for_import
@@ -22,8 +22,12 @@ from fiit.vault import KeyFile
 
 
 def run_pull(pages: Iterable[list[dict[str, Any]]], instrument: Instrument, source: str, *, server: str,
-             keyfile: KeyFile, study: Study, actor: str = "cli", hold_flagged: bool = False):
-    """Pull every page into ``study``; audited, also when the pull stops part-way (then re-raised)."""
+             keyfile: KeyFile, study: Study, actor: str = "cli", hold_flagged: bool = False,
+             forms: Sequence[Instrument] | None = None):
+    """Pull every page into ``study``; audited, also when the pull stops part-way (then re-raised).
+
+    ``forms``: the versions a submission may be read and stored with (see :func:`fiit.db.imports.run_import`).
+    """
     if study.synthetic:
         raise StudyChoiceError(f"Study '{study.name}' holds synthetic demo data; pull real submissions into "
                                "another study.")
@@ -31,12 +35,12 @@ def run_pull(pages: Iterable[list[dict[str, Any]]], instrument: Instrument, sour
     sync_frameworks()
     host = urllib.parse.urlsplit(server).netloc
     store = DatabaseStore(study=study, instrument=instrument, keyfile=keyfile, source=source, actor=actor,
-                          file_sha256="")
+                          file_sha256="", forms=forms or ())
     interrupted = None
     with sqlite_set_for_import():
         try:
             report = pull(pages, instrument, source, store, known_countries=known_countries(),
-                          hold_flagged=hold_flagged, where=server)
+                          hold_flagged=hold_flagged, where=server, forms=forms)
         except PullInterrupted as exc:
             report, interrupted = exc.report, exc
     details = {"source": source, "via": "api", "server": host, "instrument": instrument.key, "rows": report.rows,

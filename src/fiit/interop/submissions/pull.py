@@ -25,7 +25,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from fiit.instruments import Instrument
 from fiit.interop.errors import InteropError
@@ -185,8 +185,14 @@ def page_table(instrument: Instrument, source: str, page: list[dict[str, Any]], 
 
 
 def pull(pages: Iterable[list[dict[str, Any]]], instrument: Instrument, source: str, store, *,
-         known_countries: frozenset[str], hold_flagged: bool = False, where: str = ""):
-    """Import the pages as they come: each is checked and stored before the next is fetched."""
+         known_countries: frozenset[str], hold_flagged: bool = False, where: str = "",
+         forms: Sequence[Instrument] | None = None):
+    """Import the pages as they come: each is checked and stored before the next is fetched.
+
+    ``forms``: as for a file (:func:`fiit.interop.submissions.importing.import_file`), each submission is read
+    with the version it names (``fiit_form_version``, or Central's ``__system/formVersion``); one that names
+    none is read as ``instrument`` (an API page has every column of the form, so the columns cannot tell).
+    """
     from fiit.interop.submissions.importing import ImportReport, _import_rows
 
     report = ImportReport(source=source, instrument=instrument.key)
@@ -205,7 +211,7 @@ def pull(pages: Iterable[list[dict[str, Any]]], instrument: Instrument, source: 
                               lines=len(page) + 1)
         plan = reading.ReadPlan(checked=checked, instrument=instrument, source=source,
                                 known_countries=known_countries, known=known, prepare=store.preparer(),
-                                hold_flagged=hold_flagged,
+                                hold_flagged=hold_flagged, forms=tuple(forms) if forms and len(forms) > 1 else (),
                                 table=page_table(instrument, source, page, first_row=report.rows + 1))
         _import_rows(reading.read_chunks(plan), instrument, store, report, None, 500)
         known = store.stored_ids()
