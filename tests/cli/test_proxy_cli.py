@@ -2,7 +2,6 @@
 and only a trusted proxy can say a request came over HTTPS."""
 
 import os
-import re
 import secrets
 import subprocess
 import time
@@ -11,7 +10,7 @@ import urllib.request
 
 import pytest
 
-from .conftest import FIIT, run_fiit
+from .conftest import FIIT, run_fiit, wait_for_listener
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -35,26 +34,6 @@ def _get(url, headers):
 def secret() -> str:
     """A production secret: 64 characters from a 64-letter alphabet (always 16+ different ones)."""
     return secrets.token_urlsafe(48)
-
-
-STARTUP_DEADLINE = 600  # seconds; a fresh clone compiles every module on first import, on a busy machine
-
-
-def wait_for_listener(server, out_path, err_path, deadline=STARTUP_DEADLINE) -> str:
-    """The server's address, from its own 'fiit is listening on URL' line (printed once the socket is bound).
-
-    Fails at once, with the server's output, if the server exits; never waits on a port picked in advance.
-    """
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        found = re.search(r"fiit is listening on (http://\S+?)/?$", out_path.read_text(), re.MULTILINE)
-        if found:
-            return found.group(1)
-        if server.poll() is not None:
-            break
-        time.sleep(0.1)
-    raise AssertionError(f"the server (exit {server.poll()}) never listened:\n--- stdout\n{out_path.read_text()}"
-                         f"\n--- stderr\n{err_path.read_text()[-4000:]}")
 
 
 @pytest.fixture
