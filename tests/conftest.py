@@ -4,6 +4,27 @@ import os
 
 import pytest
 
+# What a test must use to touch the Django database (directly, or through a fixture that does).
+_DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "client", "admin_client",
+                      "django_db_reset_sequences", "django_db_serialized_rollback"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL (`make test-postgres`), skip the tests that never touch the database.
+
+    The PostgreSQL part runs storage, capture and canary tests again to test storage on PostgreSQL; a test
+    that uses no database (the parser fuzzers, the ASVS map) computes exactly what it computed in the SQLite
+    part a minute before, so running it again proves nothing and cost ~25 s of CPU. Tests that do use the
+    database all stay, the form fuzzers too: their posts go through storage, and PostgreSQL refuses what
+    SQLite keeps (NUL in text, lone surrogates in JSON), so their PostgreSQL run is a test of its own.
+    """
+    if not os.environ.get("FIIT_TEST_DATABASE_URL"):
+        return
+    skip = pytest.mark.skip(reason="uses no database: ran in the SQLite part; the PostgreSQL part tests storage")
+    for item in items:
+        if not item.get_closest_marker("django_db") and not _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(skip)
+
 
 @pytest.fixture(autouse=True)
 def _fresh_audit_bindings():
