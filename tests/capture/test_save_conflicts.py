@@ -195,6 +195,16 @@ def test_base_tokens_are_bound_to_interview_and_question():
                 base_token("u1", "a_scale", 6), base_token("u1", "a_scale", "5")}) == 5
 
 
+def test_a_resolution_names_only_questions_of_the_form_and_own_answers_sent_with_it(as_user, victim_nl):
+    client = as_user("interviewer_be")
+    base = page_base(client, victim_nl)
+    body = post(client, victim_nl, {"a_scale": 5}, base, resolution="dddddddd-0001",
+                resolved={"a_scale": "device", "b_scale": "device", "c_scale": "server", "Jansen": "server"}).json()
+    assert body["resolved"] == ["a_scale", "c_scale"]
+    [event] = events(victim_nl, "conflict_resolved")
+    assert event.details["kept_device"] == ["a_scale"] and event.details["kept_server"] == ["c_scale"]
+
+
 def test_the_change_history_says_whose_answer_was_kept(as_user, users, victim_nl):
     client = as_user("interviewer_be")
     base = page_base(client, victim_nl)

@@ -162,8 +162,11 @@ def interview_save(request, uid):
         body["conflicts"] = conflict_entries(request.user, interview, instrument, result)
     resolution, resolved = resolutions(payload)
     if resolved:
-        kept = {k: sorted(q for q, how in resolved.items() if how == k and q not in hidden
-                          and q not in result.conflicts and q not in result.rejected) for k in ("server", "device")}
+        # Only questions of this form the user may see; their own answer only when it came with this save
+        # and was taken (not a conflict again, not refused).
+        shown = set(instrument.question_ids()) - set(hidden) - set(result.conflicts) - set(result.rejected)
+        kept = {k: sorted(q for q, how in resolved.items() if how == k and q in shown
+                          and (k == "server" or q in changes)) for k in ("server", "device")}
         record_resolution(interview, user=request.user, resolution=resolution, kept_server=kept["server"],
                           kept_device=kept["device"])
         body["resolved"] = sorted(kept["server"] + kept["device"])
