@@ -47,7 +47,8 @@ from fiit.web.views.errors import error_body
 MAX_BODY = 1024 * 1024
 OFFLINE_ASSETS = (
     "fiit/fiit.css", "fiit/capture/capture.css", "fiit/capture/capture.js", "fiit/capture/device-store.js",
-    "fiit/capture/sign-in.js", "fiit/capture/offline.js", "fiit/capture/field.js", "fiit/favicon.svg",
+    "fiit/capture/sign-in.js", "fiit/capture/offline.js", "fiit/capture/field.js", "fiit/capture/conflicts.js",
+    "fiit/favicon.svg",
     "fiit/icon-192.png",
 )
 REFUSALS = {

@@ -14,8 +14,8 @@
  * of the value the server last gave it (#answer-base); each save sends the
  * base of every answer it sends. An answer a country lead changed meanwhile
  * comes back as a conflict: it is kept on the device ("held", in the queue too)
- * and shown in #field-conflict (the field app's markup) until the interviewer
- * keeps the server's answer or their own; the choice is sent, and audited.
+ * and shown in #field-conflict (the field app's markup, conflicts.js) until the
+ * interviewer keeps the server's answer or their own; the choice is sent, and audited.
  */
 (function () {
   "use strict";
@@ -439,104 +439,19 @@
     if (this.baseInput) { this.baseInput.value = JSON.stringify(this.base); }
   };
 
-  // An answer as the interviewer reads it: the labels of its choices, or its text.
+  // The conflict box itself (showing, choosing) is conflicts.js; a page without it shows none.
   CaptureForm.prototype.display = function (id, value, list) {
-    if (value === null || value === undefined || value === "" || (Array.isArray(value) && !value.length)) {
-      return list.dataset.empty;
-    }
-    var box = this.declineBox(id);
-    if (value === DECLINED && box) { return box.closest("label").textContent.trim(); }
-    var el = this.questions[id];
-    var values = Array.isArray(value) ? value : [value];
-    return values.map(function (v) {
-      var input = el && el.querySelector("input[value='" + String(v).replace(/['\\]/g, "") + "']");
-      var label = input && input.closest("label");
-      return label ? label.textContent.trim() : String(v);
-    }).join("; ");
+    return window.fiitConflicts.display(this, id, value, list);
   };
 
-  // Show every held conflict with a choice per question (the server's answer preselected, as in the field app).
   CaptureForm.prototype.showConflicts = function () {
-    var self = this;
-    var box = document.getElementById("field-conflict");
-    var ids = Object.keys(this.held);
-    if (!box || !ids.length) { if (box) { box.hidden = true; } return; }
-    var list = box.querySelector("#conflict-list");
-    list.textContent = "";
-    ids.forEach(function (id) {
-      var clash = self.held[id];
-      var fieldset = document.createElement("fieldset");
-      fieldset.className = "conflict-choice";
-      fieldset.dataset.question = id;
-      var legend = document.createElement("legend");
-      legend.textContent = clash.label || id;
-      legend.lang = self.form.dataset.lang || "";
-      fieldset.appendChild(legend);
-      if (clash.changed_by) {
-        var when = clash.changed_at ? new Date(clash.changed_at).toLocaleString(document.documentElement.lang) : "";
-        var note = document.createElement("p");
-        note.className = "hint";
-        note.textContent = list.dataset.changed.replace("WHO", clash.changed_by).replace("WHEN", when);
-        fieldset.appendChild(note);
-      }
-      var server = "server" in clash ? self.display(id, clash.server, list) : list.dataset.hidden;
-      [["device", self.display(id, clash.yours, list)], ["server", server]].forEach(function (pair, i) {
-        var label = document.createElement("label");
-        label.className = "choice";
-        var input = document.createElement("input");
-        input.type = "radio";
-        input.name = "conflict-" + id;
-        input.value = pair[0];
-        input.checked = i === 1;
-        label.appendChild(input);
-        label.appendChild(document.createTextNode(" " + list.dataset[pair[0]] + ": " + pair[1]));
-        fieldset.appendChild(label);
-      });
-      list.appendChild(fieldset);
-    });
-    var wasHidden = box.hidden;
-    box.hidden = false;
-    this.say("conflict");
-    // Focus moves to the choice unless the interviewer is typing an answer (announced by the status line).
-    var active = document.activeElement;
-    var typing = active && this.form.contains(active) &&
-      (active.tagName === "TEXTAREA" || (active.tagName === "INPUT" && /^(text|date|number)$/.test(active.type)));
-    if (wasHidden && !typing) { box.querySelector("#conflict-title").focus(); }
-    box.querySelector("#conflict-resolve").onclick = function () { self.resolve(ids); };
+    if (window.fiitConflicts) { window.fiitConflicts.show(this); }
   };
 
-  // The interviewer's choice: the server's answer is shown and kept; their own is sent again on the
-  // server's base. Both are sent as a resolution (audited once per resolution id).
-  CaptureForm.prototype.resolve = function (ids) {
-    var self = this;
-    var list = document.getElementById("conflict-list");
-    if (!Object.keys(this.resolved).length) {
-      this.resolution = window.crypto && window.crypto.randomUUID ? window.crypto.randomUUID()
-        : String(Date.now()) + "-" + String(Math.random()).slice(2, 10);
-    }
-    ids.forEach(function (id) {
-      var clash = self.held[id];
-      if (!clash) { return; }
-      var picked = list.querySelector("input[name='conflict-" + id + "']:checked");
-      var kept = picked && picked.value === "server" ? "server" : "device";
-      self.setBase(id, clash.server_base);
-      if (kept === "server") {
-        delete self.pending[id];
-        self.setValue(id, clash.server === undefined ? null : clash.server);
-      } else {
-        self.pending[id] = self.valueOf(id);  // their own answer, as the page shows it now
-      }
-      self.resolved[id] = kept;
-      delete self.held[id];
-    });
-    document.getElementById("field-conflict").hidden = true;
-    this.applyRelevance();
-    this.persist();
-    var first = this.questions[ids[0]];
-    var input = first && !first.hidden && first.querySelector("input:not([disabled]), textarea, select");
-    if (input) { this.showStep(first.closest("section.step").dataset.step, false); input.focus(); }
+  // Send what is waiting now (a choice made, the network back).
+  CaptureForm.prototype.sendNow = function () {
     this.retryDelay = FIRST_RETRY;
-    this.flush();
+    return this.flush();
   };
 
   // The session ended: sign in again in this tab, then send what is waiting.
