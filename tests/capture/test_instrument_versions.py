@@ -61,7 +61,12 @@ def test_an_interview_on_1_1_0_still_opens_with_its_own_questions(as_user, study
     body = text(page.content.decode())
     assert "Het ging stap voor stap." in body
     assert old.question("sd_exploitation").option("sexual").label["nl"] in body
-    assert "Wat is vandaag uw verblijfsstatus in dit land?" not in body  # 1.1.0 never asked it
+    # 1.1.0 never asked it: it is not among the interview's answers, only listed apart as not asked
+    html = page.content.decode()
+    answered_part, not_asked_part = html.split('id="s-not-asked"')
+    assert "Wat is vandaag uw verblijfsstatus in dit land?" not in text(answered_part)
+    assert "Wat is vandaag uw verblijfsstatus in dit land?" in text(not_asked_part)
+    assert 'id="a-residence_status" data-state="not_asked"' in not_asked_part
     # editing it keeps the version it was taken with
     lead = save(client, interview, {"a1": "Tweede versie."}, reason="typfout")
     assert lead.status_code == 200, lead.content
