@@ -103,6 +103,7 @@ ROUTES: dict[str, Route] = {
     "login": Route(None, ok=302),                           # a logged-in user is sent on
     "logout": Route(None, method="post", ok=302),
     "set_language": Route(None, method="post", ok=302, data={"language": "en", "next": "/"}),
+    "password-change": Route(None),                         # every user changes their own password
     "otp-setup": Route(None, ok=302),                       # verified already, or no second factor needed
     "otp-verify": Route(None, ok=302),
     "otp-qr": Route(None, ok=404),                          # nothing being enrolled in this session

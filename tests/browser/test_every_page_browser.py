@@ -45,6 +45,7 @@ PAGES = {
     "coding-disagreements": ("coordinator", lambda w: "/coding/disagreements/"),
     "coding-retrieve": ("coordinator", lambda w: "/coding/retrieve/"),
     "coding-findings": ("coordinator", lambda w: "/coding/findings/"),
+    "password-change": ("lead", lambda w: "/account/password/"),
     # the sign-in steps (checked while signing in: the code page, and the set-up page of a new analyst)
     "otp-verify": ("signing-in", None),
     "otp-setup": ("enrolling", None),

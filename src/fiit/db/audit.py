@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 ACTIONS = {
     "login", "login_failed", "logout", "view_interview", "create_interview", "change_interview",
     "finalise_interview", "delete_interview", "export", "import", "user_created", "user_changed",
-    "role_changed", "keys_rotated", "keys_retired", "consent_recorded", "quote_approved", "quote_withdrawn", "recommendation_added",
+    "role_changed", "password_changed", "keys_rotated", "keys_retired", "consent_recorded", "quote_approved", "quote_withdrawn", "recommendation_added",
     "recommendation_changed", "recommendation_deleted",
     # qualitative analysis (fiit.db.coding, findings, coding_exchange)
     "codebook_saved", "coding_read", "consensus_coded", "qda_export", "qda_import", "finding_saved",

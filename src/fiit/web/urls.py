@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import include, path
 
 from fiit.web.access import require_login
-from fiit.web.views import auth, errors, frameworks, home, instruments, otp, passkeys, ping, pwa
+from fiit.web.views import account, auth, errors, frameworks, home, instruments, otp, passkeys, ping, pwa
 
 urlpatterns: list = [
     path("", home.home, name="home"),
@@ -15,6 +15,7 @@ urlpatterns: list = [
     path("sw.js", pwa.service_worker, name="service-worker"),
     path("ping/", ping.ping, name="ping"),
     path("manifest.webmanifest", pwa.manifest, name="web-manifest"),
+    path("account/password/", account.PasswordChangeView.as_view(), name="password-change"),
     path("account/two-factor/setup/", otp.setup, name="otp-setup"),
     path("account/two-factor/qr.svg", otp.qr_code, name="otp-qr"),
     path("account/two-factor/verify/", otp.verify, name="otp-verify"),
