@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.utils.html import escape
 
 from fiit.instruments import get_instrument
 from tests.capture.support import COMPLETE_VICTIM, make_interview, save, stored
@@ -148,8 +151,11 @@ def test_finalise_is_blocked_by_a_missing_required_answer_in_dutch(as_user, vict
     html = response.content.decode()
     assert 'id="finalise-errors"' in html and REQUIRED_NL in html
     assert response.context["current_step"] == 3  # the form opens on the section of the first error
-    [field] = [f for s in response.context["steps"] for f in s.fields if f.id == "c_scale"]
-    assert field.errors == [REQUIRED_NL]
+    # the message beside the question itself, which is marked invalid
+    assert f'<div class="field-error" id="q-c_scale-error"><p>{escape(REQUIRED_NL)}</p></div>' in html
+    assert re.search(r'<div class="capture-question has-error" id="question-c_scale"[^>]*>\s*<fieldset [^>]*aria-invalid="true"',
+                     html)
+    assert [s["number"] for s in response.context["steps"] if s["has_errors"]] == [3]
     victim_nl.refresh_from_db()
     assert victim_nl.status == "draft" and not audit("finalise_interview", victim_nl.pk)
 

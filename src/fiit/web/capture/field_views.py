@@ -38,7 +38,8 @@ from fiit.instruments import builtin_instruments, pick
 from fiit.web.access import requires
 from fiit.web.capture.consent import consent_text
 from fiit.web.capture.posted import unstorable_answer, valid_text
-from fiit.web.capture.fields import answers_from_json, steps_for
+from fiit.web.capture.fields import answers_from_json
+from fiit.web.capture.form_markup import form_markup
 from fiit.web.capture.lookup import json_error
 from fiit.web.instrument_display import short_name
 from fiit.web.languages import ui_language
@@ -91,9 +92,9 @@ def field_form(request, instrument_id, country, lang):
         raise Http404("no such form")
     if not can(request.user, "create_interview", country=country):
         raise Http404("no such form")
-    steps = steps_for(instrument, lang, country, {}, {})
+    markup = form_markup(instrument, country, lang)
     return render(request, "fiit/capture/field_form.html", {
-        "steps": steps, "step_count": len(steps), "lang": lang, "country": country,
+        "steps": markup.steps, "steps_html": markup.render({}), "step_count": len(markup.steps), "lang": lang, "country": country,
         "instrument_id": instrument_id, "title": pick(instrument.title, lang),
         "intro": pick(instrument.intro, lang), "consent": consent_text(lang),
         "sync_url": reverse("capture-sync"), "app_url": reverse("capture-field"),

@@ -24,7 +24,8 @@ from fiit.db.store import instrument_of
 from fiit.instruments import pick
 from fiit.web.access import requires
 from fiit.web.capture.conflicts import conflict_entries, conflict_messages, new_bases, resolutions
-from fiit.web.capture.fields import answers_from_json, answers_from_post, steps_for
+from fiit.web.capture.fields import answers_from_json, answers_from_post
+from fiit.web.capture.form_markup import answer_states, form_markup
 from fiit.web.capture.review import finalise_from_review, finalised_redirect, review_of
 from fiit.web.capture.lookup import find, find_editable, hidden_questions, is_locked_for, json_error, locked_message
 from fiit.web.capture.posted import unstorable_answer, unstorable_message, valid_text
@@ -55,11 +56,13 @@ def render_form(request, interview, instrument, hidden, answers, errors, step=No
     """The form page. Its base tokens (fiit.db.answer_base) are ``base`` when given (a posted form shown again
     as it was posted), else those of ``server_answers`` (what is stored, when ``answers`` holds what was posted
     and refused), else those of ``answers``."""
-    steps = steps_for(instrument, interview.language, interview.country_id, answers, errors, hidden=hidden)
+    markup = form_markup(instrument, interview.country_id, interview.language, hidden)
+    states = answer_states(instrument, answers, errors)  # the one place this request's answers enter the questions
     if step is None:
-        step = _step_from(request, len(steps))
+        step = _step_from(request, len(markup.steps))
     return render(request, "fiit/capture/form.html", {
-        "interview": interview, "steps": steps, "current_step": step, "step_count": len(steps),
+        "interview": interview, "steps": markup.navigation(states), "steps_html": markup.render(states, step),
+        "current_step": step, "step_count": len(markup.steps),
         "title": pick(instrument.title, interview.language),
         "show_code": can(request.user, "view_respondent_code", interview=interview),
         "finalise_errors": finalise_errors or [],

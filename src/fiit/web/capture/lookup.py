@@ -28,7 +28,10 @@ def find_editable(user, uid) -> Interview:
     can say it is locked) — check :func:`is_locked_for`.
     """
     qs = interviews_for(user, "edit_interview") | interviews_for(user, "edit_final_interview")
-    return get_object_or_404(qs.select_related("instrument", "country", "study").distinct(), uid=uid)
+    # Never the instrument's 60 KB definition: the form draws the version fiit ships (or keeps, once
+    # loaded, per process: fiit.db.store.instrument_of); with it the DISTINCT compared it row by row.
+    return get_object_or_404(qs.select_related("instrument", "country", "study").defer("instrument__definition")
+                             .distinct(), uid=uid)
 
 
 def is_locked_for(user, interview: Interview) -> bool:
