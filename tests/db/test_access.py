@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from fiit.db.access import ACTIONS, PERMISSIONS, can, countries_for, interviews_for
+from fiit.db.access import (ACTIONS, PERMISSIONS, allowed_on, can, countries_for, interviews_for, interviews_for_any,
+                            remember_profile)
 from fiit.db.models import Study
 from fiit.db.store import create_interview, sync_frameworks
 from fiit.db.users import create_user
@@ -94,3 +95,35 @@ def test_the_permission_table_only_names_known_actions_and_roles():
     for table in PERMISSIONS.values():
         assert set(table) <= set(ACTIONS)
         assert set(table.values()) <= {"all", "country", "own", "own_or_nonvictim"}
+
+
+def test_several_actions_asked_at_once_get_the_answers_of_can(world):
+    users, items = world
+    for user in users.values():
+        for interview in items.values():
+            expected = {action for action in ACTIONS if can(user, action, interview)}
+            assert allowed_on(user, ACTIONS, interview) == expected, (user.username, interview.respondent_code)
+    assert allowed_on(users["int_be"], ("view_identifying", "edit_final_interview"), items["v_be_1"]) == \
+        {"view_identifying"}
+
+
+def test_several_actions_cost_one_query_per_scope(world, django_assert_num_queries):
+    users, items = world
+    form = ("view_identifying", "view_respondent_code", "finalise_interview", "edit_final_interview")
+    remember_profile(users["int_be"])
+    with django_assert_num_queries(1):  # all "own" (edit_final_interview: refused without asking)
+        assert allowed_on(users["int_be"], form, items["v_be_1"]) == set(form) - {"edit_final_interview"}
+    remember_profile(users["viewer"])
+    with django_assert_num_queries(0):
+        assert allowed_on(users["viewer"], form, items["v_be_1"]) == set()
+
+
+def test_interviews_for_any_action_is_the_union_of_each(world):
+    users, _ = world
+    pairs = [("edit_interview", "edit_final_interview"), ("view_interview", "view_identifying"),
+             ("view_identifying", "export"), ("export", "import"), ("view_reports",)]
+    for user in users.values():
+        for actions in pairs:
+            union = {i.pk for action in actions for i in interviews_for(user, action)}
+            found = list(interviews_for_any(user, actions))
+            assert {i.pk for i in found} == union and len(found) == len(union), (user.username, actions)

@@ -16,7 +16,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from fiit.db.access import can
 from fiit.db.answer_base import base_tokens, changed_by_client, parse_base, record_resolution
 from fiit.db.capture import finalise, has_consent, read_for, record_view, save_answers, section_of
 from fiit.db.keys import current_keyfile
@@ -27,7 +26,8 @@ from fiit.web.capture.conflicts import conflict_entries, conflict_messages, new_
 from fiit.web.capture.fields import answers_from_json, answers_from_post
 from fiit.web.capture.form_markup import answer_states, form_markup
 from fiit.web.capture.review import finalise_from_review, finalised_redirect, review_of
-from fiit.web.capture.lookup import find, find_editable, hidden_questions, is_locked_for, json_error, locked_message
+from fiit.web.capture.lookup import (find, find_editable, form_permissions, hidden_questions, is_locked_for, json_error,
+                                     locked_message)
 from fiit.web.capture.posted import unstorable_answer, unstorable_message, valid_text
 from fiit.web.views.errors import error_body
 
@@ -52,10 +52,12 @@ def reason_message() -> str:
 
 
 def render_form(request, interview, instrument, hidden, answers, errors, step=None, status=200, finalise_errors=None,
-                reason_error="", server_answers=None, base=None):
+                reason_error="", server_answers=None, base=None, allowed=None):
     """The form page. Its base tokens (fiit.db.answer_base) are ``base`` when given (a posted form shown again
     as it was posted), else those of ``server_answers`` (what is stored, when ``answers`` holds what was posted
-    and refused), else those of ``answers``."""
+    and refused), else those of ``answers``. ``allowed``: the user's form_permissions, when known."""
+    if allowed is None:
+        allowed = form_permissions(request.user, interview)
     markup = form_markup(instrument, interview.country_id, interview.language, hidden)
     states = answer_states(instrument, answers, errors)  # the one place this request's answers enter the questions
     if step is None:
@@ -64,10 +66,10 @@ def render_form(request, interview, instrument, hidden, answers, errors, step=No
         "interview": interview, "steps": markup.navigation(states), "steps_html": markup.render(states, step),
         "current_step": step, "step_count": len(markup.steps),
         "title": pick(instrument.title, interview.language),
-        "show_code": can(request.user, "view_respondent_code", interview=interview),
+        "show_code": "view_respondent_code" in allowed,
         "finalise_errors": finalise_errors or [],
         "reason_error": reason_error,
-        "can_finalise": interview.status == "draft" and can(request.user, "finalise_interview", interview=interview),
+        "can_finalise": interview.status == "draft" and "finalise_interview" in allowed,
         "save_url": reverse("capture-save", kwargs={"uid": interview.uid}),
         "answer_base": json.dumps(base if base is not None else
                                   base_tokens(interview.uid, answers if server_answers is None else server_answers)),
@@ -78,12 +80,13 @@ def render_form(request, interview, instrument, hidden, answers, errors, step=No
 @require_http_methods(["GET", "POST"])
 def interview_form(request, uid):
     interview = find_editable(request.user, uid)
-    if is_locked_for(request.user, interview):
+    allowed = form_permissions(request.user, interview)
+    if is_locked_for(request.user, interview, allowed):
         return _locked_page(request, interview)
     if not has_consent(interview):
         return redirect("capture-consent", uid=interview.uid)
     instrument = instrument_of(interview)
-    hidden = hidden_questions(request.user, interview, instrument)
+    hidden = hidden_questions(request.user, interview, instrument, allowed)
     keyfile = current_keyfile()
     if request.method == "POST":
         # The form without JavaScript: every drawn question, saved like an autosave.
@@ -91,7 +94,8 @@ def interview_form(request, uid):
         if interview.status == "final" and not reason:
             answers = answers_from_post(instrument, request.POST, hidden)
             return render_form(request, interview, instrument, hidden, answers, {}, status=422,
-                               reason_error=reason_message(), base=parse_base(request.POST.get("answer_base")))
+                               reason_error=reason_message(), base=parse_base(request.POST.get("answer_base")),
+                               allowed=allowed)
         changes, base = posted_changes(interview, instrument, request.POST, hidden)
         result = save_answers(interview, changes, user=request.user, keyfile=keyfile, hidden=hidden, reason=reason,
                               base=base)
@@ -100,8 +104,8 @@ def interview_form(request, uid):
             answers = {**result.answers, **changes}
             first = min(section_of(instrument, q) for q in errors)
             return render_form(request, interview, instrument, hidden, answers, errors, step=first, status=422,
-                               server_answers=result.answers)
-        if request.POST.get("action") == "review" and can(request.user, "finalise_interview", interview=interview):
+                               server_answers=result.answers, allowed=allowed)
+        if request.POST.get("action") == "review" and "finalise_interview" in allowed:
             return redirect("capture-review", uid=interview.uid)
         return redirect(f"{reverse('capture-form', kwargs={'uid': interview.uid})}?step={request.POST.get('step', 1)}")
     answers = read_for(interview, instrument, keyfile, hide=hidden)
@@ -109,7 +113,7 @@ def interview_form(request, uid):
     errors = {}
     if request.GET.get("check"):  # from the review page: the reasons next to the questions
         errors = {e.id: list(e.messages) for e in review_of(interview, instrument, answers, hidden)["errors"]}
-    return render_form(request, interview, instrument, hidden, answers, errors)
+    return render_form(request, interview, instrument, hidden, answers, errors, allowed=allowed)
 
 
 @requires("edit_interview")

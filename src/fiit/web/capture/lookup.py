@@ -10,10 +10,12 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from fiit.db.access import can, interviews_for
+from fiit.db.access import allowed_on, can, interviews_for, interviews_for_any
 from fiit.db.models import Interview
 
 QUESTION_HIDING_ACTION = "view_identifying"
+#: What the form page asks of its interview, answered together (fiit.db.access.allowed_on: one query per scope).
+FORM_ACTIONS = (QUESTION_HIDING_ACTION, "view_respondent_code", "finalise_interview", "edit_final_interview")
 
 
 def find(user, action: str, uid) -> Interview:
@@ -27,22 +29,32 @@ def find_editable(user, uid) -> Interview:
     A final interview the user may edit only as a draft is found (so the page
     can say it is locked) — check :func:`is_locked_for`.
     """
-    qs = interviews_for(user, "edit_interview") | interviews_for(user, "edit_final_interview")
+    qs = interviews_for_any(user, ("edit_interview", "edit_final_interview"))
     # Never the instrument's 60 KB definition: the form draws the version fiit ships (or keeps, once
-    # loaded, per process: fiit.db.store.instrument_of); with it the DISTINCT compared it row by row.
-    return get_object_or_404(qs.select_related("instrument", "country", "study").defer("instrument__definition")
-                             .distinct(), uid=uid)
+    # loaded, per process: fiit.db.store.instrument_of).
+    return get_object_or_404(qs.select_related("instrument", "country", "study").defer("instrument__definition"),
+                             uid=uid)
 
 
-def is_locked_for(user, interview: Interview) -> bool:
+def form_permissions(user, interview: Interview) -> frozenset[str]:
+    """Which of :data:`FORM_ACTIONS` the user may do on this interview (pass it to the helpers below)."""
+    return allowed_on(user, FORM_ACTIONS, interview)
+
+
+def is_locked_for(user, interview: Interview, allowed: frozenset[str] | None = None) -> bool:
+    """``allowed``: the user's :func:`form_permissions` on it, when the caller has them."""
     if interview.status != "final":
         return False
+    if allowed is not None:
+        return "edit_final_interview" not in allowed
     return not can(user, "edit_final_interview", interview=interview)
 
 
-def hidden_questions(user, interview: Interview, instrument) -> set[str]:
-    """Identifying questions this user may not see on this interview."""
-    if can(user, QUESTION_HIDING_ACTION, interview=interview):
+def hidden_questions(user, interview: Interview, instrument, allowed: frozenset[str] | None = None) -> set[str]:
+    """Identifying questions this user may not see on this interview (``allowed``: as for is_locked_for)."""
+    visible = QUESTION_HIDING_ACTION in allowed if allowed is not None else \
+        can(user, QUESTION_HIDING_ACTION, interview=interview)
+    if visible:
         return set()
     return {q.id for q in instrument.questions() if q.identifying}
 
