@@ -17,8 +17,7 @@ import pytest
 from django.template.loader import get_template
 from django.utils import translation
 
-from fiit.instruments import DECLINED, get_instrument_version, pick, relevant_questions
-from fiit.instruments.loader import BUILTIN_IDS, released_versions
+from fiit.instruments import BUILTIN_IDS, DECLINED, get_instrument_version, pick, relevant_questions, released_versions
 from fiit.web.capture.fields import steps_for
 from fiit.web.capture.form_markup import answer_states, form_markup
 
