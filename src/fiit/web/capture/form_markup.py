@@ -18,8 +18,10 @@ one place, :meth:`QuestionMarkup.render`, from the :class:`AnswerState` of
 
 The markup is the one the templates ``_steps.html``/``_question.html`` drew
 (fields, names, ids, labels, ARIA, declined boxes, ``data-*`` attributes that
-``capture.js`` and ``field.js`` read); tests/capture/test_form_markup.py
-compares the two for every instrument version, country, language and answer state.
+``capture.js`` and ``field.js`` read). Those templates are kept as the
+reference in tests/web/form_reference/, and tests/web/test_form_markup.py
+compares the two for every instrument version, country, language and answer
+state: change both together.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _  # the translators' text as it is, as {% translate "…" %} gave it
 
 from fiit.instruments import Instrument, Question, pick
 from fiit.web.capture.fields import declined_name, field_name
@@ -45,12 +47,6 @@ GROUPED = ("scale", "single_choice", "multiple_choice", "ranking")
 def _e(value: Any) -> str:
     """Escaped as a template's ``{{ value }}`` would be (numbers localised, safe strings kept)."""
     return str(conditional_escape(localize(value)))
-
-
-def _t(message: str) -> str:
-    """``{% translate "message" %}``: the translators' text as it is (a template literal is safe, so
-    Django does not escape its translation either)."""
-    return _(message)
 
 
 @dataclass(frozen=True)
@@ -114,12 +110,12 @@ class QuestionMarkup:
         self._attrs = attrs + ">\n"
         ui = _e(get_language())
         number = f'<span class="number">{_e(q.number)}</span> ' if q.number else ""
-        required = f' <span class="tag tag-required" lang="{ui}">{_t("required")}</span>' if q.required else ""
+        required = f' <span class="tag tag-required" lang="{ui}">{_("required")}</span>' if q.required else ""
         hint_p = f'<p class="hint" id="{name}-hint">{_e(hint)}</p>\n' if hint else ""
         hint_ref = f"{name}-hint " if hint else ""
         self._declined_box = (f'<label class="declined-answer" lang="{ui}"><input type="checkbox" '
                               f'name="{_e(declined_name(q.id))}" value="1" data-decline="{qid}"')
-        self._declined_text = f'> {_t("Declined to answer")}</label>\n' if q.declinable else ""
+        self._declined_text = f'> {_("Declined to answer")}</label>\n' if q.declinable else ""
         self._error_open = f'<div class="field-error" id="{name}-error">'
         options = [o for o in q.options if o.offered_in(country)]
         self._options = [(o.value, _e(o.value), _e(pick(o.label, lang))) for o in options]
@@ -129,7 +125,7 @@ class QuestionMarkup:
             self._legend = f'>\n<legend id="{name}-label">{number}{_e(pick(q.text, lang))}{required}</legend>\n{hint_p}'
             self._close = "</fieldset>\n"
         else:
-            identifying = (f' <span class="tag tag-encrypted" lang="{ui}">{_t("identifying field")}</span>'
+            identifying = (f' <span class="tag tag-encrypted" lang="{ui}">{_("identifying field")}</span>'
                            if q.identifying else "")
             self._open = (f'<label class="question-label" for="{name}" id="{name}-label">{number}'
                           f'{_e(pick(q.text, lang))}{required}{identifying}</label>\n{hint_p}')
@@ -160,7 +156,7 @@ class QuestionMarkup:
             self._widget_tail = "</div>\n" + (self._clear_button(qid, ui) if kind == "radio" else "")
         elif q.type == "ranking":
             self._widget_head = (f'<p class="hint" lang="{ui}">'
-                                 f'{_t("Choose an item for each rank, starting with 1 for the most important. Leave the remaining ranks empty.")}'
+                                 f'{_("Choose an item for each rank, starting with 1 for the most important. Leave the remaining ranks empty.")}'
                                  f'</p>\n<div class="ranking">\n')
             self._ranks = [
                 (f'<div class="rank-row">\n<label for="{name}-rank-{_e(n)}" lang="{ui}">{_("Rank %(n)s") % {"n": _e(n)}}'
@@ -178,7 +174,7 @@ class QuestionMarkup:
                 if q.min is not None and q.max is not None:
                     bounds = _("A whole number from %(min)s to %(max)s.") % {"min": _e(q.min), "max": _e(q.max)}
                 else:
-                    bounds = _t("A whole number.")
+                    bounds = _("A whole number.")
                 self._input = (f'<input type="text" inputmode="numeric" class="input-number" id="{name}" name="{name}" value="',
                                f'" autocomplete="off" aria-describedby="{hint_ref}{name}-bounds {name}-error"')
                 self._bounds = f'<p class="bounds" id="{name}-bounds" lang="{ui}">{bounds}</p>\n'
@@ -192,7 +188,7 @@ class QuestionMarkup:
     @staticmethod
     def _clear_button(qid: str, ui: str) -> str:
         return (f'<button type="button" class="button-quiet js-only clear-answer" data-clear="{qid}" '
-                f'lang="{ui}">{_t("Clear answer")}</button>\n')
+                f'lang="{ui}">{_("Clear answer")}</button>\n')
 
     def render(self, state: AnswerState) -> str:
         """The question with ``state`` filled in (HTML, every part escaped)."""
