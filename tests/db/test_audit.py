@@ -184,3 +184,71 @@ def test_a_vanished_chain_stays_an_alarm_when_a_new_one_starts(anchored_chain, k
             record("login", actor="a", keyfile=keyfile)
     check = verify(keyfile)
     assert not check.ok and "vanished" in check.reason
+
+
+# -- issue 13: the append under the write lock reads the trail in one query, through indexes ------------
+
+def test_the_append_finds_the_chain_that_chain_id_finds(anchored_chain, keyfile, django_capture_on_commit_callbacks):
+    from fiit.db.audit import _last_entry, chain_id, renew_chain
+
+    last = _last_entry()
+    assert (last.seq, last.hash, last.chain) == (6, anchored_chain[-1].hash, chain_id())
+    with django_capture_on_commit_callbacks(execute=True):
+        renewed = renew_chain(keyfile)
+    last = _last_entry()
+    assert last.chain == renewed == chain_id() and last.seq == 7
+
+
+def test_an_append_runs_the_same_queries_at_any_length_of_the_trail(keyfile, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    record("login", actor="a", keyfile=keyfile)
+    with CaptureQueriesContext(connection) as short:
+        record("login", actor="a", keyfile=keyfile)
+    for _ in range(60):
+        record("login", actor="a", keyfile=keyfile)
+    with django_assert_num_queries(len(short.captured_queries)):
+        record("login", actor="a", keyfile=keyfile)
+    # the last entry with the chain identity, then the insert (PostgreSQL: and its advisory lock)
+    assert len(short.captured_queries) == (3 if connection.vendor == "postgresql" else 2)
+
+
+def test_the_append_reads_the_trail_only_through_indexes(anchored_chain):
+    from django.db import connection
+
+    from fiit.db.audit import _last_entry
+    from django.test.utils import CaptureQueriesContext
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's query plan")
+    with CaptureQueriesContext(connection) as context:
+        _last_entry()
+    (query,) = context.captured_queries
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + query["sql"])
+        plan = [row[-1] for row in cursor.fetchall()]
+    scans = [step for step in plan if step.startswith("SCAN")]
+    assert scans and all(" USING " in step for step in scans), plan  # no scan of the whole trail
+    assert any("audit_action_seq" in step for step in plan), plan
+
+
+def test_a_replaced_last_entry_stays_an_alarm_after_new_entries(anchored_chain, keyfile,
+                                                                django_capture_on_commit_callbacks):
+    """The anchor names the last entry: the append compares its hash with the last entry read in the same query."""
+    from fiit.db.audit import _as_entry, chain_id
+    from fiit.vault.anchor import anchor_store_for
+    from fiit.vault.audit import entry_hash
+
+    # an insider with the key file rewrites the last entry in place, hash and all: the chain alone is intact
+    sixth = AuditEvent.objects.get(seq=6)
+    sixth.actor = "insider"
+    sixth.hash = entry_hash(keyfile.audit_key, _as_entry(sixth))
+    sixth.save()
+    assert verify(keyfile).reason and "replaced" in verify(keyfile).reason
+    for _ in range(3):  # the app writes on, each entry committed (and anchored) before the next
+        with django_capture_on_commit_callbacks(execute=True):
+            record("login", actor="lead", keyfile=keyfile)
+    assert anchor_store_for(keyfile.path).head(chain_id()).seq == 9  # past the replaced entry
+    check = verify(keyfile)
+    assert not check.ok and "entry 6 is not the one the anchor" in check.reason

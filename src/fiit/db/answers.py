@@ -71,13 +71,24 @@ def write_changed_answers(interview: Interview, instrument: Instrument, changed:
                       keyfile)
 
 
-def write_answer_rows(interview: Interview, questions: list[str], rows, keyfile: KeyFile) -> None:
-    """Replace the answers of ``questions`` with ``rows`` (from :func:`answer_rows`, sealed beforehand)."""
-    with transaction.atomic():
+def write_answer_rows(interview: Interview, questions: list[str], rows, keyfile: KeyFile,
+                      seal: str | None = None) -> None:
+    """Replace the answers of ``questions`` with ``rows`` (from :func:`answer_rows`, sealed beforehand).
+
+    ``seal``: the interview's seal after this write, computed beforehand by
+    :func:`fiit.db.interview_seal.seal_after` from rows the caller found still
+    stored in this transaction; it is stored with ``updated_at`` in one update (an autosave
+    under the write lock). Without it the seal is computed from a read back.
+    """
+    with transaction.atomic(savepoint=False):
         Answer.objects.filter(interview=interview, question_id__in=questions).delete()
         Answer.objects.bulk_create([Answer(interview=interview, question_id=qid, value=value, sealed=sealed)
                                     for qid, value, sealed in rows])
-        reseal([interview.pk], keyfile)
+        if seal is None:
+            reseal([interview.pk], keyfile)
+        else:
+            interview.fields_seal = seal
+            interview.save(update_fields=["updated_at", "fields_seal"])  # and its signals (the report store's)
 
 
 StoredRows = tuple[tuple[str, Any, bytes | None], ...]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 from django.db import connection, transaction
+from django.db.models import JSONField, Subquery
 
 from fiit.db.keys import current_keyfile
 from fiit.db.models import AuditEvent, Interview
@@ -46,14 +49,15 @@ def record(action: str, *, actor: str = "system", record_type: str = "", record_
     if leaked:
         raise ValueError(f"audit details must not carry {', '.join(sorted(leaked))}")
     keyfile = keyfile or current_keyfile()
-    with transaction.atomic():
+    # No savepoint of its own: inside a caller's transaction a failed append fails that whole transaction.
+    with transaction.atomic(savepoint=False):
         _serialise_writers()
-        last = AuditEvent.objects.select_for_update().order_by("-seq").first()
+        last = _last_entry()
         if last is None:
             _check_start(keyfile)
             chain = new_chain_start()  # this database's chain identity: entry 1 links to it
         else:
-            chain = chain_id()
+            chain = last.chain
             if action != "chain_restored":  # a restored copy is behind its original's anchor, and leaves it
                 _check_extends(keyfile, chain, last)
         entry = {
@@ -109,22 +113,67 @@ def chain_id() -> str | None:
     return chain_identity(*first) if first else None
 
 
+@dataclass(frozen=True)
+class _Last:
+    """The last entry of the trail, with the chain it belongs to (what :func:`chain_id` says)."""
+    seq: int
+    hash: str
+    chain: str | None
+
+
+def _last_entry() -> _Last | None:
+    """The last entry and the chain identity in one query, under the append lock (issue 13).
+
+    An autosave appends one entry while every other interviewer's save waits
+    for the write lock: the last entry, the latest ``chain_restored`` entry and
+    the first entry (what :func:`chain_id` reads in two more queries) are read
+    together, each through an index (migration 0012 indexes ``action, seq``).
+    """
+    restored = AuditEvent.objects.filter(action="chain_restored").order_by("-seq").values("details")[:1]
+    first = AuditEvent.objects.filter(seq=1)
+    row = (AuditEvent.objects.select_for_update().order_by("-seq")
+           .annotate(restored_details=Subquery(restored, output_field=JSONField()),
+                     first_prev=Subquery(first.values("prev_hash")[:1]),
+                     first_hash=Subquery(first.values("hash")[:1]))
+           .values_list("seq", "hash", "restored_details", "first_prev", "first_hash").first())
+    if row is None:
+        return None
+    seq, hash_, restored_details, first_prev, first_hash = row
+    if isinstance(restored_details, str):  # a JSON subquery comes back as text on some backends
+        restored_details = json.loads(restored_details)
+    if isinstance(restored_details, dict) and restored_details.get("chain"):
+        chain = str(restored_details["chain"])
+    else:
+        chain = chain_identity(first_prev, first_hash) if first_hash is not None else None
+    return _Last(int(seq), str(hash_), chain)
+
+
 def _database() -> str:
     """This database, as the anchor knows it: its name, and when its tables were first made.
 
     The time of the first migration tells a database deleted and made anew at
     the same path (a fresh demo: a new database, no alarm) from one whose trail
-    was wiped (the same database: an alarm).
+    was wiped (the same database: an alarm). Read once per database connection
+    (a connection opened again, e.g. after a restore moved a copy into place,
+    reads it again): each audit entry advances the anchor with it.
     """
     from django.db import connection
 
     from fiit.db.key_usage import database_name
 
+    connection.ensure_connection()
+    name = database_name()
+    known = getattr(connection, "_fiit_anchor_database", None)
+    if known is not None and known[0] is connection.connection and known[1] == name:
+        return known[2]
     with connection.cursor() as cursor:
         cursor.execute("SELECT applied FROM django_migrations ORDER BY id LIMIT 1")
         row = cursor.fetchone()
     born = row[0].isoformat() if row and hasattr(row[0], "isoformat") else str(row[0] if row else "")
-    return f"{database_name()}#{born}"
+    value = f"{name}#{born}"
+    if row:  # an empty table (tables still being made) is not remembered
+        connection._fiit_anchor_database = (connection.connection, name, value)
+    return value
 
 
 def _check_start(keyfile: KeyFile) -> None:
@@ -140,8 +189,12 @@ def _check_start(keyfile: KeyFile) -> None:
         log.warning("audit anchor beside the key file could not be read: %s", type(exc).__name__)
 
 
-def _check_extends(keyfile: KeyFile, chain: str | None, last: AuditEvent) -> None:
-    """Before appending: is the anchored entry still in the trail, unchanged?"""
+def _check_extends(keyfile: KeyFile, chain: str | None, last: _Last) -> None:
+    """Before appending: is the anchored entry still in the trail, unchanged?
+
+    Usually the anchor names the last entry itself, whose hash is at hand; an
+    earlier one (another process's anchor not yet advanced) is read by its number.
+    """
     if not chain:
         return
     try:
@@ -152,7 +205,10 @@ def _check_extends(keyfile: KeyFile, chain: str | None, last: AuditEvent) -> Non
         if anchored.seq > last.seq:
             anchors.raise_alarm(f"chain:{chain}", f"the trail ended at entry {last.seq} when the anchor beside the "
                                                   f"key file recorded entry {anchored.seq}: entries were removed from the end")
-        elif AuditEvent.objects.filter(seq=anchored.seq).values_list("hash", flat=True).first() != anchored.hash:
+            return
+        stored = (last.hash if anchored.seq == last.seq
+                  else AuditEvent.objects.filter(seq=anchored.seq).values_list("hash", flat=True).first())
+        if stored != anchored.hash:
             anchors.raise_alarm(f"chain:{chain}", f"entry {anchored.seq} is not the one the anchor beside the key "
                                                   "file recorded (replaced)")
     except Exception as exc:  # noqa: BLE001
@@ -161,9 +217,7 @@ def _check_extends(keyfile: KeyFile, chain: str | None, last: AuditEvent) -> Non
 
 def _advance(keyfile: KeyFile, chain: str, seq: int, entry_hash_: str) -> None:
     try:
-        anchors = anchor_store_for(keyfile.path)
-        anchors.advance(chain, seq, entry_hash_)
-        anchors.bind(_database(), chain, seq)
+        anchor_store_for(keyfile.path).advance_and_bind(chain, seq, entry_hash_, _database())
     except Exception as exc:  # the entry is stored; a missing anchor only weakens the tail check
         log.warning("audit anchor beside the key file could not be advanced: %s", type(exc).__name__)
 

@@ -23,7 +23,8 @@ from django.utils import timezone
 from fiit.db.answer_base import conflict_verdict
 from fiit.db.answers import data_key_for, destroy_interview, open_rows, read_answers, stored_rows, write_answer_rows
 from fiit.db.audit import record
-from fiit.db.interview_seal import reseal
+from fiit.db.interview_seal import COLUMNS as SEALED_COLUMNS
+from fiit.db.interview_seal import reseal, seal_after
 from fiit.db.keys import current_keyfile
 from fiit.db.models import Interview, Study
 from fiit.db.store import create_interview, instrument_of
@@ -166,6 +167,8 @@ def save_answers(interview: Interview, changes: Mapping[str, Any], *, user, keyf
     lock the rows are read again, unopened, and only if they are still the
     snapshot is that plan written. Otherwise (another save came first) the plan
     is made again under the lock, as before: never a lost or doubled change.
+    The plan includes the interview's seal after the write (L9), so under the
+    lock the save reads twice and writes three statements and the audit entry.
 
     ``base``: question id -> the token of the value the sender last saw
     (:mod:`fiit.db.answer_base`). A question in it that was changed on the
@@ -182,8 +185,7 @@ def save_answers(interview: Interview, changes: Mapping[str, Any], *, user, keyf
             plan = _plan_save(locked, instrument, stored_rows(locked), changes, keyfile, hidden, base)
         result = plan.result
         if result.saved:
-            write_answer_rows(locked, result.saved, plan.rows, keyfile)
-            locked.save(update_fields=["updated_at"])
+            write_answer_rows(locked, result.saved, plan.rows, keyfile, seal=plan.seal)  # and updated_at
             details = {"questions": result.saved, "status": locked.status, "after_final": locked.status == "final",
                        "clear_changes": plan.clear_changes}
             if reason:
@@ -194,9 +196,9 @@ def save_answers(interview: Interview, changes: Mapping[str, Any], *, user, keyf
 
 
 def _snapshot(interview: Interview) -> tuple:
-    """What a save plan depends on besides the answer rows."""
-    return (interview.status, interview.country_id, interview.language, interview.instrument_id,
-            interview.key_id, bytes(interview.wrapped_key or b""))
+    """What a save plan depends on besides the answer rows (the seal covers the interview's sealed columns)."""
+    return (interview.key_id, bytes(interview.wrapped_key or b""),
+            *(getattr(interview, name) for name in SEALED_COLUMNS))
 
 
 @dataclass
@@ -204,6 +206,7 @@ class _SavePlan:
     result: SaveResult
     rows: list          # the changed answers' rows, sealed (fiit.vault.sealing.answer_rows)
     clear_changes: dict
+    seal: str           # the interview's seal once they are written (fiit.db.interview_seal.seal_after)
 
 
 def _plan_save(interview: Interview, instrument: Instrument, rows, changes: Mapping[str, Any], keyfile: KeyFile,
@@ -243,7 +246,8 @@ def _plan_save(interview: Interview, instrument: Instrument, rows, changes: Mapp
     result.answers = {qid: v for qid, v in candidate.items() if qid not in hidden}
     sealed_rows = answer_rows(str(interview.uid), instrument, {qid: candidate.get(qid) for qid in changed},
                               data_key) if changed else []
-    return _SavePlan(result, sealed_rows, _clear_changes(instrument, changed, current, candidate))
+    return _SavePlan(result, sealed_rows, _clear_changes(instrument, changed, current, candidate),
+                     seal_after(interview, rows, changed, sealed_rows, keyfile) if changed else "")
 
 
 def _without_conflicts(interview: Interview, current: Mapping[str, Any], wanted: dict[str, Any],

@@ -5,8 +5,16 @@ writer (web start, import, demo), the answer writers (autosave, the form
 without JavaScript, device sync), consent and finalising — and each calls
 :func:`reseal` for the interviews it touched, inside its transaction. The seal
 is computed from what the database holds after the write (read back in one
-query), so writing and checking read the same values in the same form. An
-autosave pays one query over one interview's answers and one update.
+query), so writing and checking read the same values in the same form.
+
+An autosave does not read back (issue 13: its write lock holds every other
+interviewer's save): :func:`seal_after` computes the seal outside the lock
+from the rows it read and the rows it will write, each clear value passed
+through the JSON column's own encoding as a read back would return it, and
+the save stores it with the rows, in the update of the interview it makes
+anyway. The save uses it only if the interview and its rows are still the
+ones it read (``fiit.db.capture.save_answers``); ``tests/capture`` check every
+write path against :func:`check`, which reads back.
 
 An interview with no seal is reported by :func:`check` like a changed one:
 blanking a seal must not hide a change. Interviews stored before seals existed
@@ -16,6 +24,7 @@ upgrade (migration 0010 cannot: the key file is not in the database).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -46,6 +55,29 @@ def _answers_of(ids: list[int]) -> dict[int, dict[str, Any]]:
     for interview_id, question_id, value, clear in rows.iterator():
         out[interview_id][question_id] = value if clear else SEALED
     return out
+
+
+def seal_after(interview: Interview, rows, questions: Iterable[str], new_rows, keyfile: KeyFile) -> str:
+    """The seal :func:`reseal` would store once the answers of ``questions`` in ``rows`` are replaced by ``new_rows``.
+
+    ``interview`` as read from the database; ``rows`` its stored answer rows
+    (:func:`fiit.db.answers.stored_rows`); ``new_rows`` from
+    :func:`fiit.vault.sealing.answer_rows`. Nothing is read or written.
+    """
+    replaced = set(questions)
+    answers = {qid: (value if sealed is None else SEALED) for qid, value, sealed in rows if qid not in replaced}
+    for qid, value, sealed in new_rows:
+        answers[qid] = _as_read_back(value) if sealed is None else SEALED
+    columns = tuple(getattr(interview, name) for name in COLUMNS)
+    return fields_seal(keyfile.audit_key, _fields(columns, answers))
+
+
+_VALUE = Answer._meta.get_field("value")
+
+
+def _as_read_back(value: Any) -> Any:
+    """A clear value as the JSON column returns it once stored (a tuple comes back a list)."""
+    return None if value is None else json.loads(json.dumps(value, cls=_VALUE.encoder), cls=_VALUE.decoder)
 
 
 def reseal(ids: Iterable[int], keyfile: KeyFile) -> None:

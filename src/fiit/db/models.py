@@ -183,6 +183,9 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["id"]
+        # Each append reads the latest chain_restored entry (fiit.db.audit._last_entry) while every other
+        # writer waits: without this index that was a scan of the whole trail, growing with it.
+        indexes = [models.Index(fields=["action", "seq"], name="audit_action_seq")]
 
     def __str__(self) -> str:
         return f"audit {self.seq} {self.action}"

@@ -94,6 +94,18 @@ class AnchorStore(SidecarStore):
             "ON CONFLICT (chain) DO UPDATE SET seq = excluded.seq, hash = excluded.hash "
             "WHERE excluded.seq > audit_head.seq", (chain, seq, entry_hash))
 
+    def advance_and_bind(self, chain: str, seq: int, entry_hash: str, database: str) -> None:
+        """:meth:`advance` and :meth:`bind` in one transaction: one commit of this file per audit entry, not two."""
+        conn = self._connect()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.advance(chain, seq, entry_hash)
+            self.bind(database, chain, seq)
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
     def head(self, chain: str) -> Head | None:
         row = self._connect().execute("SELECT seq, hash FROM audit_head WHERE chain = ?", (chain,)).fetchone()
         return Head(int(row[0]), str(row[1])) if row else None
