@@ -48,6 +48,8 @@ def database_settings(value: str) -> dict:
         # lock upgrade; "timeout" is SQLite's busy wait for that lock (5 s by default): twenty interviewers
         # saving at once on a loaded machine queue for it rather than fail with "database is locked".
         settings["OPTIONS"] = {"init_command": SQLITE_INIT, "transaction_mode": "IMMEDIATE", "timeout": SQLITE_BUSY_SECONDS}
+        # Django's backend, whose writers queue in turn for that lock instead of polling for it (issue 13).
+        settings["ENGINE"] = "fiit.db.backends.sqlite3"
     elif settings["ENGINE"] == "django.db.backends.postgresql":
         pass
     else:
