@@ -127,3 +127,6 @@ def test_a_save_that_another_overtakes_is_planned_again_under_the_lock(victim_nl
     assert "d2" not in stored and result.saved == ["a_scale"]  # D2 does not apply after the other save
     last = _changes_of(victim_nl)[-1]
     assert last["clear_changes"] == {"a_scale": [9, 5]}       # the old value is the other save's, not the stale 4
+    from fiit.db.interview_seal import check
+
+    assert check(keyfile).ok  # the seal stored is the one planned again under the lock, not the stale plan's

@@ -115,3 +115,31 @@ def test_existing_interviews_are_sealed_once_by_an_audited_step(two_final):
     assert event.actor == "admin" and sorted(event.details["interviews"]) == sorted(i.pk for i in two_final)
     assert seal_unsealed(current_keyfile()) == []  # nothing left to seal; no second entry
     assert AuditEvent.objects.filter(action="fields_sealed").count() == 1
+
+
+def test_an_autosave_stores_the_seal_a_read_back_gives(study, users):
+    """Issue 13: the autosave's seal is computed before the write, from the rows it read and the rows it
+    writes; it must equal the seal computed from the database afterwards (reseal reads back), for each kind
+    of answer: a list, a ranking sent as a tuple, a choice, sealed text, a cleared answer."""
+    from fiit.db.capture import save_answers
+    from fiit.db.interview_seal import reseal
+    from fiit.db.keys import current_keyfile
+    from fiit.db.models import Interview
+
+    keyfile = current_keyfile()
+    user = users["interviewer_be"]
+    interview = make_interview(study, user, "service_provider", "BE", "nl")
+
+    def stored_seal():
+        return Interview.objects.values_list("fields_seal", flat=True).get(pk=interview.pk)
+
+    for changes in ({"q11": ["housing", "legal_advice"], "q6": "yes", "q1": "Een open antwoord."},
+                    {"q12": ("legal_advice", "housing")},
+                    {"q1": None, "q6": "no"},
+                    {"q11": ["housing"], "q12": ("housing",)}):
+        result = save_answers(interview, changes, user=user, keyfile=keyfile)
+        assert result.saved and not result.rejected, (changes, result.rejected)
+        written = stored_seal()
+        reseal([interview.pk], keyfile)
+        assert stored_seal() == written, changes
+    assert _check().ok
