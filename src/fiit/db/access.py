@@ -139,6 +139,21 @@ def _scope_filter(user, profile: Profile, found: str) -> Q:
     return Q(pk__in=[])
 
 
+def _scope_holds(user, profile: Profile, found: str, interview: Interview) -> bool:
+    """:func:`_scope_filter` evaluated on one interview already read: the same four cases, kept beside it
+    (tests/accounts/test_allows.py checks both agree for every role, action and kind of interview)."""
+    if found == "all":
+        return True
+    if found == "country":
+        return interview.country_id in profile.country_codes
+    if found == "own":
+        return interview.country_id == profile.country_id and interview.interviewer_id == user.pk
+    if found == "own_or_nonvictim":
+        return interview.country_id == profile.country_id and (
+            interview.interviewer_id == user.pk or interview.instrument.instrument_id != "victim")
+    return False
+
+
 def interviews_for(user, action: str = "view_interview", queryset: QuerySet | None = None) -> QuerySet:
     """Interviews on which ``user`` may do ``action`` (empty when refused)."""
     qs = queryset if queryset is not None else Interview.objects.all()
@@ -196,6 +211,24 @@ def allowed_on(user, actions, interview: Interview) -> frozenset[str]:
         if Interview.objects.filter(pk=interview.pk).filter(_scope_filter(user, profile_of(user), found)).exists():
             allowed.update(granted)
     return frozenset(allowed)
+
+
+def allows(user, action: str, interview: Interview) -> bool:
+    """May ``user`` do ``action`` on ``interview``, an interview this request has just read through
+    :func:`interviews_for` (a page's follow-up questions: show the code, offer the edit link, hide
+    identifying fields)? Decided from the row and this request's profile, without another query:
+    each such question cost a query of its own, up to five a page (issue 16). The page's own access
+    stays decided in the query that found the interview; for an interview read earlier, use :func:`can`."""
+    return allowing(user, action)(interview)
+
+
+def allowing(user, action: str):
+    """:func:`allows` for many interviews (a list page's rows): ``interview -> bool``, the scope looked up once."""
+    found = scope(user, action)
+    if found is None:
+        return lambda interview: False
+    profile = profile_of(user)
+    return lambda interview: interview.pk is not None and _scope_holds(user, profile, found, interview)
 
 
 def countries_for(user, action: str) -> list[str] | None:

@@ -1,7 +1,9 @@
 """Finding an interview for a request: always through the access policy's scoped queryset.
 
 A URL to an interview the user may not touch finds nothing and answers 404,
-whatever the reason (another country, someone else's victim interview).
+whatever the reason (another country, someone else's victim interview). What a
+page then asks about the interview it found (locked? identifying fields hidden?)
+is answered from that row by :func:`fiit.db.access.allows`, without more queries.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from fiit.db.access import allowed_on, can, interviews_for, interviews_for_any
+from fiit.db.access import allowed_on, allows, interviews_for, interviews_for_any
 from fiit.db.models import Interview
 
 QUESTION_HIDING_ACTION = "view_identifying"
@@ -18,9 +20,16 @@ QUESTION_HIDING_ACTION = "view_identifying"
 FORM_ACTIONS = (QUESTION_HIDING_ACTION, "view_respondent_code", "finalise_interview", "edit_final_interview")
 
 
+#: An interview's instrument row without its definition (70 KB of JSON, parsed on every read): the
+#: instrument comes from the process's cache (fiit.db.store.instrument_of), which reads the definition
+#: only for a version it has not loaded yet.
+_RELATED = ("instrument", "country", "study")
+_NOT_READ = "instrument__definition"
+
+
 def find(user, action: str, uid) -> Interview:
     """The interview ``uid`` if ``user`` may do ``action`` on it, else 404."""
-    return get_object_or_404(interviews_for(user, action).select_related("instrument", "country", "study"), uid=uid)
+    return get_object_or_404(interviews_for(user, action).select_related(*_RELATED).defer(_NOT_READ), uid=uid)
 
 
 def find_editable(user, uid) -> Interview:
@@ -32,8 +41,7 @@ def find_editable(user, uid) -> Interview:
     qs = interviews_for_any(user, ("edit_interview", "edit_final_interview"))
     # Never the instrument's 60 KB definition: the form draws the version fiit ships (or keeps, once
     # loaded, per process: fiit.db.store.instrument_of).
-    return get_object_or_404(qs.select_related("instrument", "country", "study").defer("instrument__definition"),
-                             uid=uid)
+    return get_object_or_404(qs.select_related(*_RELATED).defer(_NOT_READ), uid=uid)
 
 
 def form_permissions(user, interview: Interview) -> frozenset[str]:
@@ -47,13 +55,13 @@ def is_locked_for(user, interview: Interview, allowed: frozenset[str] | None = N
         return False
     if allowed is not None:
         return "edit_final_interview" not in allowed
-    return not can(user, "edit_final_interview", interview=interview)
+    return not allows(user, "edit_final_interview", interview)
 
 
 def hidden_questions(user, interview: Interview, instrument, allowed: frozenset[str] | None = None) -> set[str]:
     """Identifying questions this user may not see on this interview (``allowed``: as for is_locked_for)."""
     visible = QUESTION_HIDING_ACTION in allowed if allowed is not None else \
-        can(user, QUESTION_HIDING_ACTION, interview=interview)
+        allows(user, QUESTION_HIDING_ACTION, interview)
     if visible:
         return set()
     return {q.id for q in instrument.questions() if q.identifying}

@@ -8,6 +8,7 @@ data, one's own country for a country lead, none for interviewers and viewers
 
 from __future__ import annotations
 
+from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 
 from fiit.db.access import profile_of, scope
@@ -38,10 +39,9 @@ def count_table(study: Study, countries: list[dict], all_countries: bool = True)
 
 def home(request):
     lang = ui_language()
-    with_framework = set(Framework.objects.values_list("country_id", flat=True))
-    countries = [
-        {"code": c.code, "name": c.name(lang), "has_framework": c.code in with_framework}
-        for c in Country.objects.all()
+    countries = [  # with or without a framework, in one query
+        {"code": c.code, "name": c.name(lang), "has_framework": c.has_framework}
+        for c in Country.objects.annotate(has_framework=Exists(Framework.objects.filter(country=OuterRef("pk"))))
     ]
     counted = scope(request.user, "view_analysis")
     if counted == "country":
