@@ -36,7 +36,7 @@ from fiit.analysis.groups import SCALE_GROUPINGS
 from fiit.db.columns import instrument_frame
 from fiit.db.tables import interview_records
 from fiit.db.answer_states import answer_state_frame
-from fiit.db.tallies import answer_state_counts, instrument_tallies
+from fiit.db.tallies import answer_state_counts, instrument_tallies, study_inputs
 from fiit.instruments import get_instrument
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +93,15 @@ def check_study(study) -> StudyStatistics:
         by_sql = answer_state_counts(study, instrument)
         assert by_sql == by_rows, i
         assert any(state != "answered" and n for (_, _, state), n in by_sql.counts.items()) or i != "victim"
+
+    # `fiit stats` reads both from one scan of the victims' answers: the same counts as each alone
+    frames, states = study_inputs(study, design.scales)
+    assert states == {i: answer_state_counts(study, get_instrument(i)) for i in INSTRUMENTS}
+    assert frames["victim"].population == counted.population and frames["victim"].interviews == counted.interviews
+    assert {q: {k: v.tolist() for k, v in cells.items()} for q, cells in frames["victim"].scales.items()} == {
+        q: {k: v.tolist() for k, v in cells.items()} for q, cells in counted.scales.items()}
+    for i in ("policymaker", "service_provider"):
+        pd.testing.assert_frame_equal(frames[i], new[i])
 
     victims = old["victim"]
     groupings = {g.name: g for g in SCALE_GROUPINGS}

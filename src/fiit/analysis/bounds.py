@@ -18,7 +18,6 @@ from __future__ import annotations
 from typing import Collection, Hashable, Iterable, Sequence
 
 import numpy as np
-from scipy.optimize import linprog
 
 from fiit.analysis.tables import Table
 
@@ -72,6 +71,10 @@ class LinearSystem:
         self.b_ub = np.array(rhs, dtype=float)
 
     def _solve(self, objective: np.ndarray, bounds) -> np.ndarray | None:
+        # Imported here: scipy.optimize costs ~0.5 s of start-up, and a study whose cells are all large
+        # (50,000 victims) never gets this far (issue 16).
+        from scipy.optimize import linprog
+
         eq = (self.a, self.b) if self.a.shape[0] else (None, None)
         ub = (self.a_ub, self.b_ub) if self.a_ub.shape[0] else (None, None)
         result = linprog(objective, A_eq=eq[0], b_eq=eq[1], A_ub=ub[0], b_ub=ub[1],

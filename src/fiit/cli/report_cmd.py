@@ -35,15 +35,14 @@ def stats(env: Env, as_json: bool, country: str | None, k: int, study_name: str 
     from fiit.analysis.groups import countries_in
     from fiit.db.audit import record
     from fiit.db.studies import select_study
-    from fiit.db.tallies import state_inputs, statistics_inputs
+    from fiit.db.tallies import study_inputs
     from fiit.instruments import get_instrument
 
     study = select_study(study_name)
     victim, provider = get_instrument("victim"), get_instrument("service_provider")
     scales = design_from_instruments(victim).scales
     country = country.upper() if country else None
-    frames = statistics_inputs(study, scales, country)
-    states = state_inputs(study, country)
+    frames, states = study_inputs(study, scales, country)
     countries = sorted(countries_in(frames.values()))
     if country and not countries:
         raise CliError(f"Study '{study.name}' has no final interviews in '{country}'.")
