@@ -35,7 +35,7 @@ report page.
 
 Modules: :mod:`.store` (files, the version key, markers, progress), :mod:`.copies` (placed copies and their
 manifest), :mod:`.invalidation` (purge on change, the model signals), :mod:`.builder` (building, in the
-foreground and the background).
+foreground and the background), :mod:`.stats` (``fiit stats --json`` kept by version, beside the reports).
 """
 
 from fiit.db.report_store.store import (FORMATS, SLUG, STORE, WANTED, Entry, background_enabled, data_version,
