@@ -53,3 +53,16 @@ def otp_login(db):
     from tests.support.otp import verified_login
 
     return verified_login
+
+
+@pytest.fixture(scope="session")
+def demo_template(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo study, built once per session (tests/support/demo_copy.py).
+
+    A test gets its own copy with ``demo_template.copy_into(tmp_path)`` (inside a ``db`` or transactional
+    test): the same rows ``build_demo`` writes, and a key file with its shares and audit head in tmp_path.
+    """
+    from tests.support.demo_copy import build_template
+
+    with django_db_blocker.unblock():
+        return build_template(tmp_path_factory.mktemp("demo-template"))

@@ -111,20 +111,18 @@ def test_every_named_url_is_a_checked_page_or_said_not_to_be_one():
 
 
 @pytest.fixture
-def demo_site(transactional_db, tmp_path, settings, monkeypatch):
+def demo_site(transactional_db, tmp_path, settings, monkeypatch, demo_template):
     """The demo study (reports, codings, findings, quotes), a Hungarian coordinator and country lead with a
     second factor, a Hungarian draft and a recommendation of the Hungarian report."""
     from fiit.db.capture import record_consent, start_interview
-    from fiit.db.demo import build_demo
     from fiit.db.models import Interview, Recommendation
     from fiit.db.users import create_user
-    from fiit.vault import create_key_file
     from tests.support.otp import make_device
 
-    keyfile = create_key_file(tmp_path / "keys.json", purpose="test")
+    demo = demo_template.copy_into(tmp_path)  # what build_demo writes (tests/support/demo_copy.py)
+    keyfile, study = demo.keyfile, demo.study
     settings.KEY_FILE = str(keyfile.path)
     monkeypatch.setenv("FIIT_REPORTS_DIR", str(tmp_path / "out"))
-    study = build_demo(keyfile, tmp_path / "logins.json").study
     coordinator = create_user("page_coord_hu", "coordinator", PASSWORD, language="hu")
     lead = create_user("page_lead_hu", "country_lead", PASSWORD, country="HU", language="hu")
     create_user("page_analyst_hu", "analyst", PASSWORD, language="hu")  # no second factor yet: the set-up page

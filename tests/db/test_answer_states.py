@@ -73,10 +73,9 @@ def older_victim_form():
     return result.instrument
 
 
-def test_states_on_the_demo(tmp_path, keyfile):
-    from fiit.db.demo import build_demo
-
-    study = build_demo(keyfile, tmp_path / "logins.json").study
+def test_states_on_the_demo(tmp_path, demo_template):
+    demo = demo_template.copy_into(tmp_path)  # what build_demo writes (tests/support/demo_copy.py)
+    study, keyfile = demo.study, demo.keyfile
     check(study, keyfile)
     frames = answer_state_frames(study)
     seen = Counter(v for f in frames.values() for c in f.columns[2:] for v in f[c])

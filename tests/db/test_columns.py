@@ -140,10 +140,8 @@ def check_study(study) -> StudyStatistics:
     return figures
 
 
-def test_columns_equal_records_on_the_demo(tmp_path, keyfile):
-    from fiit.db.demo import build_demo
-
-    study = build_demo(keyfile, tmp_path / "logins.json").study
+def test_columns_equal_records_on_the_demo(tmp_path, demo_template):
+    study = demo_template.copy_into(tmp_path).study  # what build_demo writes (tests/support/demo_copy.py)
     figures = check_study(study)
     assert any(s.suppressed for s in figures.scales)  # the demo's small cells are withheld
 

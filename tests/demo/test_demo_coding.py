@@ -11,11 +11,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(tmp_path):
-    from fiit.db.demo import build_demo
-    from fiit.db.keys import current_keyfile
-
-    return build_demo(current_keyfile(), tmp_path / "logins.json")
+def demo(tmp_path, demo_template):
+    """The rows build_demo wrote in this session's build (tests/support/demo_copy.py), unchanged."""
+    return demo_template.copy_into(tmp_path)
 
 
 def test_two_demo_coders_agree_as_trained_teams_do(demo):

@@ -21,21 +21,19 @@ class DemoData:
 
 
 @pytest.fixture(scope="session")
-def demo_data(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoData:
+def demo_data(django_db_setup, django_db_blocker, tmp_path_factory, demo_template) -> DemoData:
     from django.db import transaction
 
     from fiit.db.answers import read_answers
-    from fiit.db.demo import build_demo
     from fiit.db.models import Coding, Interview, QuoteApproval
     from fiit.db.report_data import report_inputs
     from fiit.db.store import instrument_of
-    from fiit.vault import create_key_file
 
     base = tmp_path_factory.mktemp("reports-demo")
-    keyfile = create_key_file(base / "keys.json", purpose="test")
     with django_db_blocker.unblock():
         with transaction.atomic():
-            study = build_demo(keyfile, base / "logins.json").study
+            demo = demo_template.copy_into(base)  # what build_demo writes (tests/support/demo_copy.py)
+            study, keyfile = demo.study, demo.keyfile
             inputs = report_inputs(study, keyfile)
             inputs.quotes = ()  # without quotes (the demo now approves some of its own: qualitative analysis)
             codes = list(Interview.objects.filter(study=study).values_list("respondent_code", flat=True))

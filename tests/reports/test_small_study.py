@@ -10,14 +10,12 @@ from fiit.analysis.disclosure import PUBLIC_K
 
 
 @pytest.fixture
-def small_study(db, tmp_path):
+def small_study(db, tmp_path, demo_template):
     """The demo with two victims left (France's 23 and the rest deleted): too few to split by group."""
-    from fiit.db.demo import build_demo
     from fiit.db.models import Interview
-    from fiit.vault import create_key_file
 
-    keyfile = create_key_file(tmp_path / "keys.json", purpose="test")
-    study = build_demo(keyfile, tmp_path / "logins.json").study
+    demo = demo_template.copy_into(tmp_path)  # what build_demo writes (tests/support/demo_copy.py)
+    keyfile, study = demo.keyfile, demo.study
     victims = list(Interview.objects.filter(study=study, instrument__instrument_id="victim", country_id="BE")
                    .order_by("pk").values_list("pk", flat=True))
     Interview.objects.filter(study=study, instrument__instrument_id="victim").exclude(pk__in=victims[:2]).delete()

@@ -13,16 +13,14 @@ PASSWORD = "correct horse battery staple 42"
 
 
 @pytest.fixture
-def site(db, tmp_path, monkeypatch):
-    from fiit.db.demo import build_demo
+def site(db, tmp_path, monkeypatch, demo_template):
     from fiit.db.users import create_user
-    from fiit.vault import create_key_file
 
-    keyfile = create_key_file(tmp_path / "keys.json", purpose="test")
+    demo = demo_template.copy_into(tmp_path)  # what build_demo writes (tests/support/demo_copy.py)
+    keyfile, study = demo.keyfile, demo.study
     monkeypatch.setenv("FIIT_KEY_FILE", str(keyfile.path))
     monkeypatch.setenv("FIIT_REPORTS_DIR", str(tmp_path / "out"))
     monkeypatch.delenv("FIIT_REPORT_BACKGROUND", raising=False)
-    study = build_demo(keyfile, tmp_path / "logins.json").study
     viewer = create_user("t_viewer", "viewer", PASSWORD)
     coordinator = create_user("t_coordinator", "coordinator", PASSWORD)  # reads the internal edition (k = 5)
     return {"study": study, "keyfile": keyfile, "viewer": viewer, "coordinator": coordinator,

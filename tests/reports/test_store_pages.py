@@ -24,16 +24,14 @@ INTERNAL = {("coordinator", None), ("coordinator", "BE"), ("coordinator", "IT"),
 
 
 @pytest.fixture
-def site(db, tmp_path, monkeypatch, settings):
-    from fiit.db.demo import build_demo
+def site(db, tmp_path, monkeypatch, settings, demo_template):
     from fiit.db.users import create_user
-    from fiit.vault import create_key_file
 
-    keyfile = create_key_file(tmp_path / "keys.json", purpose="test")
+    demo = demo_template.copy_into(tmp_path)  # what build_demo writes (tests/support/demo_copy.py)
+    keyfile, study = demo.keyfile, demo.study
     settings.KEY_FILE = str(keyfile.path)
     monkeypatch.setenv("FIIT_REPORTS_DIR", str(tmp_path / "out"))
     monkeypatch.delenv("FIIT_REPORT_BACKGROUND", raising=False)  # no builder thread: the test builds
-    study = build_demo(keyfile, tmp_path / "logins.json").study
     users = {name: create_user(f"t_{name}", role, PASSWORD, country=country)
              for name, (role, country) in USERS.items()}
     return {"study": study, "keyfile": keyfile, "users": users, "out": tmp_path / "out"}

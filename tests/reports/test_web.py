@@ -24,17 +24,15 @@ def store_entries(study, keyfile, *wanted, formats=("body", "html", "pdf", "docx
 
 
 @pytest.fixture
-def demo_site(db, tmp_path, monkeypatch, settings):
-    from fiit.db.demo import build_demo
+def demo_site(db, tmp_path, monkeypatch, settings, demo_template):
     from fiit.db.users import create_user
-    from fiit.vault import create_key_file
 
-    keyfile = create_key_file(tmp_path / "keys.json", purpose="test")
+    demo = demo_template.copy_into(tmp_path)  # what build_demo writes (tests/support/demo_copy.py)
+    keyfile, study = demo.keyfile, demo.study
     settings.KEY_FILE = str(keyfile.path)  # the web app's key file
     monkeypatch.setenv("FIIT_REPORTS_DIR", str(tmp_path / "out"))
     (tmp_path / "out").mkdir()
     (tmp_path / "out" / "fiit-comparative-en.pdf").write_bytes(b"%PDF-1.7 test")
-    study = build_demo(keyfile, tmp_path / "logins.json").study
     # the pages and downloads below read the report store: build what they open (never inside a request)
     store_entries(study, keyfile, Entry(None, "en", public=True), Entry("BE", "en"))
     return {name: create_user(f"t_{name}", role, PASSWORD, country=country)
