@@ -103,6 +103,10 @@ def test_statement_journals_stay_in_memory_and_the_cache_grows_only_while_import
 def test_inside_a_transaction_the_setting_is_left_alone_without_an_error():
     if connection.vendor != "sqlite":
         pytest.skip("a SQLite setting")
+    # SQLite refuses the change inside a transaction only once the connection's temporary storage is open,
+    # which depended on the tests run before this one on the same connection (another order under
+    # pytest-xdist: the change went through). A temporary table opens it here, whatever ran before.
+    connection.cursor().execute("CREATE TEMP TABLE IF NOT EXISTS opens_temp_storage (x)")
     before = _temp_store()  # the test runs inside a transaction, where SQLite refuses the change
     with sqlite_set_for_import():
         assert _temp_store() == before
