@@ -27,8 +27,11 @@ test: setup system-deps
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
+# Two worker processes (pytest-xdist), one test file at a time each: tests wait on browsers, servers and
+# child processes, so a 2-CPU machine runs two files at once. TEST_WORKERS=0 runs in this process.
+TEST_WORKERS ?= 2
 test-sqlite: setup
-	$(BIN)/pytest --durations=20
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --durations=20
 
 # Storage, capture and canary tests again, on a throwaway PostgreSQL started on loopback.
 test-postgres: setup
