@@ -17,7 +17,11 @@ It prints requests/s, median and p95 latency, errors (any status other than
 200/302, or a failed connection), and checks every autosave: the value stored
 at the end must be the last one the server acknowledged (no lost save) and
 the number of acknowledged saves must equal the number sent (none doubled or
-dropped). Loopback only; every run is bounded by ``--seconds``. Targets (issue
+dropped). The server's report builder is off: on a server in use the stored
+reports are built already, and a draft autosave does not change them;
+``--with-builder`` leaves it on, so the demo's 60 reports are built during the
+run (in a low-priority process of their own, fiit.db.report_store.background)
+and shows what a build costs the pages. Loopback only; every run is bounded by ``--seconds``. Targets (issue
 16): p95 within 5x the trivial view's at 1 and 10 clients; throughput at 10
 clients at least 25% of the view's; 0 errors, 0 lost or doubled saves.
 """
@@ -193,6 +197,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", default=os.environ.get("FIIT_BENCH_LOAD_LEVELS", "1,10,20"))
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("FIIT_BENCH_LOAD_SECONDS", 30)))
+    parser.add_argument("--with-builder", action="store_true",
+                        help="keep the background report builder on (it builds the demo's reports during the run)")
     parser.add_argument("--postgres", default=(os.environ.get("FIIT_TEST_DATABASE_URL")
                                                if os.environ.get("FIIT_BENCH_POSTGRES") == "1" else None))
     args, _ = parser.parse_known_args()
@@ -211,7 +217,8 @@ def main() -> int:
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([sys.executable, "-c", "from fiit.cli import main; main()", "--db", url,
                                "serve", "--demo", "--port", str(port)],
-                              env={k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"},
+                              env={**{k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"},
+                                   "FIIT_REPORT_BACKGROUND": "1" if args.with_builder else "0"},
                               stdout=subprocess.PIPE, stderr=open(work / "server.log", "w"), text=True)
     try:
         print(server.stdout.readline().strip(), flush=True)
@@ -245,7 +252,8 @@ def main() -> int:
                 print(f"  {rows[-1][1]:<13} {count:>2} clients: {rows[-1][2]:.1f} req/s, p95 {p95 * 1000:.0f} ms, "
                       f"{errors} errors", flush=True)
         print(f"\nload run on {backend}, {os.cpu_count()} CPUs, {args.seconds:.0f} s per level "
-              f"(load average {os.getloadavg()[0]:.1f})")
+              f"(load average {os.getloadavg()[0]:.1f}); report builder "
+              f"{'on: building the demo reports meanwhile' if args.with_builder else 'off (as on a server whose reports are built)'}")
         print(f"{'clients':>7} {'what':<13} {'req/s':>7} {'median ms':>10} {'p95 ms':>7} {'errors':>6} "
               f"{'saves':>6} {'lost':>5} {'doubled':>7}")
         for count, what, rate, median, p95, errors, sent, lost, doubled in rows:

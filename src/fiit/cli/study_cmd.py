@@ -81,7 +81,7 @@ def _serve(env: Env, host: str, port: int, mode: str, workers: int | None = None
         if Study.objects.filter(synthetic=False).exists() or Interview.objects.filter(synthetic=False).exists():
             raise CliError("this database holds a study that is not synthetic demo data; demo mode (no second "
                            "factor, the demo key) serves synthetic data only: serve it without --demo")
-    env.keyfile()  # the app seals answers and signs the audit trail: no key file, no start (not a 500 at login)
+    keyfile = env.keyfile()  # the app seals answers and signs the audit trail: no key file, no start (not a 500 at login)
     from fiit.db.store import sync_frameworks
 
     sync_frameworks()  # the frameworks of this version of fiit, as 'fiit migrate' does
@@ -89,6 +89,10 @@ def _serve(env: Env, host: str, port: int, mode: str, workers: int | None = None
     from fiit.web.wsgi import application
 
     os.environ.setdefault("FIIT_REPORT_BACKGROUND", "1")  # a change rebuilds the stored reports in the background
+    # ... in a low-priority process of its own (fiit.db.report_store.background), which reads the same
+    # database with the same key file as the workers (the demo's own key included)
+    os.environ.setdefault("FIIT_REPORT_BUILDER", "process")
+    os.environ["FIIT_KEY_FILE"] = str(keyfile.path)
 
     workers = workers or default_workers()
     click.echo(f"fiit is serving on http://{host}:{port}/ with {workers} processes  (Ctrl+C stops it)")

@@ -99,6 +99,13 @@ def _watch_reports(_server, _worker) -> None:
         report_store.watch()
 
 
+def _stop_builder(_server, _worker) -> None:
+    """A worker that exits ends the report builder it started (the builder also ends itself without it)."""
+    from fiit.db.report_store.background import stop
+
+    stop()
+
+
 def proxy_options(environ: dict | None = None) -> dict:
     """gunicorn's trust of a reverse proxy: X-Forwarded-Proto believed from FIIT_TRUSTED_PROXIES only.
 
@@ -131,6 +138,7 @@ def run_server(application, host: str, port: int, workers: int | None = None,
         "when_ready": _ready,
         "pre_fork": lambda server, worker: _close_connections(server),
         "post_fork": _watch_reports,
+        "worker_exit": _stop_builder,
         **proxy_options(),
     }
     FiitServer(application, options).run()

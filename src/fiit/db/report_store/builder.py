@@ -108,13 +108,21 @@ WATCH_SECONDS = 20
 
 
 def start_background_build(study_name: str | None = None) -> bool:
-    """Build the reports in a background thread of this process (one at a time, and one builder across
-    processes); False when this process already runs one."""
+    """Build the reports in the background (one builder across processes); False when one already runs.
+
+    Under ``fiit serve`` (FIIT_REPORT_BUILDER=process) the builder is a low-priority process of its own
+    (:mod:`.background`), so a build never holds a server worker's interpreter lock; elsewhere, a thread."""
+    import os
+
+    if os.environ.get("FIIT_REPORT_BUILDER") == "process":
+        from fiit.db.report_store.background import spawn
+
+        return spawn(study_name)
     with _lock:
         running = _building.get("all")
         if running is not None and running.is_alive():
             return False
-        thread = threading.Thread(target=_background, args=(study_name,), name="fiit-report-store", daemon=True)
+        thread = threading.Thread(target=build_under_lock, args=(study_name,), name="fiit-report-store", daemon=True)
         _building["all"] = thread
         thread.start()
         return True
@@ -148,12 +156,10 @@ def build_everything(keyfile, study_name: str | None = None,
     return [build_all(study, keyfile, progress=progress, **options) for study in studies_to_build(study_name)]
 
 
-def _background(study_name: str | None) -> None:
+def build_under_lock(study_name: str | None = None) -> None:
+    """Build what should be kept (:func:`build_everything`) holding the store's build lock; return at once
+    when another builder holds it."""
     import fcntl
-
-    from django.db import connection
-
-    from fiit.db.keys import current_keyfile
 
     store_root().mkdir(parents=True, exist_ok=True)
     with open(store_root() / "build.lock", "w") as lock:
@@ -161,14 +167,23 @@ def _background(study_name: str | None) -> None:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # one builder across the server's processes
         except OSError:
             return
+        build_holding_lock(study_name)
+
+
+def build_holding_lock(study_name: str | None = None) -> None:
+    """:func:`build_everything` with the current key file, by a caller that holds the build lock."""
+    from django.db import connection
+
+    from fiit.db.keys import current_keyfile
+
+    try:
         try:
-            try:
-                keyfile = current_keyfile()
-            except Exception:
-                keyfile = None
-            build_everything(keyfile, study_name)
-        finally:
-            connection.close()
+            keyfile = current_keyfile()
+        except Exception:
+            keyfile = None
+        build_everything(keyfile, study_name)
+    finally:
+        connection.close()
 
 
 def needs_building(study_name: str | None = None) -> bool:
@@ -186,8 +201,8 @@ def watch(interval: float = WATCH_SECONDS) -> threading.Thread:
     def loop() -> None:
         from django.db import connection
 
+        time.sleep(min(interval, 2.0))  # a server started on data changed since the last build builds at once
         while True:
-            time.sleep(interval)
             try:
                 if needs_building():
                     start_background_build()
@@ -195,6 +210,7 @@ def watch(interval: float = WATCH_SECONDS) -> threading.Thread:
                 pass
             finally:
                 connection.close()
+            time.sleep(interval)
 
     thread = threading.Thread(target=loop, name="fiit-report-watch", daemon=True)
     thread.start()
