@@ -99,10 +99,18 @@ def remember_profile(user) -> None:
     """
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return
-    profile = Profile.objects.select_related("country").filter(user=user).first()
+    if getattr(user, REQUEST_PROFILE, _UNREAD) is not _UNREAD:
+        return  # read with the user (fiit.web.sign_in_backend)
+    keep_profile(user, Profile.objects.filter(user=user).first())
+
+
+def keep_profile(user, profile: Profile | None) -> None:
+    """Keep ``profile``, just read from the database with ``user``, on this request's user object
+    (:func:`remember_profile`'s effect, for a profile read in the same query as the user)."""
     setattr(user, REQUEST_PROFILE, profile)
+    Profile.user.field.remote_field.set_cached_value(user, profile)  # None: user.fiit_profile raises, no query
     if profile is not None:
-        Profile.user.field.remote_field.set_cached_value(user, profile)
+        Profile.user.field.set_cached_value(profile, user)
 
 
 # An analyst with countries (Profile.countries) is limited to them for every action on study data (issue 14, H2).

@@ -8,22 +8,39 @@ not change is written again only when its stored end is more than
 :data:`REFRESH_AFTER` behind the end a save would give; the idle timeout then
 lies between 29 and 30 minutes after the last request instead of exactly 30,
 and a session that changed (login, second factor, language) is written at once.
+
+The session row is read with one prepared statement (fiit.db.row_reads) rather than through the
+ORM's query compiler: the same row, the same expiry test, a quarter of the CPU (issue 16).
 """
 
 from __future__ import annotations
 
 import datetime
+from functools import cache
 
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+from django.db import router
+from django.utils import timezone
+
+from fiit.db.row_reads import RowRead
 
 REFRESH_AFTER = datetime.timedelta(seconds=60)
+
+
+@cache
+def _session_read(model) -> RowRead:
+    """The unexpired session with this key (Django's test: ``expire_date > now``)."""
+    return RowRead(model, "t.session_key = %s AND t.expire_date > %s", using=router.db_for_read(model))
 
 
 class SessionStore(DatabaseSessionStore):
     _stored_end = None
 
     def _get_session_from_db(self):
-        session = super()._get_session_from_db()
+        read = _session_read(self.model)
+        session = read.one(self.session_key, read.datetime_param(timezone.now()))
+        if session is None:
+            self._session_key = None  # as Django's store does: a new session gets a new key
         self._stored_end = session.expire_date if session is not None else None
         return session
 

@@ -136,10 +136,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-# django-axes checks for a lockout before the password is even tried; ModelBackend then logs in.
+# django-axes checks for a lockout before the password is even tried; ModelBackend then logs in
+# (fiit's subclass reads a signed-in user's profile in the same query as the user, issue 16).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "fiit.web.sign_in_backend.UserWithProfileBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
