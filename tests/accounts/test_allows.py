@@ -1,5 +1,6 @@
-"""``allows`` (the follow-up questions a page asks about an interview it has read) answers exactly what
-the query of ``interviews_for`` answers, for every role, every action and every kind of interview.
+"""``allows`` (the follow-up questions a page asks about an interview it has read) and ``allowing_rows``
+(the same on a list page's plain rows) answer exactly what the query of ``interviews_for`` answers, for
+every role, every action and every kind of interview.
 
 The pages ask ``allows`` instead of one query per question (issue 16); the query stays the reference:
 each answer here is compared with ``interviews_for(user, action).filter(pk=...).exists()``.
@@ -11,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from fiit.db.access import ACTIONS, allows, interviews_for, remember_profile
+from fiit.db.access import ACTIONS, allowing_rows, allows, interviews_for, remember_profile
 
 pytestmark = pytest.mark.django_db
 
@@ -44,10 +45,11 @@ def test_allows_answers_as_the_query_does(world, interviews):
             for action in ACTIONS:
                 expected = interviews_for(user, action).filter(pk=row.pk).exists()
                 got = allows(user, action, row)
+                listed = allowing_rows(user, action)(row.country_id, row.interviewer_id, row.instrument.instrument_id)
                 compared += 1
-                if got != expected:
+                if got != expected or listed != expected:
                     disagreements += 1
-                    print(f"{username} {action} {key}: allows says {got}, the query {expected}")
+                    print(f"{username} {action} {key}: allows says {got}, allowing_rows {listed}, the query {expected}")
                 if expected:
                     allowed_somewhere.add((username, action, key))
     assert disagreements == 0

@@ -150,15 +150,20 @@ def _scope_filter(user, profile: Profile, found: str) -> Q:
 def _scope_holds(user, profile: Profile, found: str, interview: Interview) -> bool:
     """:func:`_scope_filter` evaluated on one interview already read: the same four cases, kept beside it
     (tests/accounts/test_allows.py checks both agree for every role, action and kind of interview)."""
+    instrument_id = interview.instrument.instrument_id if found == "own_or_nonvictim" else None  # read if asked
+    return _scope_holds_for(user, profile, found, interview.country_id, interview.interviewer_id, instrument_id)
+
+
+def _scope_holds_for(user, profile: Profile, found: str, country_id, interviewer_id, instrument_id) -> bool:
+    """:func:`_scope_holds` on an interview's three columns that scopes test (a list page's plain rows)."""
     if found == "all":
         return True
     if found == "country":
-        return interview.country_id in profile.country_codes
+        return country_id in profile.country_codes
     if found == "own":
-        return interview.country_id == profile.country_id and interview.interviewer_id == user.pk
+        return country_id == profile.country_id and interviewer_id == user.pk
     if found == "own_or_nonvictim":
-        return interview.country_id == profile.country_id and (
-            interview.interviewer_id == user.pk or interview.instrument.instrument_id != "victim")
+        return country_id == profile.country_id and (interviewer_id == user.pk or instrument_id != "victim")
     return False
 
 
@@ -237,6 +242,18 @@ def allowing(user, action: str):
         return lambda interview: False
     profile = profile_of(user)
     return lambda interview: interview.pk is not None and _scope_holds(user, profile, found, interview)
+
+
+def allowing_rows(user, action: str):
+    """:func:`allowing` for interviews read as plain rows (``.values_list``) by :func:`interviews_for`:
+    ``(country_id, interviewer_id, instrument_id) -> bool``, instrument_id being the instrument's
+    name (``victim``), not its version's key."""
+    found = scope(user, action)
+    if found is None:
+        return lambda country_id, interviewer_id, instrument_id: False
+    profile = profile_of(user)
+    return lambda country_id, interviewer_id, instrument_id: _scope_holds_for(
+        user, profile, found, country_id, interviewer_id, instrument_id)
 
 
 def countries_for(user, action: str) -> list[str] | None:
