@@ -87,6 +87,23 @@ print(json.dumps(out))
 """
 
 
+def tree_cpu(root: int) -> float:
+    """CPU seconds (user + system) used so far by ``root`` and its live descendants, from /proc (Linux)."""
+    table = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            table[int(entry.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+    tree, frontier = {root}, {root}
+    while frontier:
+        frontier = {pid for pid, (ppid, _) in table.items() if ppid in frontier} - tree
+        tree |= frontier
+    return sum(table[pid][1] for pid in tree if pid in table) / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -197,6 +214,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--levels", default=os.environ.get("FIIT_BENCH_LOAD_LEVELS", "1,10,20"))
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("FIIT_BENCH_LOAD_SECONDS", 30)))
+    parser.add_argument("--workers", type=int, default=None, help="fiit serve --workers (default: fiit's)")
+    parser.add_argument("--threads", type=int, default=None, help="fiit serve --threads (default: fiit's)")
     parser.add_argument("--with-builder", action="store_true",
                         help="keep the background report builder on (it builds the demo's reports during the run)")
     parser.add_argument("--postgres", default=(os.environ.get("FIIT_TEST_DATABASE_URL")
@@ -216,7 +235,9 @@ def main() -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen([sys.executable, "-c", "from fiit.cli import main; main()", "--db", url,
-                               "serve", "--demo", "--port", str(port)],
+                               "serve", "--demo", "--port", str(port),
+                               *(["--workers", str(args.workers)] if args.workers else []),
+                               *(["--threads", str(args.threads)] if args.threads else [])],
                               env={**{k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"},
                                    "FIIT_REPORT_BACKGROUND": "1" if args.with_builder else "0"},
                               stdout=subprocess.PIPE, stderr=open(work / "server.log", "w"), text=True)
@@ -233,8 +254,10 @@ def main() -> int:
         total_lost = total_doubled = 0
         for count in levels:
             for floor in (True, False):
+                cpu_before = tree_cpu(server.pid)
                 latencies, errors, sent, acked = run_level(base, setup["clients"], setup["logins"], count,
                                                            args.seconds, floor)
+                server_ms = (tree_cpu(server.pid) - cpu_before) * 1000 / max(1, len(latencies))
                 lost = doubled = 0
                 if not floor:
                     stored = json.loads(subprocess.run(
@@ -248,18 +271,18 @@ def main() -> int:
                 p95 = p[int(0.95 * (len(p) - 1))] if p else float("nan")
                 rows.append((count, "ping (floor)" if floor else "fiit pages", len(p) / args.seconds,
                              statistics.median(p) * 1000 if p else float("nan"), p95 * 1000, errors,
-                             sent, lost, doubled))
+                             sent, lost, doubled, server_ms))
                 print(f"  {rows[-1][1]:<13} {count:>2} clients: {rows[-1][2]:.1f} req/s, p95 {p95 * 1000:.0f} ms, "
-                      f"{errors} errors", flush=True)
+                      f"{errors} errors, server CPU {server_ms:.1f} ms/request", flush=True)
         print(f"\nload run on {backend}, {os.cpu_count()} CPUs, {args.seconds:.0f} s per level "
               f"(load average {os.getloadavg()[0]:.1f}); report builder "
               f"{'on: building the demo reports meanwhile' if args.with_builder else 'off (as on a server whose reports are built)'}")
         print(f"{'clients':>7} {'what':<13} {'req/s':>7} {'median ms':>10} {'p95 ms':>7} {'errors':>6} "
-              f"{'saves':>6} {'lost':>5} {'doubled':>7}")
-        for count, what, rate, median, p95, errors, sent, lost, doubled in rows:
+              f"{'saves':>6} {'lost':>5} {'doubled':>7} {'server CPU ms/req':>18}")
+        for count, what, rate, median, p95, errors, sent, lost, doubled, server_ms in rows:
             print(f"{count:>7} {what:<13} {rate:>7.1f} {median:>10.0f} {p95:>7.0f} {errors:>6} "
                   f"{sent if what == 'fiit pages' else '':>6} {lost if what == 'fiit pages' else '':>5} "
-                  f"{doubled if what == 'fiit pages' else '':>7}")
+                  f"{doubled if what == 'fiit pages' else '':>7} {server_ms:>18.1f}")
         for count in levels:
             floor_row = next(r for r in rows if r[0] == count and r[1] == "ping (floor)")
             fiit_row = next(r for r in rows if r[0] == count and r[1] == "fiit pages")

@@ -68,7 +68,8 @@ def _category(key: str) -> str:
     return key.replace("_", " ") + ":"
 
 
-def _serve(env: Env, host: str, port: int, mode: str, workers: int | None = None) -> None:
+def _serve(env: Env, host: str, port: int, mode: str, workers: int | None = None,
+           threads: int | None = None) -> None:
     if mode not in ("production", "demo"):  # test and cli modes skip the start-up checks (issue 14, L6)
         raise CliError(f"fiit serve runs in production or demo mode, not '{mode}' (unset FIIT_MODE, or use --demo)")
     os.environ.setdefault("FIIT_MODE", mode)
@@ -85,7 +86,7 @@ def _serve(env: Env, host: str, port: int, mode: str, workers: int | None = None
     from fiit.db.store import sync_frameworks
 
     sync_frameworks()  # the frameworks of this version of fiit, as 'fiit migrate' does
-    from fiit.web.server import default_workers, run_server
+    from fiit.web.server import THREADS, default_workers, run_server
     from fiit.web.wsgi import application
 
     os.environ.setdefault("FIIT_REPORT_BACKGROUND", "1")  # a change rebuilds the stored reports in the background
@@ -95,8 +96,10 @@ def _serve(env: Env, host: str, port: int, mode: str, workers: int | None = None
     os.environ["FIIT_KEY_FILE"] = str(keyfile.path)
 
     workers = workers or default_workers()
-    click.echo(f"fiit is serving on http://{host}:{port}/ with {workers} processes  (Ctrl+C stops it)")
-    run_server(application, host, port, workers)
+    threads = threads or THREADS
+    click.echo(f"fiit is serving on http://{host}:{port}/ with {workers} processes of {threads} threads  "
+               "(Ctrl+C stops it)")
+    run_server(application, host, port, workers, threads)
 
 
 @click.command()
@@ -106,10 +109,12 @@ def _serve(env: Env, host: str, port: int, mode: str, workers: int | None = None
 @click.option("--demo", "demo_mode", is_flag=True, help="Serve with demo settings (synthetic data only).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: CPUs + 1, at most 8).")
+@click.option("--threads", type=click.IntRange(min=1), default=None,
+              help="Threads per worker process (default: 4).")
 @click.pass_obj
-def serve(env: Env, host: str, port: int, demo_mode: bool, workers: int | None) -> None:
+def serve(env: Env, host: str, port: int, demo_mode: bool, workers: int | None, threads: int | None) -> None:
     """Serve the web app (gunicorn, several worker processes)."""
-    _serve(env, host, port, "demo" if demo_mode else os.environ.get("FIIT_MODE", "production"), workers)
+    _serve(env, host, port, "demo" if demo_mode else os.environ.get("FIIT_MODE", "production"), workers, threads)
 
 
 @click.command()
