@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, Iterable, Sequence
 
 from django.db import connection
@@ -245,41 +246,52 @@ def answer_state_counts(study: Study, instrument: Instrument, country: str | Non
             decoded[text] = json.loads(text)
         return decoded[text]
 
-    counts: dict[tuple[str, str, str], int] = {}
+    # Interviews by (country, version, question, kind of stored value, applicable): each such key is
+    # classified once, at the end (answer_state), not once per combination it occurs in.
+    by_kind: dict[tuple, int] = {}
 
-    def add(country_id, version, question_id, stored_kind, applicable, n):
-        version_asked = asked.get(version)
-        state = answer_state(example[stored_kind], applicable=applicable,
-                             asked=version_asked is None or question_id in version_asked)
-        key = (question_id, country_id, state)
-        counts[key] = counts.get(key, 0) + n
+    def add(key, n):
+        by_kind[key] = by_kind.get(key, 0) + n
 
     interviews: dict[str, int] = {}
     by_version: dict[tuple, int] = {}
     signature = _routing_signature(instrument, routing)
     relevant: dict[tuple, set[str]] = {}  # by what routing tells of the answers (most combinations share one)
     position = {q: 2 + i for i, q in enumerate(joined)}
+    routing_values = itemgetter(*(position[q] for q in routing)) if routing else (lambda row: ())
+    routed_columns = [(q, position[q], q in as_kind or q not in routing) for q in routed]
+    applicable_by_values: dict[Any, set[str]] = {}  # by the routing columns as read (many combinations share them)
     for row in combos:
         country_id, version, n = row[0], row[1], row[-1]
         interviews[country_id] = interviews.get(country_id, 0) + n
         by_version[(country_id, version)] = by_version.get((country_id, version), 0) + n
-        clean = {q: (example[row[position[q]]] if q in as_kind else _clean(decode(row[position[q]])))
-                 for q in routing}
-        told = signature(clean)
-        if told not in relevant:
-            relevant[told] = rules.relevant(clean)
-        applicable = relevant[told]
-        for question_id in routed:
-            value = row[position[question_id]]
-            stored_kind = value if question_id in as_kind or question_id not in routing else _kind_of(value)
-            add(country_id, version, question_id, stored_kind, question_id in applicable, n)
+        values = routing_values(row)
+        applicable = applicable_by_values.get(values)
+        if applicable is None:
+            clean = {q: (example[row[position[q]]] if q in as_kind else _clean(decode(row[position[q]])))
+                     for q in routing}
+            told = signature(clean)
+            if told not in relevant:
+                relevant[told] = rules.relevant(clean)
+            applicable = applicable_by_values[values] = relevant[told]
+        for question_id, column, read_as_kind in routed_columns:
+            value = row[column]
+            add((country_id, version, question_id, value if read_as_kind else _kind_of(value),
+                 question_id in applicable), n)
     plain_left = {(c, v, q): n for (c, v), n in by_version.items() for q in plain}
     for country_id, version, question_id, stored_kind, n in stored_plain:
-        add(country_id, version, question_id, stored_kind, True, n)
+        add((country_id, version, question_id, stored_kind, True), n)
         plain_left[(country_id, version, question_id)] -= n
     for (country_id, version, question_id), n in plain_left.items():
         if n:
-            add(country_id, version, question_id, _NOTHING, True, n)
+            add((country_id, version, question_id, _NOTHING, True), n)
+    counts: dict[tuple[str, str, str], int] = {}
+    for (country_id, version, question_id, stored_kind, applicable), n in by_kind.items():
+        version_asked = asked.get(version)
+        state = answer_state(example[stored_kind], applicable=applicable,
+                             asked=version_asked is None or question_id in version_asked)
+        key = (question_id, country_id, state)
+        counts[key] = counts.get(key, 0) + n
     return StateCounts(tuple(questions), interviews, counts)
 
 
