@@ -8,6 +8,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Iterable
 
@@ -52,7 +53,7 @@ def data_version(study) -> str:
     from fiit.db.models import Framework, QuoteApproval, Recommendation, WithdrawnSubmission
 
     parts: dict[str, object] = {"fiit": getattr(fiit, "__version__", "")}
-    parts["interviews"] = list(study.interviews.filter(status="final").order_by("pk").values_list(
+    parts["interviews"] = _driver_rows(study.interviews.filter(status="final").order_by("pk").values_list(
         "pk", "updated_at", "consent_quotes", "key_id"))
     parts["frameworks"] = list(Framework.objects.order_by("pk").values_list("pk", "data"))
     parts["quotes"] = list(QuoteApproval.objects.filter(interview__study=study).order_by("pk").values_list(
@@ -67,8 +68,35 @@ def data_version(study) -> str:
             "pk", "published", "updated_at"))
     except Exception:  # a database without the qualitative tables yet
         parts["findings"] = []
-    text = json.dumps(parts, default=str, sort_keys=True)
+    text = json.dumps(parts, default=_text, sort_keys=True)
     return hashlib.sha256(f"{study.pk}:{text}".encode()).hexdigest()[:24]
+
+
+def _driver_rows(rows) -> list[tuple]:
+    """The rows of a ``values_list`` as the database driver gives them, without Django's converter per value
+    (the interviews of 50,000 victims: 0.30 s of CPU through the queryset, 0.09 s so; ``fiit stats``
+    computes the key before its figures, issue 16)."""
+    from django.db import connection
+
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _text(value) -> str:
+    """A value the key's JSON cannot hold, as text: a datetime as Django gives it, so that the key stays what
+    it was when it was read through the queryset (SQLite's driver gives the stored UTC time without a zone;
+    an aware UTC datetime reads as the same text followed by ``+00:00``)."""
+    if isinstance(value, datetime) and value.tzinfo is None and _use_tz():
+        return f"{value}+00:00"
+    return str(value)
+
+
+def _use_tz() -> bool:
+    from django.conf import settings
+
+    return settings.USE_TZ
 
 
 # -- files ---------------------------------------------------------------------------
