@@ -297,11 +297,13 @@ def finalise(interview: Interview, *, user, keyfile: KeyFile) -> FinaliseResult:
     return FinaliseResult(True, {})
 
 
-def record_view(interview: Interview, *, user, what: str = "answers") -> None:
-    """Audit an opening of a victim interview (other instruments are not audited on view)."""
+def record_view(interview: Interview, *, user, what: str = "answers", keyfile: KeyFile | None = None) -> None:
+    """Audit an opening of a victim interview (other instruments are not audited on view).
+
+    ``keyfile``: the one the page read the answers with (else the current one)."""
     if interview.instrument.instrument_id == "victim":
         record("view_interview", actor=user.get_username(), record_type="interview", record_id=interview.pk,
-               details={"what": what})
+               details={"what": what}, keyfile=keyfile)
 
 
 def withdraw(interview: Interview, *, user, keyfile: KeyFile) -> None:

@@ -109,7 +109,7 @@ def interview_form(request, uid):
             return redirect("capture-review", uid=interview.uid)
         return redirect(f"{reverse('capture-form', kwargs={'uid': interview.uid})}?step={request.POST.get('step', 1)}")
     answers = read_for(interview, instrument, keyfile, hide=hidden)
-    record_view(interview, user=request.user, what="form")
+    record_view(interview, user=request.user, what="form", keyfile=keyfile)
     errors = {}
     if request.GET.get("check"):  # from the review page: the reasons next to the questions
         errors = {e.id: list(e.messages) for e in review_of(interview, instrument, answers, hidden)["errors"]}
