@@ -10,9 +10,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as date_format
-from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import get_language
@@ -26,14 +25,14 @@ from fiit.db.device_sync import with_sync_state
 from fiit.db.models import Interview
 from fiit.db.store import instrument_of
 from fiit.instruments import get_instrument, pick
-from fiit.interviews.states import NOT_ASKED, UNANSWERED, interview_states
+from fiit.interviews.states import NOT_ASKED, interview_states
 from fiit.vault.keyfile import DemoKeyRefused
 from fiit.vocabulary import vocabulary
 from fiit.web.access import requires
 from fiit.web.capture.consent import consent_text
-from fiit.web.capture.fields import steps_for
 from fiit.web.capture.forms import ConsentForm, NewInterviewForm
 from fiit.web.capture.lookup import find, find_editable, hidden_questions, is_locked_for
+from fiit.web.capture.reading import answer_state_labels, answered_sections
 from fiit.web.instrument_display import short_name
 from fiit.web.languages import ui_language
 
@@ -218,63 +217,21 @@ def interview_consent(request, uid):
     })
 
 
-def display_value(field) -> str:
-    labels = {c.value: c.label for c in field.choices}
-    if field.type == "single_choice":
-        return labels.get(field.value, field.value)
-    if field.type in ("multiple_choice", "ranking"):
-        values = field.value or []
-        if field.type == "ranking":
-            return " › ".join(f"{n}. {labels.get(v, v)}" for n, v in enumerate(values, start=1))
-        return "; ".join(labels.get(v, v) for v in values)
-    return field.value
-
-
-def answer_state_labels(ui_lang: str) -> dict[str, str]:
-    """What the detail page writes in place of an answer, by answer state, in the interface language."""
-    return {state: format_html('<span class="subtle answer-state-{}" lang="{}">{}</span>', css, ui_lang, label)
-            for state, css, label in (("declined", "declined", _("Declined to answer")),
-                                      ("not_applicable", "not-applicable", _("Not applicable (skipped by routing)")),
-                                      (UNANSWERED, "unanswered", _("no answer")))}
-
-
-def answers_html(fields, labels: dict[str, str]) -> str:
-    """One section's questions and answers as ``<dt>``/``<dd>`` pairs (the detail page's ``<dl>``).
-
-    Written here rather than as a template loop: a victim interview has about fifty questions and the
-    loop's ten tags each cost more than the whole pair does here (issue 16: the loop was about a third of
-    the page's CPU). Every text is escaped as the template did (``conditional_escape``; answers through
-    ``linebreaksbr``); ``labels`` from :func:`answer_state_labels`."""
-    out = []
-    for f in fields:
-        number = f'<span class="number">{conditional_escape(f.number)}</span> ' if f.number else ""
-        if f.state == "answered":
-            answer = linebreaksbr(f.display, autoescape=True)
-        else:
-            answer = labels.get(f.state, labels[UNANSWERED])
-        out.append(f'    <dt>{number}{conditional_escape(f.text)}</dt>\n'
-                   f'    <dd id="a-{conditional_escape(f.id)}" data-state="{conditional_escape(f.state)}">{answer}</dd>\n')
-    return mark_safe("".join(out))  # nosec B308: every value above was escaped (conditional_escape, linebreaksbr)
-
-
 @requires("view_interview")
 def interview_detail(request, uid):
     user = request.user
     interview = find(user, "view_interview", uid)
     instrument = instrument_of(interview)
     hidden = hidden_questions(user, interview, instrument)
-    answers = read_for(interview, instrument, current_keyfile(), hide=hidden)
-    record_view(interview, user=user)
-    steps = steps_for(instrument, interview.language, interview.country_id, answers, {}, hidden=hidden)
+    keyfile = current_keyfile()
+    answers = read_for(interview, instrument, keyfile, hide=hidden)
+    record_view(interview, user=user, keyfile=keyfile)
     # The one rule (fiit.interviews.states), judged as fiit stats judges it: by the current version.
     current = get_instrument(instrument.id)
     states = interview_states(instrument, current, answers)
     labels = answer_state_labels(get_language())  # lang: as the template's LANGUAGE_CODE
-    for step in steps:
-        for f in step.fields:
-            f.display = display_value(f)
-            f.state = states.get(f.id, UNANSWERED)
-        step.answers_html = answers_html(step.fields, labels)
+    steps = answered_sections(instrument, interview.language, interview.country_id, answers, states, labels,
+                              hidden=hidden)
     not_asked = [{"id": q.id, "number": q.number, "text": pick(q.text, interview.language)}
                  for q in current.questions() if states.get(q.id) == NOT_ASKED and q.id not in hidden]
     not_asked_label = next(pick(s.label, ui_language()) for s in vocabulary().answer_states if s.code == NOT_ASKED)
