@@ -111,9 +111,18 @@ class AnchorStore(SidecarStore):
         return Head(int(row[0]), str(row[1])) if row else None
 
 
+_by_keyfile: dict[str, AnchorStore] = {}
+
+
 def anchor_store_for(keyfile_path: str | Path) -> AnchorStore:
-    """The anchor store that belongs to a key file (beside it, same folder)."""
-    return beside(keyfile_path, AnchorStore)
+    """The anchor store that belongs to a key file (beside it, same folder).
+
+    :func:`~fiit.vault.sidecar.beside` keeps one store per file for the process; it is looked up here by the
+    key file's path as given, without working out the sidecar's path again (each audit entry asks twice)."""
+    store = _by_keyfile.get(str(keyfile_path))
+    if store is None:
+        store = _by_keyfile[str(keyfile_path)] = beside(keyfile_path, AnchorStore)
+    return store
 
 
 def check_head(check: ChainCheck, last: Head | None, anchored: Head | None,
