@@ -100,26 +100,7 @@ def record_consent(interview: Interview, *, user, research_use: bool, quotes: bo
 def read_for(interview: Interview, instrument: Instrument, keyfile: KeyFile,
              hide: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
     """The interview's answers, leaving out (and never decrypting) the questions in ``hide``."""
-    if not hide:
-        return read_answers(interview, instrument, keyfile)
-    visible = interview.answers.exclude(question_id__in=hide)
-    proxy = _AnswersOnly(interview, visible)
-    return read_answers(proxy, instrument, keyfile)  # type: ignore[arg-type]
-
-
-class _AnswersOnly:
-    """An interview whose ``answers`` are a filtered queryset (for :func:`read_for`)."""
-
-    def __init__(self, interview: Interview, answers):
-        self._interview = interview
-        self._answers = answers
-
-    def __getattr__(self, name):
-        return getattr(self._interview, name)
-
-    @property
-    def answers(self):
-        return self._answers
+    return read_answers(interview, instrument, keyfile, hide=hide)
 
 
 @dataclass
