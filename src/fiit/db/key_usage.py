@@ -23,6 +23,7 @@ from fiit.vault.keyfile import retire_key
 from fiit.vault.register import register_for
 
 _registered: set[tuple[str, str]] = set()
+_seen: set[tuple[str, ...]] = set()  # the same, by key file and connection settings
 # Every table whose rows wrap a data key under a key of the key file: interviews, and findings (own keys).
 KEYED_TABLES = ("fiit_interview", "fiit_finding")
 QUERIES = tuple(f"SELECT DISTINCT key_id FROM {table} WHERE wrapped_key IS NOT NULL" for table in KEYED_TABLES)
@@ -47,12 +48,20 @@ def database_name() -> str:
 
 
 def register_database(keyfile: KeyFile) -> None:
-    """Write this database into the key file's register (once per process)."""
-    mark = (str(keyfile.path), database_name())
-    if mark in _registered:
+    """Write this database into the key file's register (once per process).
+
+    Called on every use of the key file (each page that reads answers): known by the connection's
+    settings first, so the database's path is not resolved again each time (issue 16)."""
+    settings = connection.settings_dict
+    seen = (str(keyfile.path), *(str(settings.get(key)) for key in ("NAME", "HOST", "PORT", "USER")))
+    if seen in _seen:
         return
-    register_for(keyfile.path).register(mark[1])
-    _registered.add(mark)
+    mark = (str(keyfile.path), database_name())
+    if mark not in _registered:
+        register_for(keyfile.path).register(mark[1])
+        _registered.add(mark)
+    if connection.vendor != "sqlite" or Path(str(settings.get("NAME"))).is_absolute():  # else: names by the cwd
+        _seen.add(seen)
 
 
 def key_ids_in_use(name: str) -> set[str]:
