@@ -112,3 +112,24 @@ def test_home_shows_a_country_lead_their_own_country_only(client, make_user, otp
     rows = table(html, "Pilot 2012")
     assert rows[1:] == [["France", "0", "0", "2", "2"]]  # no Belgium, and no all-countries total
     assert "2 interviews recorded in this study." in html
+
+
+@pytest.mark.django_db
+def test_the_banner_is_one_query_that_reads_no_real_interview(make_interviews, django_assert_num_queries):
+    """Every page asks: one query, whose interview half reads the partial index of synthetic interviews
+    (migration 0013), not every interview of a real study."""
+    from django.db import connection
+
+    from fiit.web.templatetags.fiit_tags import synthetic_data_present
+
+    study = Study.objects.create(name="Real study")
+    make_interviews(study, "victim", "BE", 3)
+    with django_assert_num_queries(1):
+        assert synthetic_data_present() is False
+    make_interviews(study, "victim", "BE", 1, synthetic=True)
+    assert synthetic_data_present() is True
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute('EXPLAIN QUERY PLAN SELECT 1 FROM "fiit_interview" WHERE "synthetic"')
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        assert "INDEX interview_synthetic" in plan, plan  # a pass over the index, which holds synthetic rows only

@@ -137,7 +137,12 @@ class Interview(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["study", "respondent_code"], name="uniq_respondent_in_study"),
         ]
-        indexes = [models.Index(fields=["country", "status"])]
+        indexes = [
+            models.Index(fields=["country", "status"]),
+            # Every page asks whether any interview is synthetic (the banner): answered from this index, which
+            # holds only synthetic interviews (none in a real study), not by a pass over every interview.
+            models.Index(fields=["synthetic"], condition=models.Q(synthetic=True), name="interview_synthetic"),
+        ]
 
     def __str__(self) -> str:
         return f"interview {self.pk}"
