@@ -45,7 +45,12 @@ class FiitErrorMiddleware:
 
 
 class ProfileOnceMiddleware:
-    """The signed-in user's profile read once per request, not by every permission check (issue 16)."""
+    """The signed-in user's profile read once per request, not by every permission check (issue 16).
+
+    Also hands the rest of the request the user object itself: Django's authentication and django-otp
+    each wrap it in a lazy proxy, and every ``user.…`` the views and templates read went through both
+    (about a hundred proxy calls a page). The proxies are resolved here, as ``is_authenticated`` needs
+    anyway; django-otp has already set ``is_verified`` and ``otp_device`` on the user inside."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -54,6 +59,19 @@ class ProfileOnceMiddleware:
         from fiit.db.access import remember_profile
 
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            remember_profile(user)
+        if user is not None:
+            user = request.user = resolved(user)
+            if user.is_authenticated:
+                remember_profile(user)
         return self.get_response(request)
+
+
+def resolved(user):
+    """The object behind Django's lazy ``request.user`` (however many lazy layers wrap it)."""
+    from django.utils.functional import LazyObject, empty
+
+    while isinstance(user, LazyObject):
+        if user._wrapped is empty:
+            user._setup()
+        user = user._wrapped
+    return user
