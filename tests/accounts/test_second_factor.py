@@ -120,7 +120,8 @@ def test_a_user_with_a_device_types_a_code_after_every_login(client, world):
     response = client.get(reverse("framework-compare"))
     assert response["Location"] == reverse("otp-verify") + "?next=%2Fframeworks%2F"
     before = client.session.session_key
-    answer = client.post(reverse("otp-verify"), {"token": code(device), "next": "/frameworks/"})
+    used = code(device)  # kept: computed again later, it would be the next step's code once 30 s have passed
+    answer = client.post(reverse("otp-verify"), {"token": used, "next": "/frameworks/"})
     assert answer.status_code == 302 and answer["Location"] == "/frameworks/"
     assert client.session.session_key != before  # a new session id once fully signed in
     assert client.get(reverse("framework-compare")).status_code == 200
@@ -129,7 +130,7 @@ def test_a_user_with_a_device_types_a_code_after_every_login(client, world):
     password_login(client, "lead_be")
     assert client.get(reverse("home")).status_code == 302
     # The same code is accepted once only.
-    replay = client.post(reverse("otp-verify"), {"token": code(device), "next": "/"})
+    replay = client.post(reverse("otp-verify"), {"token": used, "next": "/"})
     assert replay.status_code == 200 and client.get(reverse("home")).status_code == 302
 
 
