@@ -169,7 +169,21 @@ def interview_list(request):
         "instruments": [(iid, names[iid]) for iid in instruments],
         "interviewers": interviewers,
         "sources": Interview.SOURCES,
+        "filters_key": _filters_key(request, instruments, interviewers),
     })
+
+
+#: The filter form's fields (fiit/capture/_list_filters.html).
+FILTER_FIELDS = ("code", "status", "instrument", "interviewer", "source", "sync", "date_from", "date_to")
+
+
+def _filters_key(request, instruments: list[str], interviewers: list[str]) -> str:
+    """What the filter form shows when no filter is set, for the template's fragment cache (with the
+    language): its options, read from the database on this request. Empty when a filter is set: the
+    form then shows the request's own values and is rendered, not kept."""
+    if any(request.GET.get(name) for name in FILTER_FIELDS):
+        return ""
+    return "\x1f".join(instruments) + "\x1e" + "\x1f".join(interviewers)
 
 
 def _query_without_page(request) -> str:
