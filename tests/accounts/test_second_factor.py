@@ -223,3 +223,39 @@ def test_an_analyst_can_be_limited_to_one_country(world):
     assert countries_for(limited, "code_answers") == ["IT"]
     assert all(i.country_id == "IT" for i in interviews_for(limited))
     assert countries_for(world.users["analyst"], "code_answers") is None  # the unlimited analyst
+
+
+def test_the_sessions_device_is_read_as_django_otp_reads_it(client, world):
+    """fiit's OTPMiddleware reads the session's device with a prepared statement (issue 16): the same
+    device as django-otp's ``Device.from_persistent_id``, and verification ends when the device is
+    unconfirmed, deleted or the session names something that is not a device."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.models import Device
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    from fiit.web.second_factor import OTPMiddleware
+    from tests.support.otp import verified_login
+
+    user = world.users["lead_be"]
+    passkey = WebAuthnCredential.objects.create(user=user, name="phone", confirmed=True, public_key=b"k",
+                                                credential_id=b"id-1", sign_count=3)
+    totp = make_device(user)
+    read = OTPMiddleware(lambda request: None)._device_from_persistent_id
+    for device in (totp, passkey):
+        got, expected = read(device.persistent_id), Device.from_persistent_id(device.persistent_id)
+        assert type(got) is type(expected)
+        assert {f.attname: getattr(got, f.attname) for f in type(got)._meta.concrete_fields} == \
+               {f.attname: getattr(expected, f.attname) for f in type(expected)._meta.concrete_fields}
+    assert bytes(read(passkey.persistent_id).credential_id) == b"id-1"
+    for odd in ("fiit.sealedtotpdevice/x", "auth.user/1", "nothing/1", "fiit.nosuchmodel/1", "fiit.sealedtotpdevice/999"):
+        assert read(odd) is None, odd
+
+    verified_login(client, user, totp)
+    assert client.get(reverse("home")).status_code == 200
+    type(totp).objects.filter(pk=totp.pk).update(confirmed=False)
+    assert client.get(reverse("home")).status_code == 302
+    assert DEVICE_ID_SESSION_KEY not in client.session  # django-otp dropped it
+    type(totp).objects.filter(pk=totp.pk).update(confirmed=True)
+    verified_login(client, user, totp)
+    type(totp).objects.filter(pk=totp.pk).delete()
+    assert client.get(reverse("home")).status_code == 302
