@@ -1,6 +1,6 @@
 """Benchmark: `fiit stats` and the comparative HTML report over many synthetic victims.
 
-    python bench/bench_scale.py [--sizes 2000,10000,50000] [--quick] [--postgres URL] [--no-report]
+    python bench/bench_scale.py [--sizes 2000,10000,50000] [--quick] [--postgres URL] [--no-report] [--keep DIR]
 
 For each size N, a fresh database gets N synthetic victim interviews through
 the project's own import path (``fiit.interop.samples`` -> KoboToolbox CSV ->
@@ -19,6 +19,12 @@ own new database), e.g. under ``tests/support/with_postgres.py``, which sets
 (issue 16): stats within 3x the DuckDB floor and under 500 MB at 50,000; the
 report at 50,000 within 2x its time on the demo. Figures are printed, never
 asserted.
+
+``--keep DIR`` (or ``FIIT_BENCH_KEEP=DIR``), SQLite only: each size's database
+and the key file are kept in DIR and, when there already, used again without
+importing (the 50,000 import takes minutes); delete DIR to build them anew. The
+timed runs still start fresh: their report store (where ``fiit stats --json``
+is kept by data version) is in this run's own temporary folder.
 """
 
 from __future__ import annotations
@@ -104,8 +110,8 @@ assert report.imported == {size}, report
     subprocess.run([sys.executable, "-c", code], check=True, env=child_env(url, work))
 
 
-def child_env(url: str, work: Path) -> dict[str, str]:
-    env = dict(os.environ, FIIT_DATABASE_URL=url, FIIT_KEY_FILE=str(work / "keys.json"), FIIT_MODE="cli",
+def child_env(url: str, work: Path, keys: Path | None = None) -> dict[str, str]:
+    env = dict(os.environ, FIIT_DATABASE_URL=url, FIIT_KEY_FILE=str(keys or work / "keys.json"), FIIT_MODE="cli",
                PYTHONPATH=str(ROOT / "src"), HOME=str(work / "home"))
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return env
@@ -143,13 +149,24 @@ def main() -> int:
     parser.add_argument("--postgres", default=(os.environ.get("FIIT_TEST_DATABASE_URL")
                                                if os.environ.get("FIIT_BENCH_POSTGRES") == "1" else None))
     parser.add_argument("--no-report", action="store_true")
+    parser.add_argument("--keep", default=os.environ.get("FIIT_BENCH_KEEP"),
+                        help="SQLite: keep each size's database here and use it again (no import).")
     args, _ = parser.parse_known_args()
+    if args.keep and args.postgres:
+        parser.error("--keep is for SQLite databases only")
     sizes = [int(s) for s in args.sizes.split(",") if s and not (args.quick and int(s) >= 50_000)]
     work = Path(tempfile.mkdtemp(prefix="fiit-scale-"))
     (work / "home").mkdir()
     from fiit.vault import create_key_file
 
-    create_key_file(work / "keys.json", purpose="test")
+    keep = Path(args.keep).resolve() if args.keep else None
+    if keep:
+        keep.mkdir(parents=True, exist_ok=True)
+        (keep / "home").mkdir(exist_ok=True)
+        if not (keep / "keys.json").exists():
+            create_key_file(keep / "keys.json", purpose="test")
+    else:
+        create_key_file(work / "keys.json", purpose="test")
     fiit = [sys.executable, "-c", "from fiit.cli import main; main()"]
     backend = "PostgreSQL" if args.postgres else "SQLite"
     rows = []
@@ -157,11 +174,21 @@ def main() -> int:
     if demo:
         print(f"demo: comparative report html {demo[0]:.1f} s (CPU {demo[3]:.1f} s) {demo[1]:.0f} MB", flush=True)
     for size in sizes:
-        url = new_database(args.postgres, size, work)
+        url = new_database(args.postgres, size, keep or work)
         started = time.perf_counter()
-        fill(url, size, work)
-        print(f"{backend}: imported {size:,} synthetic victims in {time.perf_counter() - started:.0f} s", flush=True)
-        env = child_env(url, work)
+        if keep and (keep / f"scale-{size}.sqlite3").exists():
+            print(f"{backend}: {size:,} synthetic victims kept in {keep} (not imported again)", flush=True)
+        else:
+            try:
+                fill(url, size, keep or work)
+            except BaseException:  # a half-built database is not kept
+                if keep:
+                    (keep / f"scale-{size}.sqlite3").unlink(missing_ok=True)
+                raise
+            print(f"{backend}: imported {size:,} synthetic victims in {time.perf_counter() - started:.0f} s", flush=True)
+        env = child_env(url, work, keys=keep / "keys.json" if keep else None)
+        if keep:  # the timed runs' report store: fresh, so the stats are computed, not read
+            env["FIIT_REPORTS_DIR"] = str(work / f"reports-{size}")
         stats = run_child([*fiit, "--db", url, "stats", "--json"], env)
         floor = run_child([sys.executable, "-c", FLOOR, url], env)
         report = (None if args.no_report else
