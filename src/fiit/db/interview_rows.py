@@ -10,14 +10,15 @@ victims, issue 16).
 
 Here one query reads a row per final interview: its country, its form version
 and the stored JSON text of each question wanted (a LEFT JOIN per question over
-the (interview, question) index: the same seeks as the queries). The three
-counts are taken from chunks of those rows by :class:`collections.Counter` over
-tuples of columns, which counts in C; no sort is made over more than the few
-thousand distinct combinations, and memory holds one chunk. The results have
-the shape of the three queries' results and the order SQLite's GROUP BY gives
-them (``tests/db/test_columns.py`` checks ``fiit stats``' inputs read this way
-against the three queries, and both against a row per interview counted by
-pandas).
+the (interview, question) index: the same seeks as the queries). Each chunk of
+rows is split by country and form version, and each column of a block is
+counted by :class:`collections.Counter`, which counts in C (a column of texts
+counts faster than tuples of them); memory holds one chunk. The results have
+the shape of the three queries' results, in no particular order: their readers
+look counts up, never rely on the rows' order (as on PostgreSQL, whose GROUP BY
+does not sort). ``tests/db/test_columns.py`` checks ``fiit stats``' inputs read
+this way against the three queries, and both against a row per interview
+counted by pandas.
 
 A LEFT JOIN cannot tell "no answer stored" from "an answer stored with no value"
 (SQL NULL); the GROUP BY over the stored answers can. So an answer stored with
@@ -29,6 +30,8 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from typing import Collection, Sequence
 
 from django.db import connection
@@ -42,6 +45,7 @@ NO_VALUE = ""
 CHUNK = 10_000
 #: The kind of a stored value (fiit.db.tallies._KIND) by its text; any other text is an answer (1).
 _KIND_OF = {None: 0, NO_VALUE: 0, "null": 0, '""': 0, "[]": 0, "NaN": 0, '"declined"': 2}
+_COUNTRY_VERSION = itemgetter(0, 1)
 
 
 @dataclass(frozen=True)
@@ -85,23 +89,38 @@ def count_interview_rows(study: Study, instrument: Instrument, country: str | No
                       for k in range(len(wanted)))
     sql = (f"SELECT i.{q('country_id')}, i.{q('instrument_id')}{columns} FROM {q(Interview._meta.db_table)} i"
            f"{joins} WHERE i.{pk} IN ({final_sql})")
-    by_text = {question: Counter() for question in shared}
-    by_scale = {question: Counter() for question in scales}
-    combos: Counter = Counter()
+    by_text = {question: Counter() for question in shared}  # (country, version, text) -> interviews
+    by_scale = {question: Counter() for question in scales}  # (country, text, *groupings' texts) -> interviews
+    combos: Counter = Counter()  # (country, version, *joined) -> interviews
+    empty = False  # has a column read NO_VALUE (an answer stored without a value)?
     with connection.cursor() as cursor:
         cursor.execute(sql, [*wanted, *final_params])
         while rows := cursor.fetchmany(CHUNK):
-            columns_of = list(zip(*rows))
-            country_ids, versions = columns_of[0], columns_of[1]
-            for question in shared:
-                by_text[question].update(zip(country_ids, versions, columns_of[at[question]]))
-            grouping_columns = [columns_of[at[g]] for g in groupings]
-            for question in scales:
-                by_scale[question].update(zip(country_ids, columns_of[at[question]], *grouping_columns))
-            if joined:
-                combos.update(zip(country_ids, versions, *(
-                    [_KIND_OF.get(text, 1) for text in columns_of[at[question]]] if question in kinds
-                    else columns_of[at[question]] for question in joined)))
+            rows.sort(key=_COUNTRY_VERSION)  # a block per country and version: its columns counted alone
+            for (c, v), block in groupby(rows, key=_COUNTRY_VERSION):
+                columns_of = list(zip(*block))
+                empty = empty or any(NO_VALUE in column for column in columns_of[2:])
+                for question in shared:
+                    counted = by_text[question]
+                    for text, n in Counter(columns_of[at[question]]).items():
+                        counted[(c, v, text)] += n
+                grouping_columns = [columns_of[at[g]] for g in groupings]
+                for question in scales:
+                    counted = by_scale[question]
+                    for key, n in Counter(zip(columns_of[at[question]], *grouping_columns)).items():
+                        counted[(c, *key)] += n
+                if joined:
+                    for key, n in Counter(zip(*(
+                            [_KIND_OF.get(text, 1) for text in columns_of[at[question]]] if question in kinds
+                            else columns_of[at[question]] for question in joined))).items():
+                        combos[(c, v, *key)] += n
+    if not empty:  # every key is as the queries give it
+        answers = [(c, v, question, text, n) for question, counted in by_text.items()
+                   for (c, v, text), n in counted.items() if text is not None]
+        scale_rows = [(key[0], question, *key[1:], n) for question, counted in by_scale.items()
+                      for key, n in counted.items() if key[1] is not None]
+        combo_rows = [(*key, n) for key, n in combos.items()]
+        return CountedAnswers(answers, scale_rows, combo_rows)
     answers = _rows((c, v, question, _null(text), n) for question, counted in by_text.items()
                     for (c, v, text), n in counted.items() if text is not None)
     scale_rows = _rows((c, question, _null(text), *map(_null, grouped), n) for question, counted in by_scale.items()
@@ -117,17 +136,9 @@ def _null(text: str | None) -> str | None:
 
 
 def _rows(rows) -> list[tuple]:
-    """Counted rows, the counts of equal keys summed (two texts can both become NULL), in the order of
-    SQLite's GROUP BY (NULL first, then by value; text by code point, as BINARY collation orders UTF-8).
-
-    A column holds numbers only (country codes, versions, kinds) or texts and NULL; no text left here is
-    empty (:func:`_null`), so sorting NULL as the empty text puts it first."""
+    """Counted rows, the counts of equal keys summed (a text read as NO_VALUE and a missing one are both NULL)."""
     summed: dict[tuple, int] = {}
     for *key, n in rows:
         key = tuple(key)
         summed[key] = summed.get(key, 0) + n
-    return [(*key, n) for key, n in sorted(summed.items(), key=_null_first)]
-
-
-def _null_first(item: tuple) -> tuple:
-    return tuple([NO_VALUE if v is None else v for v in item[0]])
+    return [(*key, n) for key, n in summed.items()]
