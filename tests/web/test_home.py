@@ -133,3 +133,18 @@ def test_the_banner_is_one_query_that_reads_no_real_interview(make_interviews, d
             cursor.execute('EXPLAIN QUERY PLAN SELECT 1 FROM "fiit_interview" WHERE "synthetic"')
             plan = " ".join(str(row[-1]) for row in cursor.fetchall())
         assert "INDEX interview_synthetic" in plan, plan  # a pass over the index, which holds synthetic rows only
+
+
+@pytest.mark.django_db
+def test_a_framework_stored_after_a_visit_shows_at_the_next(logged_in, store_framework):
+    """The "Read more" cards are kept as a template fragment, keyed on the countries read on each visit:
+    a framework stored meanwhile (by another process too) shows at once, and a removed one goes."""
+    from fiit.db.models import Framework
+
+    store_framework("BE")
+    link = f'href="{reverse("framework-country", args=["FR"])}"'
+    assert link not in logged_in.get(reverse("home")).content.decode()
+    store_framework("FR")
+    assert link in logged_in.get(reverse("home")).content.decode()
+    Framework.objects.filter(country_id="FR").delete()
+    assert link not in logged_in.get(reverse("home")).content.decode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count
 
 from fiit.db.models import Country, Framework, Interview, Study
@@ -23,6 +24,21 @@ def interview_counts(study: Study | None = None, interviews=None) -> dict[str, d
     for row in rows:
         counts.setdefault(row["instrument__instrument_id"], {})[row["country_id"]] = row["n"]
     return {iid: {c: by_country[c] for c in countries if c in by_country} for iid, by_country in counts.items()}
+
+
+def countries_with_frameworks() -> list[Country]:
+    """Every country in its order, each with ``has_framework`` (is a framework stored for it?), in one query.
+
+    Written as SQL through ``raw`` (the ORM's converters still read each column): the home page asks on
+    every visit, and compiling the ORM's EXISTS subquery cost ~0.4 ms of CPU there (issue 16)."""
+    quote = connection.ops.quote_name
+    country, framework = quote(Country._meta.db_table), quote(Framework._meta.db_table)
+    rows = Country.objects.raw(
+        f"SELECT c.*, EXISTS(SELECT 1 FROM {framework} f WHERE f.{quote('country_id')} = c.{quote('code')}) "
+        f"AS has_framework FROM {country} c ORDER BY c.{quote('position')}, c.{quote('code')}")
+    for row in rows:
+        row.has_framework = bool(row.has_framework)  # SQLite answers 1 or 0
+    return list(rows)
 
 
 def framework_summary() -> dict[str, dict[str, Any]]:

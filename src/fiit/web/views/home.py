@@ -8,12 +8,11 @@ data, one's own country for a country lead, none for interviewers and viewers
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
 from django.shortcuts import render
 
 from fiit.db.access import profile_of, scope
-from fiit.db.models import Country, Framework, Study
-from fiit.db.queries import INSTRUMENT_ORDER, interview_counts
+from fiit.db.models import Study
+from fiit.db.queries import INSTRUMENT_ORDER, countries_with_frameworks, interview_counts
 from fiit.web.instrument_display import short_name
 from fiit.web.languages import ui_language
 
@@ -40,8 +39,7 @@ def count_table(study: Study, countries: list[dict], all_countries: bool = True)
 def home(request):
     lang = ui_language()
     countries = [  # with or without a framework, in one query
-        {"code": c.code, "name": c.name(lang), "has_framework": c.has_framework}
-        for c in Country.objects.annotate(has_framework=Exists(Framework.objects.filter(country=OuterRef("pk"))))
+        {"code": c.code, "name": c.name(lang), "has_framework": c.has_framework} for c in countries_with_frameworks()
     ]
     counted = scope(request.user, "view_analysis")
     if counted == "country":
@@ -53,4 +51,8 @@ def home(request):
         {"study": study, "table": count_table(study, rows, counted == "all") if counted else None}
         for study in Study.objects.order_by("created_at", "pk")
     ]
-    return render(request, "fiit/home.html", {"studies": studies, "countries": countries})
+    return render(request, "fiit/home.html", {
+        "studies": studies, "countries": countries,
+        # the "Read more" cards show the countries as read above: kept per language and per this key
+        "countries_key": "\x1f".join(f"{c['code']}\x1e{c['name']}\x1e{c['has_framework']:d}" for c in countries),
+    })
