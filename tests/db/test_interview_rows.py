@@ -57,3 +57,27 @@ def test_one_read_counts_as_the_queries_with_answers_stored_without_a_value(tmp_
         for reference in (queried, by_frame):
             assert counted.interviews == reference.interviews and counted.population == reference.population
             assert scale_cells(counted) == scale_cells(reference)
+
+
+def test_without_routing_the_combinations_are_the_interviews_by_country_and_version(tmp_path, demo_template):
+    from collections import Counter
+
+    from fiit.db.interview_rows import count_interview_rows
+    from fiit.db.models import Interview
+
+    study = demo_template.copy_into(tmp_path).study
+    victim = get_instrument("victim")
+    counted = count_interview_rows(study, victim, None, shared=("sd_gender",), scales=("a_scale",),
+                                   groupings=(), joined=(), kinds=())
+    final = Interview.objects.filter(study=study, status="final", instrument__instrument_id="victim")
+    assert sorted(counted.combos) == sorted(
+        (c, v, n) for (c, v), n in Counter(final.values_list("country_id", "instrument_id")).items())
+    genders = Counter(final.filter(answers__question_id="sd_gender", answers__sealed__isnull=True)
+                      .values_list("country_id", "instrument_id"))
+    by_country = Counter()
+    for c, v, question, _text, n in counted.answers:
+        assert question == "sd_gender"
+        by_country[(c, v)] += n
+    assert by_country == genders
+    assert sum(n for *_, n in counted.scale_rows) == final.filter(
+        answers__question_id="a_scale", answers__sealed__isnull=True).count()

@@ -89,9 +89,11 @@ def count_interview_rows(study: Study, instrument: Instrument, country: str | No
                       for k in range(len(wanted)))
     sql = (f"SELECT i.{q('country_id')}, i.{q('instrument_id')}{columns} FROM {q(Interview._meta.db_table)} i"
            f"{joins} WHERE i.{pk} IN ({final_sql})")
-    by_text = {question: Counter() for question in shared}  # (country, version, text) -> interviews
-    by_scale = {question: Counter() for question in scales}  # (country, text, *groupings' texts) -> interviews
-    combos: Counter = Counter()  # (country, version, *joined) -> interviews
+    # One Counter per block key, updated in C: (question, country, version) -> text -> interviews;
+    # (question, country) -> (text, *groupings' texts) -> interviews; (country, version) -> joined -> interviews.
+    by_text: dict[tuple, Counter] = {}
+    by_scale: dict[tuple, Counter] = {}
+    by_combo: dict[tuple, Counter] = {}
     empty = False  # has a column read NO_VALUE (an answer stored without a value)?
     with connection.cursor() as cursor:
         cursor.execute(sql, [*wanted, *final_params])
@@ -101,33 +103,37 @@ def count_interview_rows(study: Study, instrument: Instrument, country: str | No
                 columns_of = list(zip(*block))
                 empty = empty or any(NO_VALUE in column for column in columns_of[2:])
                 for question in shared:
-                    counted = by_text[question]
-                    for text, n in Counter(columns_of[at[question]]).items():
-                        counted[(c, v, text)] += n
+                    _counter(by_text, (question, c, v)).update(columns_of[at[question]])
                 grouping_columns = [columns_of[at[g]] for g in groupings]
                 for question in scales:
-                    counted = by_scale[question]
-                    for key, n in Counter(zip(columns_of[at[question]], *grouping_columns)).items():
-                        counted[(c, *key)] += n
+                    _counter(by_scale, (question, c)).update(zip(columns_of[at[question]], *grouping_columns))
                 if joined:
-                    for key, n in Counter(zip(*(
-                            [_KIND_OF.get(text, 1) for text in columns_of[at[question]]] if question in kinds
-                            else columns_of[at[question]] for question in joined))).items():
-                        combos[(c, v, *key)] += n
+                    _counter(by_combo, (c, v)).update(zip(*(
+                        [_KIND_OF.get(text, 1) for text in columns_of[at[question]]] if question in kinds
+                        else columns_of[at[question]] for question in joined)))
+                else:  # no routing: the interviews by country and version
+                    _counter(by_combo, (c, v))[()] += len(columns_of[0])
     if not empty:  # every key is as the queries give it
-        answers = [(c, v, question, text, n) for question, counted in by_text.items()
-                   for (c, v, text), n in counted.items() if text is not None]
-        scale_rows = [(key[0], question, *key[1:], n) for question, counted in by_scale.items()
-                      for key, n in counted.items() if key[1] is not None]
-        combo_rows = [(*key, n) for key, n in combos.items()]
+        answers = [(c, v, question, text, n) for (question, c, v), counted in by_text.items()
+                   for text, n in counted.items() if text is not None]
+        scale_rows = [(c, question, *key, n) for (question, c), counted in by_scale.items()
+                      for key, n in counted.items() if key[0] is not None]
+        combo_rows = [(c, v, *key, n) for (c, v), counted in by_combo.items() for key, n in counted.items()]
         return CountedAnswers(answers, scale_rows, combo_rows)
-    answers = _rows((c, v, question, _null(text), n) for question, counted in by_text.items()
-                    for (c, v, text), n in counted.items() if text is not None)
-    scale_rows = _rows((c, question, _null(text), *map(_null, grouped), n) for question, counted in by_scale.items()
-                       for (c, text, *grouped), n in counted.items() if text is not None)
+    answers = _rows((c, v, question, _null(text), n) for (question, c, v), counted in by_text.items()
+                    for text, n in counted.items() if text is not None)
+    scale_rows = _rows((c, question, _null(text), *map(_null, grouped), n) for (question, c), counted in by_scale.items()
+                       for (text, *grouped), n in counted.items() if text is not None)
     combo_rows = _rows((c, v, *(read if question in kinds else _null(read) for question, read in zip(joined, reads)), n)
-                       for (c, v, *reads), n in combos.items())
+                       for (c, v), counted in by_combo.items() for reads, n in counted.items())
     return CountedAnswers(answers, scale_rows, combo_rows)
+
+
+def _counter(counters: dict[tuple, Counter], key: tuple) -> Counter:
+    counter = counters.get(key)
+    if counter is None:
+        counter = counters[key] = Counter()
+    return counter
 
 
 def _null(text: str | None) -> str | None:
