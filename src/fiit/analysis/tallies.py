@@ -169,6 +169,13 @@ def _none(value: Any) -> Any:
     return None if is_missing(value) and not isinstance(value, str) else value
 
 
+def grouping_category(grouping: Grouping, answer: Any) -> str | None:
+    """The category a scale answer's row is counted under for ``grouping``, from the raw answer to its
+    question (lists as tuples; None: not answered). Rows whose raw answers have the same categories count
+    alike, so a reader may merge them before :func:`tally` (:mod:`fiit.db.interview_rows` does)."""
+    return grouping.category_of(_none(answer))
+
+
 def tally(interviews: Iterable[tuple[str, int]],
           group_answers: Iterable[tuple[str, str, Any, int]],
           scale_answers: Iterable[tuple[str, Sequence[Any], str, Any, int]], *,
@@ -223,7 +230,7 @@ def tally(interviews: Iterable[tuple[str, int]],
         key = tuple(group_raw)
         categories = classified.get(key)
         if categories is None:
-            categories = classified[key] = tuple(g.category_of(_none(a)) for g, a in zip(scale_groupings, key))
+            categories = classified[key] = tuple(grouping_category(g, a) for g, a in zip(scale_groupings, key))
         cells = counts.setdefault(question_id, {})
         for c in (country, None):
             for cell in ((None, c, None), *zip(names, (c,) * len(names), categories)):

@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
-from typing import Collection, Sequence
+from typing import Callable, Collection, Hashable, Sequence
 
 from django.db import connection
 
@@ -67,14 +67,21 @@ class CountedAnswers:
 
 def count_interview_rows(study: Study, instrument: Instrument, country: str | None, *,
                          shared: Sequence[str], scales: Sequence[str], groupings: Sequence[str],
-                         joined: Sequence[str], kinds: Collection[str]) -> CountedAnswers:
+                         joined: Sequence[str], kinds: Collection[str],
+                         categories: Sequence[Callable[[str | None], Hashable] | None] = ()) -> CountedAnswers:
     """Read the final interviews of ``instrument`` (``country`` only, if given) once and count them.
 
     ``shared``: questions whose stored answers are counted by text; ``scales`` with ``groupings`` (the
     scale groupings' questions, in their order): the scale answers by the groupings' answers;
     ``joined``: the columns of ``combos``, ``kinds`` those of them read as a kind (:data:`_KIND_OF`).
-    Only clear answers (``sealed IS NULL``) are read.
+    ``categories``: for each of ``groupings``, a function of an answer's JSON text (None: no answer) whose
+    value is all the scale counts need of it (its category, as :func:`fiit.analysis.tallies.grouping_category`
+    gives it): answers of one category are counted under the first text seen with it, so ``scale_rows`` has a
+    row per category, not per answer (at 50,000 victims about 10,000 rows instead of 34,000, each read
+    into the tallies one by one). Only clear answers (``sealed IS NULL``) are read.
     """
+    representatives = [_Representatives(category) if category else None
+                       for category in (*categories, *[None] * (len(groupings) - len(categories)))]
     wanted = list(dict.fromkeys([*shared, *scales, *groupings, *joined]))
     at = {q: 2 + i for i, q in enumerate(wanted)}
     final = Interview.objects.filter(study=study, status="final", instrument__instrument_id=instrument.id)
@@ -104,7 +111,8 @@ def count_interview_rows(study: Study, instrument: Instrument, country: str | No
                 empty = empty or any(NO_VALUE in column for column in columns_of[2:])
                 for question in shared:
                     _counter(by_text, (question, c, v)).update(columns_of[at[question]])
-                grouping_columns = [columns_of[at[g]] for g in groupings]
+                grouping_columns = [columns_of[at[g]] if texts is None else list(map(texts.__getitem__, columns_of[at[g]]))
+                                    for g, texts in zip(groupings, representatives)]
                 for question in scales:
                     _counter(by_scale, (question, c)).update(zip(columns_of[at[question]], *grouping_columns))
                 if joined:
@@ -127,6 +135,19 @@ def count_interview_rows(study: Study, instrument: Instrument, country: str | No
     combo_rows = _rows((c, v, *(read if question in kinds else _null(read) for question, read in zip(joined, reads)), n)
                        for (c, v), counted in by_combo.items() for reads, n in counted.items())
     return CountedAnswers(answers, scale_rows, combo_rows)
+
+
+class _Representatives(dict):
+    """JSON text -> the first text seen whose answer has the same category (NO_VALUE: as no answer)."""
+
+    def __init__(self, category: Callable[[str | None], Hashable]):
+        super().__init__()
+        self.category = category
+        self.first: dict[Hashable, str | None] = {}
+
+    def __missing__(self, text: str | None) -> str | None:
+        found = self[text] = self.first.setdefault(self.category(None if text == NO_VALUE else text), text)
+        return found
 
 
 def _counter(counters: dict[tuple, Counter], key: tuple) -> Counter:

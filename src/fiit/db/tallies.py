@@ -42,7 +42,7 @@ from django.db.models import Count
 
 from fiit.analysis.groups import COUNT_GROUPINGS, SCALE_GROUPINGS, Grouping
 from fiit.analysis.states import StateCounts
-from fiit.analysis.tallies import Tallies, tally
+from fiit.analysis.tallies import Tallies, grouping_category, tally
 from fiit.db.columns import NUMERIC_TYPES
 from fiit.db.models import Answer, Interview, InstrumentVersion, Study
 from fiit.instruments import Instrument
@@ -366,8 +366,11 @@ def study_inputs(study: Study, scales: Iterable[str], country: str | None = None
     scales, present = _scale_plan(victim, scales, SCALE_GROUPINGS)
     plan = _state_plan(victim)
     routed = () if plan.reads_sealed else plan.joined
+    decode = _Decoder()
+    categories = [lambda text, g=g: grouping_category(g, decode(text)) for g in present]
     counted = count_interview_rows(study, victim, country, shared=_shared_questions(victim), scales=scales,
-                                   groupings=[g.question_id for g in present], joined=routed, kinds=plan.kinds)
+                                   groupings=[g.question_id for g in present], joined=routed, kinds=plan.kinds,
+                                   categories=categories)
     frames = statistics_inputs(study, scales, country, victim_answers=counted.answers,
                                victim_scale_rows=counted.scale_rows)
     states = {i: answer_state_counts(study, get_instrument(i), country) for i in ("policymaker", "service_provider")}
