@@ -15,7 +15,8 @@ is counted and peak memory is that process's own:
 Sizes: 2,000, 10,000 and 50,000 by default; ``--quick`` (or
 ``FIIT_BENCH_QUICK=1``) leaves out 50,000. ``--postgres URL`` runs against a PostgreSQL server (each size in its
 own new database), e.g. under ``tests/support/with_postgres.py``, which sets
-``FIIT_TEST_DATABASE_URL``; ``FIIT_BENCH_POSTGRES=1`` picks that up. Targets
+``FIIT_TEST_DATABASE_URL``; ``FIIT_BENCH_POSTGRES=1`` picks that up. There the
+CPU columns are the client processes' only: the server's work shows in wall time. Targets
 (issue 16): stats within 3x the DuckDB floor and under 500 MB at 50,000; the
 report at 50,000 within 2x its time on the demo. Figures are printed, never
 asserted.
