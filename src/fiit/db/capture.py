@@ -21,12 +21,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from fiit.db.answer_base import conflict_verdict
-from fiit.db.answers import data_key_for, destroy_interview, open_rows, read_answers, stored_rows, write_answer_rows
+from fiit.db.answers import (SENTINEL_ID, data_key_for, destroy_interview, open_rows, read_answers, stored_rows,
+                             write_answer_rows)
 from fiit.db.audit import record
 from fiit.db.interview_seal import COLUMNS as SEALED_COLUMNS
 from fiit.db.interview_seal import reseal, seal_after
 from fiit.db.keys import current_keyfile
 from fiit.db.models import Interview, Study
+from fiit.db.prepared_queries import PreparedQuery, as_get
 from fiit.db.store import create_interview, instrument_of
 from fiit.instruments import Instrument, get_instrument, relevant_questions, validate_answers
 from fiit.instruments.conditions import is_answered
@@ -170,7 +172,7 @@ def save_answers(interview: Interview, changes: Mapping[str, Any], *, user, keyf
     except Exception:  # noqa: BLE001 - e.g. a key rotated or destroyed since the caller read the row:
         plan = None    # planned under the lock from the stored row, where a real failure is raised
     with transaction.atomic():
-        locked = Interview.objects.select_for_update().get(pk=interview.pk)
+        locked = _LOCKED.get(interview.pk)
         if plan is None or _snapshot(locked) != _snapshot(seen) or stored_rows(locked) != rows:
             plan = _plan_save(locked, instrument, stored_rows(locked), changes, keyfile, hidden, base)
         result = plan.result
@@ -183,6 +185,11 @@ def save_answers(interview: Interview, changes: Mapping[str, Any], *, user, keyf
             record("change_interview", actor=user.get_username(), record_type="interview", record_id=locked.pk,
                    details=details)
     return result
+
+
+#: The interview read again under the write lock, compiled once per process (issue 16).
+_LOCKED = PreparedQuery(lambda pk: as_get(Interview.objects.select_for_update().filter(pk=pk)),
+                        [(Interview._meta.pk, SENTINEL_ID)])
 
 
 def _snapshot(interview: Interview) -> tuple:
