@@ -141,9 +141,9 @@ def _scope_filter(user, profile: Profile, found: str) -> Q:
     if found == "country":
         return Q(country_id__in=profile.country_codes)
     if found == "own":
-        return Q(country_id=profile.country_id, interviewer=user)
+        return Q(country_id=profile.country_id, interviewer_id=user.pk)
     if found == "own_or_nonvictim":
-        return Q(country_id=profile.country_id) & (Q(interviewer=user) | ~Q(instrument__instrument_id="victim"))
+        return Q(country_id=profile.country_id) & (Q(interviewer_id=user.pk) | ~Q(instrument__instrument_id="victim"))
     return Q(pk__in=[])
 
 
@@ -167,13 +167,29 @@ def _scope_holds_for(user, profile: Profile, found: str, country_id, interviewer
     return False
 
 
+def interview_condition(user, actions) -> Q | None:
+    """The filter :func:`interviews_for_any` (one action: :func:`interviews_for`) applies for ``user``: None
+    when every action is refused, ``Q()`` for every interview. Built from this request's profile; everything
+    the query's SQL and its values depend on is in it (fiit.web.capture.lookup keys compiled statements on it)."""
+    found = {scope(user, action) for action in actions} - {None}
+    if not found:
+        return None
+    if "all" in found:
+        return Q()
+    profile = profile_of(user)
+    if len(found) == 1:
+        return _scope_filter(user, profile, found.pop())
+    condition = Q(pk__in=[])
+    for each in sorted(found):
+        condition |= _scope_filter(user, profile, each)
+    return condition
+
+
 def interviews_for(user, action: str = "view_interview", queryset: QuerySet | None = None) -> QuerySet:
     """Interviews on which ``user`` may do ``action`` (empty when refused)."""
     qs = queryset if queryset is not None else Interview.objects.all()
-    found = scope(user, action)
-    if found is None:
-        return qs.none()
-    return qs.filter(_scope_filter(user, profile_of(user), found))
+    condition = interview_condition(user, (action,))
+    return qs.none() if condition is None else qs.filter(condition)
 
 
 def can(user, action: str, interview: Interview | None = None, country: str | None = None) -> bool:
@@ -196,16 +212,10 @@ def interviews_for_any(user, actions, queryset: QuerySet | None = None) -> Query
     the union of :func:`interviews_for` as one filter (every scope filters the interview's own columns
     and its instrument, so no row can come twice and no DISTINCT is needed)."""
     qs = queryset if queryset is not None else Interview.objects.all()
-    found = {scope(user, action) for action in actions} - {None}
-    if not found:
+    condition = interview_condition(user, actions)
+    if condition is None:
         return qs.none()
-    if "all" in found:
-        return qs
-    profile = profile_of(user)
-    condition = Q(pk__in=[])
-    for each in sorted(found):
-        condition |= _scope_filter(user, profile, each)
-    return qs.filter(condition)
+    return qs if condition == Q() else qs.filter(condition)
 
 
 def allowed_on(user, actions, interview: Interview) -> frozenset[str]:
