@@ -96,3 +96,31 @@ def test_a_sentinel_missing_from_the_statement_is_refused(interviews):
     read = PreparedQuery(lambda pk: Interview.objects.filter(pk=1), [(Interview._meta.pk, SENTINEL_ID)])
     with pytest.raises(ValueError):
         read.rows(interviews[0].pk)
+
+
+def test_an_autosaves_write_of_rows_stores_what_the_orms_delete_and_bulk_create_store(interviews):
+    """fiit.db.answers.write_answer_rows (one DELETE, fiit.db.bulk.insert_answers) against the ORM's
+    delete and bulk_create of the same rows, each on the same stored interview (the ORM's rolled back)."""
+    from fiit.db.answers import data_key_for, write_answer_rows
+    from fiit.db.keys import current_keyfile
+    from fiit.db.store import instrument_of
+    from fiit.vault.sealing import answer_rows
+
+    first, _ = interviews
+    keyfile = current_keyfile()
+    changed = {"a_scale": 9, "a1": "Anders.", "d1": None, "sd_exploitation": "labour", "sd_gender": None}
+    rows = answer_rows(str(first.uid), instrument_of(first), changed, data_key_for(first, keyfile))
+    questions = sorted(changed)
+
+    class RolledBack(Exception):
+        pass
+
+    with pytest.raises(RolledBack), transaction.atomic():
+        Answer.objects.filter(interview=first, question_id__in=questions).delete()
+        Answer.objects.bulk_create([Answer(interview=first, question_id=q, value=v, sealed=s) for q, v, s in rows])
+        by_orm = stored_rows(first)
+        raise RolledBack
+    with transaction.atomic():
+        write_answer_rows(first, questions, rows, keyfile, seal="x")
+    assert stored_rows(first) == by_orm
+    assert {q for q, _, _ in by_orm} >= {"a_scale", "a1", "sd_exploitation"} and "d1" not in {q for q, _, _ in by_orm}

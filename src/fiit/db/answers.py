@@ -12,9 +12,11 @@ from __future__ import annotations
 import hashlib
 from typing import Any, Mapping
 
-from django.db import transaction
+from django.db import connections, transaction
+from django.db.models.signals import post_delete, pre_delete
 
 from fiit.problems.errors import FiitError
+from fiit.db.bulk import insert_answers
 from fiit.db.interview_seal import reseal
 from fiit.db.models import Answer, Interview, WithdrawnSubmission
 from fiit.db.prepared_queries import PreparedQuery
@@ -82,14 +84,32 @@ def write_answer_rows(interview: Interview, questions: list[str], rows, keyfile:
     under the write lock). Without it the seal is computed from a read back.
     """
     with transaction.atomic(savepoint=False):
-        Answer.objects.filter(interview=interview, question_id__in=questions).delete()
-        Answer.objects.bulk_create([Answer(interview=interview, question_id=qid, value=value, sealed=sealed)
-                                    for qid, value, sealed in rows])
+        _delete_answers(interview.pk, questions)
+        insert_answers([(interview.pk, list(rows))])  # each value prepared by its field, as bulk_create does
         if seal is None:
             reseal([interview.pk], keyfile)
         else:
             interview.fields_seal = seal
             interview.save(update_fields=["updated_at", "fields_seal"])  # and its signals (the report store's)
+
+
+def _delete_answers(interview_id: int, questions: list[str]) -> None:
+    """Delete the answers of ``questions``: one DELETE written from the model's metadata (the ORM's delete
+    compiled its filter and ran its collector, ~0.5 ms of an autosave's CPU: issue 16). Nothing refers to an
+    answer and nothing listens to its deletion; should either change, the ORM's delete is used again."""
+    if not questions:
+        return
+    if (len(questions) > 500 or Answer._meta.related_objects or pre_delete.has_listeners(Answer)
+            or post_delete.has_listeners(Answer)):
+        Answer.objects.filter(interview_id=interview_id, question_id__in=questions).delete()
+        return
+    db = connections[Answer.objects.db]
+    quote = db.ops.quote_name
+    meta = Answer._meta
+    sql = (f"DELETE FROM {quote(meta.db_table)} WHERE {quote(meta.get_field('interview').column)} = %s "
+           f"AND {quote(meta.get_field('question_id').column)} IN ({', '.join(['%s'] * len(questions))})")
+    with db.cursor() as cursor:
+        cursor.execute(sql, [interview_id, *questions])
 
 
 StoredRows = tuple[tuple[str, Any, bytes | None], ...]
