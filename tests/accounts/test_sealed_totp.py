@@ -181,3 +181,27 @@ def test_fiit_migrate_with_key_file_option_seals_clear_devices(keyfile, tmp_path
         (sealed,) = conn.execute("SELECT count(*) FROM fiit_sealedtotpdevice").fetchone()
     assert sealed == 1
     assert not found_in([database], secret.hex())
+
+
+@pytest.mark.django_db
+def test_the_tests_second_code_is_accepted_after_a_first_code_that_crossed_a_step_boundary(world, monkeypatch):
+    """Why the browser tests' second sign-in uses ``unused_code``: a first code typed in step s and
+    checked in step s+1 leaves drift -1. The code for "the step after last_t" plus that drift again
+    (what the field-app test computed before) is the code already used, and django-otp refuses it."""
+    import time as clock
+
+    from tests.support.otp import code, make_device, unused_code
+
+    device = make_device(world.users["int_be"])
+    s = int((clock.time() - device.t0) // device.step)
+    typed = code(device, at=device.t0 + s * device.step + 29)  # the last second of step s
+    monkeypatch.setattr(clock, "time", lambda: device.t0 + (s + 1) * device.step + 1)  # checked in s+1
+    assert device.verify_token(typed)
+    device.refresh_from_db()
+    assert (device.drift, device.last_t) == (-1, s)
+    stale = code(device, at=device.t0 + max(s + 1, device.last_t + 1) * device.step)  # the old helper
+    assert stale == typed and not device.verify_token(stale)
+    device.refresh_from_db()
+    device.throttling_failure_count = 0  # the refused code above counted as a failure
+    device.save()
+    assert device.verify_token(unused_code(device))

@@ -13,7 +13,7 @@ import pytest
 from tests.browser.conftest import ARGS, CHROMIUM
 from tests.browser.support import answers_of, device_gone, device_raw, go_to_step, log_in
 from tests.capture.support import PASSWORD
-from tests.support.otp import code
+from tests.support.otp import code, unused_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,24 +60,12 @@ def page_of(context):
     return context.pages[0] if context.pages else context.new_page()
 
 
-def next_code(device) -> str:
-    """A code the server has not seen yet: the time step after the last one accepted (a code is good
-    for one step either side of now, and never twice)."""
-    import time
-
-    device.refresh_from_db()
-    now = int((time.time() - device.t0) // device.step)
-    # Never a step the server has used, and never one that has gone stale meanwhile (a slow machine may
-    # take longer than the one step of tolerance between the first sign-in and this one).
-    return code(device, at=device.t0 + max(now, device.last_t + 1) * device.step)
-
-
 def sign_in_in_dialog(page, device):
     page.wait_for_selector("#sign-in-dialog[open]")
     page.fill("#sign-in-password", PASSWORD)
     page.click("#sign-in-submit")
     page.wait_for_selector("#sign-in-code:visible")
-    page.fill("#sign-in-code", next_code(device))
+    page.fill("#sign-in-code", unused_code(device))
     page.click("#sign-in-submit")
     page.wait_for_selector("#sign-in-dialog", state="hidden")
 

@@ -4,7 +4,7 @@
   plus the session key django-otp reads, so users who need a second factor reach every page.
 - For a browser test: ``device = make_device(user)``, log in with the password, then type
   ``code(device)`` on the /account/two-factor/verify/ page. A code is accepted once: for a second
-  login within the same 30 seconds type ``code(device, steps_ahead=1)``.
+  login with the same device type ``unused_code(device)``.
 """
 
 from __future__ import annotations
@@ -28,6 +28,21 @@ def code(device, steps_ahead: int = 0, at: float | None = None) -> str:
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = (time.time() if at is None else at) + steps_ahead * device.step
     return f"{totp.token():0{device.digits}d}"
+
+
+def unused_code(device) -> str:
+    """A code the server will take even if it has taken one from ``device`` in this time step.
+
+    The server's step is ``now + drift`` and it takes a step from ``last_t + 1`` on, within
+    ``tolerance`` of its own. Both ``last_t`` and ``drift`` come from the device's last accepted code:
+    a code typed just before a step boundary and checked just after sets ``drift`` to -1, so adding
+    the drift to a step chosen from ``last_t`` (already drifted) would give a code that was used.
+    """
+    from django_otp.oath import hotp
+
+    device.refresh_from_db()
+    now = int((time.time() - device.t0) // device.step) + device.drift
+    return f"{hotp(device.bin_key, max(now, device.last_t + 1), digits=device.digits):0{device.digits}d}"
 
 
 def verified_login(client, user, device=None):
