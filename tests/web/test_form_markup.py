@@ -1,7 +1,7 @@
 """The form's questions built in Python (fiit.web.capture.form_markup) draw the same HTML as the
 templates did (``_steps.html``/``_question.html``/``_declined.html`` over ``fields.steps_for``).
 
-Those templates drew the form until issue 16; they are kept here, in ``form_reference/``, as the
+Those templates (and ``_navigation.html``, the list of sections above the form) drew the form until issue 16; they are kept here, in ``form_reference/``, as the
 reference for the markup that capture.js, field.js and the browser tests read (names, ids, ARIA,
 declined boxes, data-* attributes). A deliberate change to the form's markup changes
 form_markup.py and these reference templates in the same commit.
@@ -55,14 +55,15 @@ def new_html(instrument, country, lang, answers, errors, hidden=frozenset(), cur
     return markup.render(answer_states(instrument, answers, errors), current_step)
 
 
-def old_navigation(instrument, country, lang, answers, errors, hidden):
+def old_navigation(instrument, country, lang, answers, errors, hidden, current_step):
     steps = steps_for(instrument, lang, country, answers, errors, hidden=hidden)
-    return [{"number": s.number, "label": s.label, "title": s.title, "has_errors": s.has_errors} for s in steps]
+    return REFERENCE.get_template("fiit/capture/_navigation.html").render(Context({
+        "steps": steps, "current_step": current_step, "form_lang": lang}))
 
 
-def navigation(instrument, country, lang, answers, errors, hidden):
+def navigation(instrument, country, lang, answers, errors, hidden, current_step):
     markup = form_markup(instrument, country, lang, hidden)
-    return markup.navigation(answer_states(instrument, answers, errors))
+    return markup.navigation(answer_states(instrument, answers, errors), current_step)
 
 
 def a_value(question, rng: random.Random, country: str):
@@ -122,8 +123,8 @@ def test_the_form_draws_the_same_html_as_the_templates(instrument_id, version):
                     old = old_html(instrument, country, lang, answers, errors, hidden, current)
                     new = new_html(instrument, country, lang, answers, errors, hidden, current)
                     assert normalised(new) == normalised(old), (lang, ui, country, shift)
-                    assert navigation(instrument, country, lang, answers, errors, hidden) == \
-                        old_navigation(instrument, country, lang, answers, errors, hidden)
+                    assert navigation(instrument, country, lang, answers, errors, hidden, current) == \
+                        old_navigation(instrument, country, lang, answers, errors, hidden, current)
                     compared += 1
                 # a blank form (the field app's) and one with every answer declined
                 assert normalised(new_html(instrument, country, lang, {}, {})) == \

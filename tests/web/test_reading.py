@@ -119,3 +119,27 @@ def test_what_is_kept_per_process_holds_no_answer():
         shown = sections(instrument, "en", "BE", {text.id: secret}, {text.id: "answered"}, labels, frozenset())
     assert secret in "".join(s[3] for s in shown)
     assert secret not in repr(reading._layouts)
+
+
+#: The interview page's loop over its sections until issue 16 (detail.html), the reference for sections_html.
+SECTIONS_LOOP = ('{% for step in steps %}\n<section class="answers-section" aria-labelledby="s-{{ step.number }}">\n'
+                 '  <h2 id="s-{{ step.number }}" lang="{{ interview.language }}">{% if step.label %}{{ step.label }}. '
+                 '{% endif %}{{ step.title }}</h2>\n  <dl class="answers" lang="{{ interview.language }}">\n'
+                 '{{ step.answers_html }}  </dl>\n</section>\n{% endfor %}')
+
+
+@pytest.mark.parametrize("instrument", [get_instrument("victim"), get_instrument("policymaker"), nasty_instrument()],
+                         ids=["victim", "policymaker", "markup"])
+def test_the_sections_are_drawn_as_the_template_loop_drew_them(instrument):
+    from django.template import Context, Engine
+
+    from fiit.web.capture.reading import sections_html
+
+    rng = random.Random(7)
+    answers = {q.id: NASTY if q.type == "text" else a_value(q, rng, "BE") for q in instrument.questions()}
+    states = {q.id: STATES[k % len(STATES)] for k, q in enumerate(instrument.questions())}
+    for lang in sorted(instrument.languages):
+        with translation.override("hu"):
+            drawn = answered_sections(instrument, lang, "BE", answers, states, answer_state_labels("hu"))
+            old = Engine().from_string(SECTIONS_LOOP).render(Context({"steps": drawn, "interview": {"language": lang}}))
+            assert len(drawn) > 1 and str(sections_html(drawn, lang)) == old

@@ -63,7 +63,7 @@ def render_form(request, interview, instrument, hidden, answers, errors, step=No
     if step is None:
         step = _step_from(request, len(markup.steps))
     return render(request, "fiit/capture/form.html", {
-        "interview": interview, "steps": markup.navigation(states), "steps_html": markup.render(states, step),
+        "interview": interview, "steps_nav": markup.navigation(states, step), "steps_html": markup.render(states, step),
         "current_step": step, "step_count": len(markup.steps),
         "title": pick(instrument.title, interview.language),
         "show_code": "view_respondent_code" in allowed,

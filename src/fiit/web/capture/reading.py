@@ -84,6 +84,18 @@ def answered_sections(instrument: Instrument, lang: str, country: str, answers: 
     return out
 
 
+def sections_html(sections: list[AnsweredSection], lang: str) -> SafeString:
+    """The interview page's sections (``<section>`` each, heading and answers), for the template as one value:
+    the template loop's five values a section cost about as much as the rest of the page's template."""
+    form_lang = conditional_escape(lang)
+    return mark_safe("".join(  # nosec B308: label and title escaped here, the answers by answered_sections
+        f'\n<section class="answers-section" aria-labelledby="s-{s.number}">\n'
+        f'  <h2 id="s-{s.number}" lang="{form_lang}">'
+        f'{conditional_escape(s.label) + ". " if s.label else ""}{conditional_escape(s.title)}</h2>\n'
+        f'  <dl class="answers" lang="{form_lang}">\n{s.answers_html}  </dl>\n</section>\n'
+        for s in sections))
+
+
 _layouts: dict[tuple[int, str], tuple[Instrument, list]] = {}
 _lock = threading.Lock()
 

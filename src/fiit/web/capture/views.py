@@ -32,7 +32,7 @@ from fiit.web.access import requires
 from fiit.web.capture.consent import consent_text
 from fiit.web.capture.forms import ConsentForm, NewInterviewForm
 from fiit.web.capture.lookup import find, find_editable, hidden_questions, is_locked_for
-from fiit.web.capture.reading import answer_state_labels, answered_sections
+from fiit.web.capture.reading import answer_state_labels, answered_sections, sections_html
 from fiit.web.instrument_display import short_name
 from fiit.web.languages import ui_language
 
@@ -259,7 +259,7 @@ def interview_detail(request, uid):
     not_asked_label = next(pick(s.label, ui_language()) for s in vocabulary().answer_states if s.code == NOT_ASKED)
     return render(request, "fiit/capture/detail.html", {
         "not_asked": not_asked, "not_asked_label": not_asked_label, "recorded_version": instrument.version,
-        "interview": interview, "steps": steps, "title": pick(instrument.title, interview.language),
+        "interview": interview, "sections_html": sections_html(steps, interview.language), "title": pick(instrument.title, interview.language),
         "show_code": allows(user, "view_respondent_code", interview),
         "can_edit": (interview.status == "draft" and allows(user, "edit_interview", interview))
         or (interview.status == "final" and allows(user, "edit_final_interview", interview)),
