@@ -51,3 +51,19 @@ def test_audit_anchor_never_moves_back(tmp_path):
     assert store.head("chain-b") == Head(1, "b1")
     store.advance("chain-a", 4, "h4")
     assert AnchorStore(tmp_path / "k-audit-head.sqlite3").head("chain-a") == Head(4, "h4")  # on disk
+
+
+def test_the_audit_anchor_is_as_durable_as_the_database_and_the_key_shares_more(tmp_path):
+    """The anchor commits with the database's setting (WAL, synchronous=NORMAL: no fsync per audit entry);
+    the key shares, written once per interview and needed to read it at all, keep a full fsync."""
+    from fiit.db.config import SQLITE_INIT
+    from fiit.vault.anchor import AnchorStore
+    from fiit.vault.shares import ShareStore
+
+    def pragmas(conn):
+        return (conn.execute("PRAGMA journal_mode").fetchone()[0], conn.execute("PRAGMA synchronous").fetchone()[0])
+
+    anchor = AnchorStore(tmp_path / "k-audit-head.sqlite3")._connect()
+    shares = ShareStore(tmp_path / "k-shares.sqlite3")._connect()
+    assert pragmas(anchor) == ("wal", 1) and pragmas(shares) == ("wal", 2)
+    assert "synchronous=NORMAL" in SQLITE_INIT
