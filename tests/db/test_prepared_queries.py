@@ -2,15 +2,23 @@
 
 The ORM is the independent check: for the same rows it builds its own SQL and
 applies its own converters. Run on SQLite and PostgreSQL (``make test-postgres``).
+Beside the capture's reads, the reads every signed-in page makes: its session
+(fiit.web.sessions), its user with their profile (fiit.web.sign_in_backend) and
+its verified device (fiit.web.second_factor).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.utils import timezone
 
 from fiit.db.answers import SENTINEL_ID, stored_rows
-from fiit.db.models import Answer, Interview
+from fiit.db.models import Answer, Country, Interview, Profile
 from fiit.db.prepared_queries import PreparedQuery, as_get
 from tests.capture.support import make_interview
 
@@ -124,3 +132,97 @@ def test_an_autosaves_write_of_rows_stores_what_the_orms_delete_and_bulk_create_
         write_answer_rows(first, questions, rows, keyfile, seal="x")
     assert stored_rows(first) == by_orm
     assert {q for q, _, _ in by_orm} >= {"a_scale", "a1", "sd_exploitation"} and "d1" not in {q for q, _, _ in by_orm}
+
+
+# The reads of every signed-in page.
+
+@pytest.fixture
+def people(db):
+    from fiit.db.store import sync_frameworks
+    from fiit.db.users import create_user
+
+    sync_frameworks()
+    lead = create_user("lead_be", "country_lead", "a long password 1", country="BE", language="nl")
+    lead.last_login = timezone.now() - dt.timedelta(days=2, microseconds=17)
+    lead.save(update_fields=["last_login"])
+    bare = get_user_model().objects.create_user("no_profile", password="a long password 2", is_active=False)
+    return lead, bare
+
+
+def test_a_user_and_their_profile_read_in_one_query_equal_the_orms(people, django_assert_num_queries):
+    from fiit.web.sign_in_backend import user_with_profile
+
+    lead, _ = people
+    with django_assert_num_queries(1):
+        user, profile = user_with_profile(lead.pk)
+        assert user.fiit_profile is profile  # joined: no query of its own
+    expected = get_user_model().objects.get(pk=lead.pk)
+    assert fields(user) == fields(expected) and user.last_login == lead.last_login
+    assert isinstance(user.is_active, bool) and isinstance(user.is_superuser, bool)
+    assert fields(profile) == fields(Profile.objects.get(user=lead))
+    assert (profile.role, profile.country_id, profile.language) == ("country_lead", "BE", "nl")
+    assert not user._state.adding and user._state.db == "default"  # as loaded by the ORM: saving updates
+    assert not profile._state.adding and profile._state.db == "default"
+    user.first_name = "Saved"
+    user.save(update_fields=["first_name"])
+    assert get_user_model().objects.get(pk=lead.pk).first_name == "Saved"
+
+
+def test_a_user_without_a_profile_and_an_unknown_id(people, django_assert_num_queries):
+    from fiit.web.sign_in_backend import user_with_profile
+
+    _, bare = people
+    with django_assert_num_queries(1):
+        user, profile = user_with_profile(bare.pk)
+        assert not hasattr(user, "fiit_profile")  # known to have none: no query to find out
+    assert fields(user) == fields(get_user_model().objects.get(pk=bare.pk)) and profile is None
+    assert user.is_active is False
+    assert user_with_profile(10_000) == (None, None)
+
+
+def test_a_json_column_is_decoded_as_the_orm_decodes_it(people):
+    read = PreparedQuery(lambda code: as_get(Country.objects.filter(code=code)),
+                         [(Country._meta.get_field("code"), "\x00sentinel")])
+    assert fields(read.get("BE")) == fields(Country.objects.get(code="BE"))
+    assert isinstance(read.get("BE").names, dict)
+    with pytest.raises(Country.DoesNotExist):
+        read.get("XX")
+
+
+def test_a_session_is_read_only_before_it_ends(client, people):
+    from fiit.web.sessions import _session_read
+
+    lead, _ = people
+    client.force_login(lead)
+    key = client.session.session_key
+    read = _session_read(Session)
+    assert fields(read.get(key, timezone.now())) == fields(Session.objects.get(session_key=key))
+    ended = timezone.now() - dt.timedelta(seconds=1)
+    Session.objects.filter(session_key=key).update(expire_date=ended)
+    with pytest.raises(Session.DoesNotExist):
+        read.get(key, timezone.now())
+    assert read.get(key, ended - dt.timedelta(seconds=1)).session_key == key
+    with pytest.raises(Session.DoesNotExist):
+        read.get(key + "x", ended - dt.timedelta(seconds=1))
+    assert client.get("/").status_code == 302  # the page sends the ended session to the login
+
+
+def test_the_sessions_verified_device_is_the_one_django_otp_reads(people, django_assert_num_queries):
+    from django_otp.models import Device
+
+    from fiit.web.second_factor import OTPMiddleware
+    from tests.support.otp import make_device
+
+    lead, _ = people
+    device = make_device(lead)
+    middleware = OTPMiddleware(lambda request: None)
+    with django_assert_num_queries(1):
+        mine = middleware._device_from_persistent_id(device.persistent_id)
+    orm = Device.from_persistent_id(device.persistent_id)
+    assert type(mine) is type(orm) and fields(mine) == fields(orm) and mine.confirmed is True
+    assert not mine._state.adding and mine._state.db == "default"
+    label = device.persistent_id.rsplit("/", 1)[0]
+    assert middleware._device_from_persistent_id(f"{label}/{device.pk + 1000}") is None
+    assert Device.from_persistent_id(f"{label}/{device.pk + 1000}") is None
+    for broken in (f"{label}/x", "fiit.nomodel/1", "sessions.session/1"):  # not a device: nothing read
+        assert middleware._device_from_persistent_id(broken) is None

@@ -31,7 +31,7 @@ from django_otp import middleware as otp_middleware
 from django_otp.models import Device
 
 from fiit.db.access import scope
-from fiit.db.row_reads import RowRead
+from fiit.db.prepared_queries import PreparedQuery
 
 # Actions that read victims' and professionals' open answers or identifying fields.
 READS_NARRATIVES = ("view_identifying", "view_interview", "code_answers", "approve_quote")
@@ -78,16 +78,23 @@ def second_factor_url(user, next_url: str = "") -> str:
     return target + ("?" + urlencode({"next": next_url}) if next_url else "")
 
 
+#: Where the device's id goes in the compiled statement: no device has it (ids are positive).
+_SENTINEL_ID = -7316
+
+
 @cache
-def _device_read(model) -> RowRead:
-    return RowRead(model, "t.id = %s", using=router.db_for_read(model))
+def _device_read(model) -> PreparedQuery:
+    """django-otp's query for a device by id (``Device.from_persistent_id``), compiled once per device model."""
+    return PreparedQuery(lambda pk: model.objects.filter(id=pk), [(model._meta.get_field("id"), _SENTINEL_ID)],
+                         using=router.db_for_read(model))
 
 
 class OTPMiddleware(otp_middleware.OTPMiddleware):
-    """django-otp's middleware, reading the session's verified device with a prepared statement (issue 16:
-    every page of a signed-in user reads it; through the ORM that read cost ~0.3 ms of CPU, most of it
-    compiling the same query). The device is looked up as django-otp's ``Device.from_persistent_id``
-    does; django-otp then drops it, and the verification with it, unless it is confirmed and the user's."""
+    """django-otp's middleware, reading the session's verified device with django-otp's query compiled once
+    (fiit.db.prepared_queries; issue 16: every page of a signed-in user reads it; through the ORM that read
+    cost ~0.3 ms of CPU, most of it compiling the same query). The device is looked up as django-otp's
+    ``Device.from_persistent_id`` does; django-otp then drops it, and the verification with it, unless it is
+    confirmed and the user's."""
 
     def _device_from_persistent_id(self, persistent_id: str):
         persistent_id = self._normalize_persistent_id(persistent_id)
@@ -100,7 +107,8 @@ class OTPMiddleware(otp_middleware.OTPMiddleware):
             return None
         if not issubclass(model, Device):
             return None
-        return _device_read(model).one(device_id)
+        found = _device_read(model).instances(device_id)
+        return found[0] if found else None
 
 
 class SecondFactorMiddleware:

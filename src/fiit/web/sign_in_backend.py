@@ -3,7 +3,8 @@
 Every signed-in request loads its user from the session (``get_user``), and the
 permission table then needs the user's profile (role, country). ModelBackend
 reads the user through the ORM, and fiit read the profile in a second query;
-here both come from one prepared join (fiit.db.row_reads), issue 16. Nothing
+here both come from one join (``select_related`` of the profile), its statement
+compiled once per process (fiit.db.prepared_queries), issue 16. Nothing
 is kept between requests: a deactivated user, a changed password (the session
 hash Django checks after ``get_user``) or a changed role applies at the next
 request, as before. Passwords are checked by ModelBackend's ``authenticate``,
@@ -19,20 +20,34 @@ from django.contrib.auth.backends import ModelBackend
 from django.db import router
 
 from fiit.db.access import keep_profile
-from fiit.db.row_reads import UserWithProfileRead
+from fiit.db.models import Profile
+from fiit.db.prepared_queries import PreparedQuery, as_get
+
+#: Where the user's id goes in the compiled statement: no user has it (ids are positive).
+_SENTINEL_ID = -7317
 
 
 @cache
-def _read() -> UserWithProfileRead:
-    from fiit.db.models import Profile
-
+def _read() -> PreparedQuery:
+    """ModelBackend's ``get(pk=user_id)``, with the profile joined (none: the user has no profile)."""
     user_model = get_user_model()
-    return UserWithProfileRead(user_model, Profile, using=router.db_for_read(user_model))
+    return PreparedQuery(
+        lambda pk: as_get(user_model._default_manager.select_related("fiit_profile").filter(pk=pk)),
+        [(user_model._meta.pk, _SENTINEL_ID)], using=router.db_for_read(user_model))
+
+
+def user_with_profile(user_id):
+    """``(user, profile or None)`` in one query, or ``(None, None)`` when no user has this id."""
+    try:
+        user = _read().get(user_id)
+    except get_user_model().DoesNotExist:
+        return None, None
+    return user, Profile.user.field.remote_field.get_cached_value(user)  # set by the join: no query
 
 
 class UserWithProfileBackend(ModelBackend):
     def get_user(self, user_id):
-        user, profile = _read().get(user_id)
+        user, profile = user_with_profile(user_id)
         if user is None or not self.user_can_authenticate(user):
             return None
         keep_profile(user, profile)
