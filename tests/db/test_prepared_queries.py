@@ -14,7 +14,7 @@ import datetime as dt
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sessions.models import Session
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from fiit.db.answers import SENTINEL_ID, stored_rows
@@ -98,6 +98,22 @@ def test_a_query_that_can_match_nothing_asks_nothing(interviews, django_assert_n
     read = PreparedQuery(lambda pk: Interview.objects.filter(pk=pk, country_id__in=[]), [(Interview._meta.pk, -1)])
     with django_assert_num_queries(0):
         assert read.instances(interviews[0].pk) == []
+
+
+def test_a_literal_percent_sign_and_a_pattern_stay_as_the_orm_sends_them(db):
+    """The statement runs with named placeholders: a ``%%`` the ORM wrote into it is still one ``%``."""
+    from fiit.db.store import sync_frameworks
+
+    sync_frameworks()
+    for start in ("B", "N"):
+        def build(code, start=start):
+            return Country.objects.filter(code__startswith=start, code=code).extra(where=["code LIKE '%%E'"])
+
+        read = PreparedQuery(build, [(Country._meta.get_field("code"), "\x00code")])
+        assert "'%%E'" in read._compile(connection).sql and "%(p1)s" in read._compile(connection).sql
+        for code in ("BE", "NL", "IT", "XX"):
+            assert [c.pk for c in read.instances(code)] == [c.pk for c in build(code)]
+    assert [c.pk for c in Country.objects.filter(code="BE").extra(where=["code LIKE '%%E'"])] == ["BE"]
 
 
 def test_a_sentinel_missing_from_the_statement_is_refused(interviews):
