@@ -90,3 +90,17 @@ def test_sqlite_write_transactions_pass_the_gate_and_leave_it():
     assert gate.acquire(timeout=0)  # left at rollback
     gate.release()
     assert Study.objects.filter(name__startswith="Gate study").count() == 1
+
+
+def test_one_gate_per_file_however_its_path_is_written(tmp_path, monkeypatch):
+    from fiit.db.backends.sqlite3.base import gate_for
+
+    (tmp_path / "sub").mkdir()
+    plain = str(tmp_path / "one.sqlite3")
+    monkeypatch.chdir(tmp_path / "sub")
+    spellings = [plain, str(tmp_path / "sub" / ".." / "one.sqlite3"), "../one.sqlite3", plain]
+    gates = [gate_for(name) for name in spellings]
+    assert all(gate is gates[0] for gate in gates)
+    assert gate_for(str(tmp_path / "two.sqlite3")) is not gates[0]
+    monkeypatch.chdir(tmp_path)  # a relative name follows the working folder
+    assert gate_for("../one.sqlite3") is not gates[0] and gate_for("one.sqlite3") is gates[0]

@@ -65,11 +65,24 @@ _gates: dict[str, WriteGate] = {}
 _gates_lock = threading.Lock()
 
 
+_by_name: dict[str, WriteGate] = {}
+
+
 def gate_for(name: str) -> WriteGate:
-    """The gate of a database file in this process."""
+    """The gate of a database file in this process (one per file, however its path is written).
+
+    Asked at every write transaction: an absolute name is resolved once and its gate kept by the name
+    as given (resolving it was a third of the autosave's transaction start, issue 16); a relative one
+    is resolved each time, since it names a file by the working folder."""
+    gate = _by_name.get(name)
+    if gate is not None:
+        return gate
     key = str(Path(name).resolve()) if name and name != ":memory:" and not str(name).startswith("file:") else str(name)
     with _gates_lock:
-        return _gates.setdefault(key, WriteGate())
+        gate = _gates.setdefault(key, WriteGate())
+        if name and Path(str(name)).is_absolute():
+            _by_name[name] = gate
+    return gate
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
