@@ -254,6 +254,11 @@ def test_the_interview_list_filters_and_searches_by_code(as_user, study, users):
     # An interviewer searching another's victim code finds nothing (codes are searched only where seen).
     other = as_user("interviewer_be2")
     assert {r["pk"] for r in other.get("/interviews/?code=" + a.respondent_code).context["rows"]} == set()
+    # the "arrived through" options in the interface language (product names as they are)
+    lead.cookies["django_language"] = "nl"
+    html = lead.get("/interviews/").content.decode()
+    assert '<option value="web">Webformulier</option>' in html and '<option value="demo">Demogenerator</option>' in html
+    assert '<option value="kobo">KoboToolbox</option>' in html
 
 
 def test_the_interview_list_shows_and_filters_where_each_interview_stands_against_the_device(as_user, users,

@@ -16,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from fiit.db.access import allowing_rows, allows, can, interviews_for
@@ -176,12 +177,15 @@ def interview_list(request):
         "filters": request.GET, "query": _query_without_page(request),
         "instruments": [(iid, names[iid]) for iid in instruments],
         "interviewers": interviewers,
-        "sources": Interview.SOURCES,
+        "sources": [(value, SOURCE_LABELS.get(value, label)) for value, label in Interview.SOURCES],
         "filters_key": _filters_key(request, instruments, interviewers),
     })
 
 
 #: The filter form's fields (fiit/capture/_list_filters.html).
+#: How an interview arrived, in the interface language (KoboToolbox and ODK Central are names: not translated).
+SOURCE_LABELS = {"web": gettext_lazy("Web form"), "demo": gettext_lazy("Demo generator")}
+
 FILTER_FIELDS = ("code", "status", "instrument", "interviewer", "source", "sync", "date_from", "date_to")
 
 
