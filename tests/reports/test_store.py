@@ -99,3 +99,26 @@ def test_a_withdrawal_removes_the_quote_from_every_stored_report_and_file(site):
     rebuilt = _texts(site["out"])
     assert rebuilt and key2 != key
     assert not any(quote in t or escape(quote) in t for t in rebuilt.values())
+
+
+def test_the_key_reads_sqlite_times_as_text_and_stays_what_it_was(site):
+    """On SQLite the key reads each final interview's time of change as stored text (fast); the text is the one
+    the datetime Django reads makes, so the key is the one read through Django's datetimes; a change moves it."""
+    import json
+
+    from django.db import connection
+
+    from fiit.db import report_store
+    from fiit.db.report_store.store import _final_interviews, _text
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the text read is SQLite's")
+    study = site["study"]
+    as_text, as_datetimes = _final_interviews(study, as_text=True), _final_interviews(study, as_text=False)
+    assert len(as_text) == study.interviews.filter(status="final").count() > 0
+    assert any(row[1].microsecond for row in as_datetimes)  # times with microseconds among them
+    assert json.dumps(as_text, default=_text) == json.dumps(as_datetimes, default=_text)
+    key = report_store.data_version(study)
+    interview = study.interviews.filter(status="final").order_by("pk").last()
+    interview.save(update_fields=["updated_at"])
+    assert report_store.data_version(study) != key
