@@ -38,8 +38,11 @@ class Env:
             return Path(url[len("sqlite:///"):]).parent
         return Path(os.environ.get("FIIT_DATA_DIR", "data")).resolve()
 
-    def django(self, mode: str = "cli", migrate: bool = True) -> None:
-        """Configure and start Django on the chosen database; create tables if needed."""
+    def django(self, mode: str = "cli", migrate: bool = True, *, always_migrate: bool = False) -> None:
+        """Configure and start Django on the chosen database; create tables if needed.
+
+        ``migrate`` runs Django's ``migrate`` when a migration on disk is not applied yet
+        (:func:`fiit.db.migration_state.migrations_pending`), or always with ``always_migrate``."""
         if self._ready:
             return
         from django.apps import apps
@@ -60,8 +63,11 @@ class Env:
         if migrate:
             from django.core.management import call_command
 
+            from fiit.db.migration_state import migrations_pending
+
             self._offer_keyfile_to_migrations()
-            call_command("migrate", verbosity=0, interactive=False)
+            if always_migrate or migrations_pending():
+                call_command("migrate", verbosity=0, interactive=False)
         self._ready = True
 
     def _offer_keyfile_to_migrations(self) -> None:

@@ -15,7 +15,7 @@ from fiit.vocabulary import vocabulary
 @click.pass_obj
 def migrate(env: Env) -> None:
     """Create or update the database tables, and the country frameworks shipped with fiit."""
-    env.django()
+    env.django(always_migrate=True)
     from fiit.db.store import sync_frameworks
 
     sync_frameworks()  # a newer fiit may ship corrected or better translated framework data
