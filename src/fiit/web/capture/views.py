@@ -7,7 +7,6 @@ from html import escape
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import date as date_format
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from fiit.db.access import allowing_rows, allows, can, interviews_for
+from fiit.db.access import allowing_rows, allows, can, interview_condition, interviews_for
 from fiit.db.capture import has_consent, read_for, record_consent, record_view, start_interview, withdraw
 from fiit.db.keys import current_keyfile
 from fiit.db.device_sync import with_sync_state
@@ -30,6 +29,7 @@ from fiit.interviews.states import NOT_ASKED, interview_states
 from fiit.vault.keyfile import DemoKeyRefused
 from fiit.vocabulary import vocabulary
 from fiit.web.access import requires
+from fiit.web.capture import list_queries
 from fiit.web.capture.consent import consent_text
 from fiit.web.capture.forms import ConsentForm, NewInterviewForm
 from fiit.web.capture.lookup import find, find_editable, hidden_questions, is_locked_for
@@ -121,32 +121,22 @@ def rows_html(rows: list[dict]) -> str:
         for row in rows))
 
 
-#: What the list reads of each interview: plain values, not model instances (a third of the page's ORM time).
-_LISTED = ("pk", "uid", "respondent_code", "status", "interview_date", "country_id", "country__names",
-           "interviewer_id", "instrument__instrument_id", "device_synced_at", "updated_at")
-
-
-def _listed_and_options(visible, filtered) -> tuple[int | None, list[str], list[str]]:
-    """The filter form's instruments and interviewers (among the interviews the user may open) and, when no
-    filter is set, how many interviews the list has: one grouped query by instrument and interviewer, where
-    the page asked three (a count and two DISTINCTs), each a pass over every interview the user may open."""
-    groups = list(visible.order_by().values_list("instrument__instrument_id", "interviewer__username")
-                  .annotate(n=Count("pk")))
-    instruments = sorted({instrument for instrument, _, _ in groups})
-    interviewers = sorted({name for _, name, _ in groups if name is not None})
-    total = sum(n for _, _, n in groups) if filtered is visible else None
-    return total, instruments, interviewers
-
-
 @requires("view_interview")
 def interview_list(request):
     user = request.user
-    visible = interviews_for(user, "view_interview")
+    condition = interview_condition(user, ("view_interview",))
+    visible = list_queries.visible(condition)
     filtered = _filtered(request, user, visible)  # the same queryset when no filter is set
-    total, instruments, interviewers = _listed_and_options(visible, filtered)
-    paginator = Paginator(filtered.order_by("-updated_at", "-pk").values_list(*_LISTED), PAGE_SIZE)
-    if total is not None:
-        paginator.count = total  # known from the grouped query: the pager need not count again
+    # One grouped query by instrument and interviewer gives the filter form's options and, when no filter is
+    # set, how many interviews the list has (the page asked a count and two DISTINCTs, each a pass over
+    # every interview the user may open).
+    groups = list_queries.groups(condition)
+    instruments = sorted({instrument for instrument, _, _ in groups})
+    interviewers = sorted({name for _, name, _ in groups if name is not None})
+    if filtered is visible and condition is not None:
+        paginator = Paginator(list_queries.UnfilteredRows(condition, sum(n for _, _, n in groups)), PAGE_SIZE)
+    else:
+        paginator = Paginator(list_queries.listed(filtered), PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     lang = ui_language()
     detail_url, form_url = _url_maker("capture-detail"), _url_maker("capture-form")
