@@ -142,6 +142,10 @@ class Interview(models.Model):
             # Every page asks whether any interview is synthetic (the banner): answered from this index, which
             # holds only synthetic interviews (none in a real study), not by a pass over every interview.
             models.Index(fields=["synthetic"], condition=models.Q(synthetic=True), name="interview_synthetic"),
+            # The final interviews of one instrument in a study (every statistics and report query): found in
+            # this index, which holds all they need, not by reading each interview of the study (SQLite: 20-40
+            # ms a query at 50,000 victims, ten such queries in fiit stats, issue 16).
+            models.Index(fields=["study", "status", "instrument"], name="interview_study_status"),
         ]
 
     def __str__(self) -> str:
