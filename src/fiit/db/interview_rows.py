@@ -113,14 +113,17 @@ def count_interview_rows(study: Study, instrument: Instrument, country: str | No
     by_text: dict[tuple, Counter] = {}
     by_scale: dict[tuple, Counter] = {}
     by_combo: dict[tuple, Counter] = {}
-    empty = False  # has a column read NO_VALUE (an answer stored without a value)?
+    # Has a column read NO_VALUE (an answer stored without a value)? The columns counted by text in ``shared``
+    # tell it by their counts, after the read; only the others are looked through, block by block.
+    empty = False
+    looked_through = [at[q] for q in wanted if q not in set(shared)]
     with connection.cursor() as cursor:
         cursor.execute(sql, [*wanted, *final_params])
         while rows := cursor.fetchmany(CHUNK):
             rows.sort(key=_COUNTRY_VERSION)  # a block per country and version: its columns counted alone
             for (c, v), block in groupby(rows, key=_COUNTRY_VERSION):
                 columns_of = list(zip(*block))
-                empty = empty or any(NO_VALUE in column for column in columns_of[2:])
+                empty = empty or any(NO_VALUE in columns_of[k] for k in looked_through)
                 for question in shared:
                     _counter(by_text, (question, c, v)).update(columns_of[at[question]])
                 grouping_columns = [columns_of[at[g]] if texts is None else list(map(texts.__getitem__, columns_of[at[g]]))
@@ -133,6 +136,7 @@ def count_interview_rows(study: Study, instrument: Instrument, country: str | No
                         else columns_of[at[question]] for question in joined)))
                 else:  # no routing: the interviews by country and version
                     _counter(by_combo, (c, v))[()] += len(columns_of[0])
+    empty = empty or any(NO_VALUE in counted for counted in by_text.values())
     if not empty:  # every key is as the queries give it
         answers = [(c, v, question, text, n) for (question, c, v), counted in by_text.items()
                    for text, n in counted.items() if text is not None]
