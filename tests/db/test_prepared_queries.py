@@ -150,6 +150,52 @@ def test_an_autosaves_write_of_rows_stores_what_the_orms_delete_and_bulk_create_
     assert {q for q, _, _ in by_orm} >= {"a_scale", "a1", "sd_exploitation"} and "d1" not in {q for q, _, _ in by_orm}
 
 
+def test_the_seal_is_stored_as_save_stores_it_and_the_report_store_hears_of_it(interviews):
+    """write_answer_rows' one UPDATE of updated_at and the seal against Model.save(update_fields=…) on the
+    same interview (rolled back); post_save is sent as save sends it (the report store listens); with a
+    pre_save receiver the interview goes through save after all."""
+    from django.db.models.signals import post_save, pre_save
+    from django.utils import timezone
+
+    from fiit.db.answers import _update_seal
+
+    first, _ = interviews
+
+    class RolledBack(Exception):
+        pass
+
+    heard = []
+
+    def listener(sender, **kwargs):
+        heard.append((sender, kwargs["instance"].pk, kwargs["created"], kwargs["update_fields"], kwargs["raw"]))
+
+    post_save.connect(listener, sender=Interview)
+    try:
+        with pytest.raises(RolledBack), transaction.atomic():
+            by_save = Interview.objects.get(pk=first.pk)
+            by_save.fields_seal = "s" * 64
+            by_save.save(update_fields=["updated_at", "fields_seal"])
+            saved = fields(Interview.objects.get(pk=first.pk))
+            raise RolledBack
+        before = timezone.now()
+        _update_seal(first, "s" * 64)
+        updated = fields(Interview.objects.get(pk=first.pk))
+    finally:
+        post_save.disconnect(listener, sender=Interview)
+    assert heard[0] == heard[1] == (Interview, first.pk, False, frozenset({"updated_at", "fields_seal"}), False)
+    assert updated["updated_at"] >= before and updated["updated_at"] == first.updated_at
+    assert {**updated, "updated_at": None} == {**saved, "updated_at": None}
+    called = []
+    pre_save.connect(lambda sender, **kwargs: called.append(kwargs["update_fields"]), sender=Interview,
+                     dispatch_uid="test-pre-save", weak=False)
+    try:
+        _update_seal(first, "t" * 64)
+    finally:
+        pre_save.disconnect(sender=Interview, dispatch_uid="test-pre-save")
+    assert called == [frozenset({"updated_at", "fields_seal"})]
+    assert Interview.objects.get(pk=first.pk).fields_seal == "t" * 64
+
+
 # The reads of every signed-in page.
 
 @pytest.fixture
