@@ -37,7 +37,10 @@ def instrument_frame(study: Study, instrument: Instrument) -> pd.DataFrame:
     questions = [q for q in instrument.questions() if not q.is_sensitive]
     columns = [q.id for q in questions]
     final = Interview.objects.filter(study=study, status="final", instrument__instrument_id=instrument.id)
-    interviews = list(final.order_by("pk").values_list("pk", "country_id"))
+    # Sorted here, not by the query: asked for that order, SQLite walks the study's interviews through the
+    # study index (20 ms at 50,000 victims even when none is of this instrument: fiit stats reads two such
+    # frames, issue 16); unordered, it finds them in the index of study, status and instrument (5 ms).
+    interviews = sorted(final.order_by().values_list("pk", "country_id"))
     row_of = {pk: i for i, (pk, _) in enumerate(interviews)}
     data = {c: np.full(len(interviews), None, dtype=object) for c in columns}
     answers = (Answer.objects.filter(interview__in=final, sealed__isnull=True, question_id__in=columns)
