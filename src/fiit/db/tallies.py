@@ -56,19 +56,22 @@ def instrument_tallies(study: Study, instrument: Instrument, scales: Iterable[st
                        scale_groupings: Sequence[Grouping] = SCALE_GROUPINGS,
                        count_groupings: Sequence[Grouping] = COUNT_GROUPINGS,
                        answers: Sequence[tuple] | None = None,
-                       scale_rows: Sequence[tuple] | None = None) -> Tallies:
+                       scale_rows: Sequence[tuple] | None = None,
+                       interviews: Sequence[tuple[str, int]] | None = None) -> Tallies:
     """Final interviews of ``instrument`` (any stored version; ``country`` only, if given), counted.
 
     ``answers``: :func:`clear_answer_counts` of the same interviews, when the caller has scanned them
     already (for the answer states too); else they are counted here. ``scale_rows``: the rows of the
-    scales query below, when the caller has counted them (:mod:`fiit.db.interview_rows`).
+    scales query below, when the caller has counted them (:mod:`fiit.db.interview_rows`). ``interviews``:
+    (country, final interviews) by country, when the caller has counted them (the same read).
     """
     clear = {q.id: q for q in instrument.questions() if not q.is_sensitive}
     scales, present = _scale_plan(instrument, scales, scale_groupings)
     final = Interview.objects.filter(study=study, status="final", instrument__instrument_id=instrument.id)
     if country is not None:
         final = final.filter(country_id=country)
-    interviews = [(c, n) for c, n in final.values_list("country_id").annotate(n=Count("pk")).order_by()]
+    if interviews is None:
+        interviews = [(c, n) for c, n in final.values_list("country_id").annotate(n=Count("pk")).order_by()]
     groupings = {g.question_id: g for g in (*scale_groupings, *count_groupings) if g.question_id in clear}
     final_sql, final_params = final.order_by().values("pk").query.sql_with_params()
     decode = _Decoder()
@@ -385,8 +388,11 @@ def study_inputs(study: Study, scales: Iterable[str], country: str | None = None
     counted = count_interview_rows(study, victim, country, shared=_shared_questions(victim), scales=scales,
                                    groupings=[g.question_id for g in present], joined=routed, kinds=plan.kinds,
                                    categories=categories)
+    interviews: dict[str, int] = {}  # each interview is in one combination (the read's row per interview)
+    for row in counted.combos:
+        interviews[row[0]] = interviews.get(row[0], 0) + row[-1]
     frames = statistics_inputs(study, scales, country, victim_answers=counted.answers,
-                               victim_scale_rows=counted.scale_rows)
+                               victim_scale_rows=counted.scale_rows, victim_interviews=sorted(interviews.items()))
     states = {i: answer_state_counts(study, get_instrument(i), country) for i in ("policymaker", "service_provider")}
     states["victim"] = answer_state_counts(study, victim, country, answers=counted.answers,
                                            combos=None if plan.reads_sealed else counted.combos)
@@ -395,7 +401,8 @@ def study_inputs(study: Study, scales: Iterable[str], country: str | None = None
 
 def statistics_inputs(study: Study, scales: Iterable[str], country: str | None = None, *,
                       victim_answers: Sequence[tuple] | None = None,
-                      victim_scale_rows: Sequence[tuple] | None = None) -> dict:
+                      victim_scale_rows: Sequence[tuple] | None = None,
+                      victim_interviews: Sequence[tuple[str, int]] | None = None) -> dict:
     """What :func:`fiit.analysis.study_statistics` reads: the professionals' frames (a few hundred rows
     at most) and the victims counted here, of ``country`` only if given."""
     from fiit.db.columns import instrument_frame
@@ -407,7 +414,8 @@ def statistics_inputs(study: Study, scales: Iterable[str], country: str | None =
         inputs[instrument_id] = (frame if country is None
                                  else frame[frame["country"] == country].reset_index(drop=True))
     inputs["victim"] = instrument_tallies(study, get_instrument("victim"), scales, country=country,
-                                          answers=victim_answers, scale_rows=victim_scale_rows)
+                                          answers=victim_answers, scale_rows=victim_scale_rows,
+                                          interviews=victim_interviews)
     return inputs
 
 
