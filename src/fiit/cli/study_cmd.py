@@ -108,9 +108,9 @@ def _serve(env: Env, host: str, port: int, mode: str, workers: int | None = None
               help="Port to listen on; 0 takes a free one (the one taken is printed: 'fiit is listening on ...').")
 @click.option("--demo", "demo_mode", is_flag=True, help="Serve with demo settings (synthetic data only).")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Worker processes (default: CPUs + 1, at most 8).")
+              help="Worker processes (default: twice the CPUs, at most 8).")
 @click.option("--threads", type=click.IntRange(min=1), default=None,
-              help="Threads per worker process (default: 4).")
+              help="Threads per worker process (default: 2).")
 @click.pass_obj
 def serve(env: Env, host: str, port: int, demo_mode: bool, workers: int | None, threads: int | None) -> None:
     """Serve the web app (gunicorn, several worker processes)."""

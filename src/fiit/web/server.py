@@ -7,9 +7,14 @@ after loading the app once (``preload_app``: Django, the instruments and the
 key file are loaded before the fork and shared copy-on-write), each with a few
 threads (``gthread``) so that a slow request does not block its process.
 
-Default: one worker per CPU plus one, at most :data:`MAX_WORKERS` (each costs
-memory; a team's server rarely has more than a few cores), with
-:data:`THREADS` threads each. SQLite takes writes from several processes
+Default: two workers per CPU, at most :data:`MAX_WORKERS` (each costs memory;
+a team's server rarely has more than a few cores), with :data:`THREADS` threads
+each. Measured with ``bench/bench_load.py`` on 2 CPUs at 10 clients (issue 16):
+3 workers of 4 threads gave 19-29% of the trivial view's throughput and a p95
+4.5-5.6x its; 4 of 2 gave 24-32% and 3.2-4.4x, 4 of 1 25-34% and 3.7-4.8x.
+Threads of one process take turns at the interpreter lock, and handing it over
+costs CPU; processes share nothing. Two threads each still let a worker answer
+while its other request waits (a download, the database). SQLite takes writes from several processes
 (WAL, a busy timeout and IMMEDIATE transactions: :mod:`fiit.db.config`);
 database connections opened before the fork are closed so that no two
 processes share one.
@@ -22,12 +27,12 @@ import os
 from gunicorn.app.base import BaseApplication
 
 MAX_WORKERS = 8
-THREADS = 4
+THREADS = 2
 TIMEOUT = 120  # seconds; a PDF report built in a request may take long (until the report store)
 
 
 def default_workers() -> int:
-    return max(2, min(MAX_WORKERS, (os.cpu_count() or 1) + 1))
+    return max(2, min(MAX_WORKERS, 2 * (os.cpu_count() or 1)))
 
 
 class FiitServer(BaseApplication):
