@@ -288,3 +288,22 @@ def test_the_sessions_verified_device_is_the_one_django_otp_reads(people, django
     assert Device.from_persistent_id(f"{label}/{device.pk + 1000}") is None
     for broken in (f"{label}/x", "fiit.nomodel/1", "sessions.session/1"):  # not a device: nothing read
         assert middleware._device_from_persistent_id(broken) is None
+
+
+def test_statements_kept_by_key_are_compiled_once_and_dropped_past_the_maximum(interviews):
+    """PreparedByKey: one statement per key; an unhashable key gets one for the call only; full: emptied."""
+    from fiit.db.prepared_queries import PreparedByKey
+
+    kept = PreparedByKey(maximum=2)
+
+    def build(pk):
+        return Interview.objects.filter(pk=pk).values_list("pk")
+
+    keys = [(Interview._meta.pk, SENTINEL_ID)]
+    first = kept.get("a", build, keys)
+    assert kept.get("a", build, keys) is first and len(kept) == 1
+    assert kept.get(["unhashable"], build, keys) is not kept.get(["unhashable"], build, keys) and len(kept) == 1
+    kept.get("b", build, keys)
+    kept.get("c", build, keys)  # the third key: the two kept are dropped first
+    assert len(kept) == 1 and kept.get("a", build, keys) is not first
+    assert first.rows(interviews[0].pk) == [(interviews[0].pk,)]

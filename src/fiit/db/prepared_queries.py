@@ -141,6 +141,34 @@ class PreparedQuery:
         raise model.MultipleObjectsReturned(f"get() returned more than one {model._meta.object_name}")
 
 
+class PreparedByKey:
+    """PreparedQuery objects kept by a key the caller builds on each request, for statements whose fixed part
+    depends on it (fiit.web.capture.lookup and list_queries key them on the request's access filter). A key
+    that cannot be hashed gets a statement compiled for that call only; past ``maximum`` keys all are
+    dropped and compiled again as asked."""
+
+    def __init__(self, maximum: int = 2048):
+        self._kept: dict[Any, PreparedQuery] = {}
+        self._maximum = maximum
+
+    def get(self, key, build: Callable[..., Any], keys: list[tuple[Any, Any]]) -> PreparedQuery:
+        try:
+            found = self._kept.get(key)
+        except TypeError:  # a filter value that cannot be a key
+            return PreparedQuery(build, keys)
+        if found is None:
+            if len(self._kept) >= self._maximum:
+                self._kept.clear()
+            found = self._kept[key] = PreparedQuery(build, keys)
+        return found
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+
 def _named(sql: str, params: list, slots: list) -> tuple[str, Any, list]:
     """The statement with named placeholders (``%(p0)s``…) and its parameters by name, as every backend takes
     them. Run with ``%s`` placeholders, the SQLite backend turns each into ``?`` by a regular expression over

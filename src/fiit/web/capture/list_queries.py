@@ -12,32 +12,18 @@ A filter set in the form makes other statements: those are built by the ORM each
 
 from __future__ import annotations
 
-from typing import Any, Callable
-
 from django.db.models import Count, Q
 
 from fiit.db.models import Interview
-from fiit.db.prepared_queries import PreparedQuery
+from fiit.db.prepared_queries import PreparedByKey
 
 #: What the list reads of each interview: plain values, not model instances (a third of the page's ORM time).
 LISTED = ("pk", "uid", "respondent_code", "status", "interview_date", "country_id", "country__names",
           "interviewer_id", "instrument__instrument_id", "device_synced_at", "updated_at")
 ORDER = ("-updated_at", "-pk")
 
-_STATEMENTS: dict[tuple, PreparedQuery] = {}
-_MAX_STATEMENTS = 2048  # a few per user (their filter, the pages they open); emptied when full
-
-
-def _prepared(key: tuple, build: Callable[[], Any]) -> PreparedQuery:
-    try:
-        found = _STATEMENTS.get(key)
-    except TypeError:  # a filter value that cannot be a key: compiled for this request only
-        return PreparedQuery(build, [])
-    if found is None:
-        if len(_STATEMENTS) >= _MAX_STATEMENTS:
-            _STATEMENTS.clear()
-        found = _STATEMENTS[key] = PreparedQuery(build, [])
-    return found
+#: (access filter, which statement) -> the statement; a few per user (their filter, the pages they open).
+_STATEMENTS = PreparedByKey()
 
 
 def visible(condition: Q | None):
@@ -53,7 +39,7 @@ def groups(condition: Q | None) -> list[tuple[str, str | None, int]]:
     """(instrument, interviewer's user name, how many) over the interviews the user may open."""
     if condition is None:
         return []
-    return _prepared((condition, "groups"), lambda: _grouped(visible(condition))).rows()
+    return _STATEMENTS.get((condition, "groups"), lambda: _grouped(visible(condition)), []).rows()
 
 
 def listed(queryset):
@@ -76,5 +62,5 @@ class UnfilteredRows:
 
     def __getitem__(self, page: slice) -> list[tuple]:
         start, stop = page.start or 0, page.stop
-        return _prepared((self.condition, "page", start, stop),
-                         lambda: listed(visible(self.condition))[start:stop]).rows()
+        return _STATEMENTS.get((self.condition, "page", start, stop),
+                               lambda: listed(visible(self.condition))[start:stop], []).rows()

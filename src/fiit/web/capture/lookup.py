@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from fiit.db.access import allows, interview_condition
 from fiit.db.models import Interview
-from fiit.db.prepared_queries import PreparedQuery, as_get
+from fiit.db.prepared_queries import PreparedByKey, as_get
 
 QUESTION_HIDING_ACTION = "view_identifying"
 #: What the form page asks of its interview, answered together from the row it found (form_permissions).
@@ -51,9 +51,9 @@ def find_editable(user, uid) -> Interview:
 #: Where the interview's uid goes in a compiled lookup: no interview has it (uuid4s are random; this one is not).
 _SENTINEL_UID = uuid.UUID("00000000-0000-4000-8000-00000000f11e")
 _UID = Interview._meta.get_field("uid")
-#: access filter (fiit.db.access.interview_condition) -> its lookup statement, compiled once per process.
-_LOOKUPS: dict[Q, PreparedQuery] = {}
-_MAX_LOOKUPS = 2048  # a few per user (their scopes); emptied when full
+#: access filter (fiit.db.access.interview_condition) -> its lookup statement, compiled once per process
+#: (a few per user: their scopes).
+_LOOKUPS = PreparedByKey()
 
 
 def _lookup_queryset(condition: Q, uid):
@@ -77,15 +77,7 @@ def _scoped_get(user, actions: tuple[str, ...], uid) -> Interview:
     condition = interview_condition(user, actions)
     if condition is None:
         raise Http404(f"No {Interview._meta.object_name} matches the given query.")
-    try:
-        prepared = _LOOKUPS.get(condition)
-    except TypeError:  # a filter value that cannot be a key: compiled for this request only
-        prepared = PreparedQuery(partial(_lookup_queryset, condition), [(_UID, _SENTINEL_UID)])
-    if prepared is None:
-        if len(_LOOKUPS) >= _MAX_LOOKUPS:
-            _LOOKUPS.clear()
-        prepared = _LOOKUPS[condition] = PreparedQuery(partial(_lookup_queryset, condition),
-                                                       [(_UID, _SENTINEL_UID)])
+    prepared = _LOOKUPS.get(condition, partial(_lookup_queryset, condition), [(_UID, _SENTINEL_UID)])
     try:
         return prepared.get(uid)
     except Interview.DoesNotExist:
