@@ -74,6 +74,8 @@ def main() -> int:
     parser.add_argument("--pyinstrument", action="store_true",
                         help="profile with pyinstrument (pip-install it first) instead of cProfile")
     parser.add_argument("--lines", type=int, default=45)
+    parser.add_argument("--queries", action="store_true",
+                        help="print each page's SQL statements with their wall time, then stop")
     parser.add_argument("--postgres", default=(os.environ.get("FIIT_TEST_DATABASE_URL")
                                                if os.environ.get("FIIT_BENCH_POSTGRES") == "1" else None))
     args, _ = parser.parse_known_args()
@@ -143,6 +145,14 @@ def main() -> int:
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.lines)
             print(out.getvalue())
+            return 0
+        if args.queries:
+            for name, fetch in pages.items():
+                with CaptureQueriesContext(connection) as queries:
+                    fetch()
+                print(f"--- {name}: {len(queries)} statements")
+                for query in queries.captured_queries:
+                    print(f"{float(query['time']) * 1000:6.2f} ms  {query['sql'][:160]}")
             return 0
         rows = []
         for name, fetch in pages.items():
