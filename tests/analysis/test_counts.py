@@ -1,6 +1,9 @@
+import numpy as np
+import pandas as pd
 import pytest
 
 from fiit.analysis import age_band, count_tables, interview_counts
+from fiit.analysis.groups import is_na
 from fiit.analysis.tables import conditions
 
 from .frames import policymaker_frame, provider_frame, victim_frame
@@ -11,6 +14,13 @@ from .frames import policymaker_frame, provider_frame, victim_frame
     (44, "35-44"), (45, "45+"), (99, "45+"), (17, None), (None, None)])
 def test_age_bands(age, band):
     assert age_band(age) == band
+
+
+@pytest.mark.parametrize("value", [None, 0, 7, -1, 2.5, float("nan"), float("inf"), "", "nan", True, False,
+                                   np.nan, np.float32("nan"), np.int64(3), np.float64(4.0), pd.NA, pd.NaT,
+                                   np.datetime64("NaT"), {"a": 1}])
+def test_is_na_is_pandas_isna_of_one_value(value):
+    assert is_na(value) == pd.isna(value)
 
 
 def frames():

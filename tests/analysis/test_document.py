@@ -173,3 +173,22 @@ def test_k_one_hides_nothing_and_seed_is_used():
 def test_victims_only():
     doc = stats_document({"victim": victims()}, k=5, n_boot=50)
     assert doc["rankings"] == [] and doc["scales"]
+
+
+def test_professionals_without_interviews_counted_as_their_empty_frames():
+    """`fiit stats` hands a professional instrument without interviews over as its Tallies.without_interviews
+    (no pandas needed): every figure is what its empty frame (columns, no rows) gives."""
+    from fiit.analysis import study_statistics
+    from fiit.analysis.groups import COUNT_GROUPINGS
+    from fiit.analysis.tallies import Tallies
+
+    empty = {"service_provider": providers().iloc[0:0], "policymaker": policymaker_frame(["BE"]).iloc[0:0]}
+    counted = {i: Tallies.without_interviews(set(frame.columns) - {"interview", "country"}, scale_groupings=())
+               for i, frame in empty.items()}
+    for i, frame in empty.items():  # what the counts make of the frame
+        assert counted[i] == Tallies.of_frame(frame, scale_groupings=(), count_groupings=COUNT_GROUPINGS)
+    by_frames = study_statistics({"victim": victims(), **empty}, k=5, n_boot=50)
+    by_tallies = study_statistics({"victim": victims(), **counted}, k=5, n_boot=50)
+    assert by_tallies == by_frames
+    assert by_frames.rankings and all(r.n_raters == 0 and not r.items for r in by_frames.rankings)
+    assert json.dumps(by_tallies.as_json()) == json.dumps(by_frames.as_json())

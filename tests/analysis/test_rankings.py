@@ -110,3 +110,15 @@ def test_service_rankings_without_raters():
     out = service_rankings(provider_frame([("GB", ["housing"], None)]))
     assert [(r.country, r.n_raters, r.items, r.kendall_w) for r in out] == [
         (None, 0, (), None), ("GB", 0, (), None)]
+
+
+def test_an_instrument_without_interviews_ranks_as_its_empty_frame_and_counts_are_refused():
+    from fiit.analysis.tallies import Tallies
+
+    frame = provider_frame([("BE", ["housing"], ["housing"])])
+    none = Tallies.without_interviews(["q11", "q12", "sd_gender", "sd_age"], scale_groupings=())
+    for countries in (None, ("BE", "FR")):
+        assert service_rankings(none, countries=countries) == service_rankings(frame.iloc[0:0], countries=countries)
+    assert service_rankings(none, countries=("BE",))[1].n_raters == 0
+    with pytest.raises(ValueError, match="rater"):
+        service_rankings(Tallies.of_frame(frame, scale_groupings=()), countries=("BE",))

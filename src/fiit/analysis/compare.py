@@ -26,16 +26,18 @@ has fewer than ``exploratory_below`` (10) answers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import numpy as np
-import pandas as pd
 from scipy import special
 
 from fiit.analysis.groups import SCALE_GROUPINGS, Grouping
 from fiit.analysis.intervals import SCALE_VALUES
 from fiit.analysis.scales import EXPLORATORY_BELOW, answers, victim_scales
 from fiit.analysis.tallies import Tallies, as_tallies
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 MANN_WHITNEY = "mann_whitney_u"
 KRUSKAL_WALLIS = "kruskal_wallis"

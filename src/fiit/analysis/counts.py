@@ -17,13 +17,15 @@ totals of every victim table are the victim column of ``interviews``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
-import pandas as pd
 
 from fiit.analysis.groups import COUNT_GROUPINGS, NOT_STATED, Grouping, countries_in
 from fiit.analysis.tables import Table, two_way_table
 from fiit.analysis.tallies import Tallies
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 INSTRUMENTS: tuple[str, ...] = ("policymaker", "service_provider", "victim")
 

@@ -29,9 +29,8 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-import pandas as pd
 
 from fiit.analysis.compare import GroupComparison, scale_comparisons
 from fiit.analysis.counts import cell_count, count_tables
@@ -45,6 +44,9 @@ from fiit.analysis.scales import DEFAULT_BOOTSTRAP, DEFAULT_SEED, ScaleStat, sca
 from fiit.analysis.states import STATISTICS_OVER, AnswerStateCount, protect_state_counts
 from fiit.analysis.tables import Table, conditions, one_way_table, two_way_table
 from fiit.analysis.tallies import Tallies, as_tallies
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class _Keys:

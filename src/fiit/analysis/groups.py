@@ -17,13 +17,15 @@ study vocabulary (:mod:`fiit.vocabulary`).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 import numpy as np
-import pandas as pd
 
 from fiit.instruments.model import DECLINED
 from fiit.vocabulary import vocabulary
+
+if TYPE_CHECKING:  # pandas is imported where frames are read: `fiit stats` over victims only needs none
+    import pandas as pd
 
 _VOCABULARY = vocabulary()
 #: The study's countries, in report order.
@@ -38,9 +40,24 @@ AGE_BANDS: tuple[tuple[str, int, int | None], ...] = _VOCABULARY.statistics_age_
 NOT_STATED = "not_stated"
 
 
+def is_na(value: Any) -> bool:
+    """``pandas.isna`` of one value: answers decoded from JSON (None, numbers, text) are told without
+    pandas; any other value (a NumPy or pandas scalar, from a frame) by pandas itself."""
+    if value is None:
+        return True
+    kind = type(value)
+    if kind is float:
+        return value != value
+    if kind is int or kind is str or kind is bool:
+        return False
+    import pandas as pd
+
+    return pd.isna(value)
+
+
 def age_band(age: Any) -> str | None:
     """The band an age falls in; None for a missing age or one below 18."""
-    if age is None or pd.isna(age):
+    if age is None or is_na(age):
         return None
     age = int(age)
     for label, low, high in AGE_BANDS:
@@ -55,7 +72,7 @@ def is_missing(answer: Any) -> bool:
         return answer is None
     if isinstance(answer, str):
         return answer == DECLINED
-    return bool(pd.isna(answer))
+    return bool(is_na(answer))
 
 
 @dataclass(frozen=True)
@@ -79,6 +96,8 @@ class Grouping:
 
         Each distinct answer is classified once (a column holds a handful of them).
         """
+        import pandas as pd
+
         if self.question_id not in frame.columns:
             return pd.Series([None] * len(frame), index=frame.index, dtype=object)
         column = frame[self.question_id]
@@ -126,6 +145,8 @@ def countries_in(frames: Iterable[pd.DataFrame], extra: Iterable[str] = ()) -> t
 def rows_of_country(frame: pd.DataFrame, country: str | None) -> pd.Series:
     """Boolean mask of ``frame``'s rows in ``country`` (all rows for None)."""
     if country is None:
+        import pandas as pd
+
         return pd.Series(True, index=frame.index)
     return frame["country"] == country
 
@@ -168,7 +189,9 @@ def as_floats(frame: pd.DataFrame, column: str) -> np.ndarray:
     """A column as floats, NaN where unanswered (or where the frame has no such column)."""
     if column not in frame.columns:
         return np.full(len(frame), np.nan)
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
     series = frame[column]
-    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
+    if is_numeric_dtype(series.dtype) and not is_bool_dtype(series.dtype):
         return series.to_numpy(dtype=float, na_value=np.nan)
     return np.array([np.nan if is_missing(v) else float(v) for v in series.tolist()], dtype=float)

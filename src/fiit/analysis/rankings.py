@@ -40,12 +40,15 @@ most important first. To aggregate rankings that cover different services:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import numpy as np
-import pandas as pd
 
-from fiit.analysis.groups import countries_in, rows_of_country
+from fiit.analysis.groups import countries_in, is_na, rows_of_country
+from fiit.analysis.tallies import Tallies
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 RANKING_QUESTION = "q12"
 
@@ -75,7 +78,7 @@ def ranking_of(answer: Any) -> list[str]:
     """One rater's ranking as a list of distinct items (empty when unanswered or declined)."""
     if isinstance(answer, str):  # "declined to answer" (fiit.instruments.DECLINED): no ranking
         return []
-    if answer is None or (not isinstance(answer, (list, tuple, np.ndarray)) and pd.isna(answer)):
+    if answer is None or (not isinstance(answer, (list, tuple, np.ndarray)) and is_na(answer)):
         return []
     seen: list[str] = []
     for item in answer:
@@ -172,7 +175,7 @@ def service_order() -> list[str]:
     return get_instrument("service_provider").question("q11").option_values()
 
 
-def service_rankings(frame: pd.DataFrame, *, question_id: str = RANKING_QUESTION,
+def service_rankings(frame: "pd.DataFrame | Tallies", *, question_id: str = RANKING_QUESTION,
                      countries: Sequence[str] | None = None,
                      item_order: Iterable[str] | None = None,
                      offered: Mapping[str, Sequence[str]] | None = None,
@@ -180,8 +183,17 @@ def service_rankings(frame: pd.DataFrame, *, question_id: str = RANKING_QUESTION
     """The aggregated ranking for all countries (country None) and for each country.
 
     ``offered``: country -> services offered there (see the module notes); None
-    or a country missing from it: every service counts for its raters.
+    or a country missing from it: every service counts for its raters. ``frame`` may be the
+    :class:`~fiit.analysis.tallies.Tallies` of an instrument without interviews (no rater, so no
+    ranking: what an empty frame gives, without pandas); counted interviews cannot be ranked.
     """
+    if isinstance(frame, Tallies):
+        if frame.interviews_in(None):
+            raise ValueError("service rankings need each rater's answers: a frame, not counts")
+        countries = tuple(countries) if countries is not None else countries_in([frame])
+        return [ServiceRanking(question_id, country, 0, (), None) for country in (None, *countries)]
+    import pandas as pd
+
     item_order = list(item_order) if item_order is not None else service_order()
     countries = tuple(countries) if countries is not None else countries_in([frame])
     column = frame[question_id] if question_id in frame.columns else pd.Series(

@@ -24,11 +24,11 @@ Definitions, chosen to be simple to check by hand:
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import numpy as np
-import pandas as pd
 
 from fiit.analysis.groups import SCALE_GROUPINGS, Grouping, is_missing
 from fiit.analysis.intervals import (
@@ -39,6 +39,9 @@ from fiit.analysis.intervals import (
     mean_interval,
 )
 from fiit.analysis.tallies import Tallies, as_tallies
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DEFAULT_SEED = 20170101
 DEFAULT_BOOTSTRAP = 2000
@@ -92,7 +95,9 @@ def answers(values: Iterable[Any] | pd.Series) -> np.ndarray:
     """The given answers as floats, missing ones (None, NaN, pd.NA, NaT, "declined") dropped."""
     if isinstance(values, np.ndarray) and values.dtype.kind == "f":
         return values[~np.isnan(values)]
-    items = values.tolist() if isinstance(values, (pd.Series, np.ndarray)) else list(values)
+    pandas = sys.modules.get("pandas")  # a Series can only be here if pandas was imported
+    series = pandas is not None and isinstance(values, pandas.Series)
+    items = values.tolist() if series or isinstance(values, np.ndarray) else list(values)
     return np.array([float(v) for v in items if not is_missing(v)], dtype=float)
 
 

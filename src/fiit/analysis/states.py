@@ -22,13 +22,15 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
-import pandas as pd
 
 from fiit.analysis.disclosure import DisclosureContext, DisclosureError, ProtectedTable
 from fiit.analysis.tables import Cell, Table, conditions, two_way_table
 from fiit.interviews.states import ANSWERED, STATES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: What every statistic is computed over (said in ``fiit stats --json``).
 STATISTICS_OVER = ANSWERED
@@ -70,6 +72,8 @@ class StateCounts:
 
     @classmethod
     def of_frame(cls, states: pd.DataFrame) -> "StateCounts":
+        import pandas as pd
+
         questions = tuple(c for c in states.columns if c not in ("interview", "country"))
         country = states["country"] if "country" in states.columns else pd.Series(dtype=object)
         interviews = {str(c): int(n) for c, n in country.value_counts().items()}

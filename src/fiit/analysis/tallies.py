@@ -26,12 +26,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import numpy as np
-import pandas as pd
 
 from fiit.analysis.groups import COUNT_GROUPINGS, SCALE_GROUPINGS, Grouping, countries_in, is_missing
+
+if TYPE_CHECKING:  # imported where a frame is counted: counted victims need no pandas
+    import pandas as pd
 
 #: (grouping name or None, country or None, category or None): a cell of counts.
 #: Grouping None: everyone (category None); country None: all countries;
@@ -113,6 +115,8 @@ class Tallies:
                  scale_groupings: Sequence[Grouping] = SCALE_GROUPINGS,
                  count_groupings: Sequence[Grouping] = COUNT_GROUPINGS) -> "Tallies":
         """The tallies of a frame (one row per interview), counted by pandas."""
+        import pandas as pd
+
         questions = frozenset(frame.columns) - {"interview", "country"}
         country = (frame["country"] if "country" in frame.columns
                    else pd.Series([None] * len(frame), index=frame.index, dtype=object))
@@ -138,6 +142,15 @@ class Tallies:
                      scales=tuple(q for q in scales if q in frame.columns),
                      scale_groupings=scale_groupings, count_groupings=count_groupings)
 
+    @classmethod
+    def without_interviews(cls, questions: Iterable[str], *,
+                           scale_groupings: Sequence[Grouping] = SCALE_GROUPINGS,
+                           count_groupings: Sequence[Grouping] = COUNT_GROUPINGS) -> "Tallies":
+        """The tallies of an instrument with no interview: what :meth:`of_frame` gives for a frame without
+        rows whose columns are ``questions`` (and no scales), without building one (nor importing pandas)."""
+        return tally((), (), (), questions=questions, scale_groupings=scale_groupings,
+                     count_groupings=count_groupings)
+
 
 _ZEROS = np.zeros(10, dtype=np.int64)
 _ZEROS.setflags(write=False)
@@ -153,6 +166,8 @@ def _union(*lists: Sequence[Grouping]) -> tuple[Grouping, ...]:
 
 def _hashable(column: pd.Series) -> pd.Series:
     """A column whose missing values are one None (lists, never a grouping answer, as tuples)."""
+    import pandas as pd
+
     values = column.to_numpy(dtype=object, na_value=None)
     return pd.Series([tuple(v) if isinstance(v, list) else v for v in values.tolist()],
                      index=column.index, dtype=object)

@@ -14,8 +14,8 @@ left out (their states are shown on the interview's own page).
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
@@ -23,6 +23,9 @@ from fiit.db.models import Answer, Interview, InstrumentVersion, Study
 from fiit.instruments import Instrument, get_instrument
 from fiit.instruments.conditions import referenced_questions
 from fiit.interviews.states import state_columns
+
+if TYPE_CHECKING:  # imported where a frame is built (answer_state_counts reads asked_questions only)
+    import pandas as pd
 
 
 #: Stands for a sealed answer that routing refers to: answered, its words not read.
@@ -62,6 +65,8 @@ def answer_state_frame(study: Study, instrument: Instrument) -> pd.DataFrame:
     ).values_list("interview_id", "question_id") if routed_on_sealed else ():
         values[question_id][row_of[interview_id]] = SEALED
     states = state_columns(instrument, values, [asked.get(version) for _, _, version in interviews], questions)
+    import pandas as pd
+
     return pd.DataFrame({"interview": list(range(1, len(interviews) + 1)),
                          "country": [country for _, country, _ in interviews],
                          **states}, columns=["interview", "country", *questions])

@@ -17,15 +17,18 @@ synthetic interviews).
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 from django.db import connection
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
 from fiit.db.models import Answer, Interview, Study
 from fiit.instruments import Instrument
+
+if TYPE_CHECKING:  # imported by instrument_frame: fiit.db.tallies reads NUMERIC_TYPES here, counted victims no frame
+    import pandas as pd
 
 NUMERIC_TYPES = ("scale", "integer")
 CHUNK = 20_000
@@ -34,6 +37,8 @@ _UNSEEN = object()
 
 def instrument_frame(study: Study, instrument: Instrument) -> pd.DataFrame:
     """Final interviews of ``instrument`` (any stored version): country plus every non-sensitive question."""
+    import pandas as pd
+
     questions = [q for q in instrument.questions() if not q.is_sensitive]
     columns = [q.id for q in questions]
     final = Interview.objects.filter(study=study, status="final", instrument__instrument_id=instrument.id)
