@@ -29,8 +29,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Sequence
 
 import numpy as np
-from scipy import special
 
+from fiit.analysis import special
 from fiit.analysis.groups import SCALE_GROUPINGS, Grouping
 from fiit.analysis.intervals import SCALE_VALUES
 from fiit.analysis.scales import EXPLORATORY_BELOW, answers, victim_scales

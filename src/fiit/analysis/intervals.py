@@ -42,7 +42,8 @@ for comparison and for callers that ask for it.
 from __future__ import annotations
 
 import numpy as np
-from scipy import special
+
+from fiit.analysis import special
 
 #: The values of a satisfaction scale.
 SCALE_VALUES = np.arange(1, 11, dtype=float)

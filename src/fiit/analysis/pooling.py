@@ -27,8 +27,8 @@ from collections import defaultdict
 from typing import Sequence
 
 import numpy as np
-from scipy import special
 
+from fiit.analysis import special
 from fiit.analysis.compare import GroupComparison
 from fiit.analysis.intervals import PRIOR_WEIGHT, SCALE_VALUES
 from fiit.analysis.scales import ScaleStat
