@@ -8,7 +8,10 @@ of CPU, a few percent of ``fiit stats`` over 50,000 victims (issue 16). Before s
 are registered as lazy modules (:class:`importlib.util.LazyLoader`, the standard library's way to import a
 module on first use): NumPy's attribute and ``sys.modules`` hold the module, whose code runs the first time
 one of its attributes is read, so a program that does use ``numpy.testing`` gets the whole of it then.
-A package already imported (or scipy.special, which imports both) is left as it is.
+A package already imported (or scipy.special, which imports both) is left as it is. Python 3.11's lazy
+module is not safe against two threads reading it first at the same moment: nothing in fiit uses these two
+packages, and NumPy's others (``random``, ``ma``, which scipy's copy imports too: 0.03 s) are left
+eager for that reason.
 ``tests/analysis/test_special.py`` checks that these are scipy's functions, that neither package has run
 after the analysis is imported, and that both work once used.
 """

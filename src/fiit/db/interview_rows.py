@@ -26,11 +26,16 @@ seek and one row each). Tried and left: a partial index on (question, value)
 lets SQLite group the clear answers without sorting, but a lookup of the
 interview per answer then costs what the sort did (2.4 s against 2.5 s); a
 covering index (interview, question, value) is not chosen by SQLite's planner
-over the unique (interview, question) one; counting the million-row query's
-rows in Python instead of grouping them costs as much as the sort (the rows'
-objects, not the sort, were the cost). SQLite only: PostgreSQL aggregates by
-hashing and plans a LEFT JOIN per question as a scan of the answers table
-each, so there :func:`fiit.db.tallies.study_inputs` keeps the queries.
+over the unique (interview, question) one (it does not cover ``sealed IS
+NULL``; a partial index on (interview, question, value, sealed) WHERE sealed IS
+NULL does, and is chosen after ANALYZE or with INDEXED BY: the query alone took
+15-30% less CPU, but whole ``fiit stats`` runs showed no difference beyond the
+noise, load 1.5-1.8, for 40 MB more at 50,000 victims and one more index
+written per answer); counting the million-row query's rows in Python instead of
+grouping them costs as much as the sort (the rows' objects, not the sort, were
+the cost). SQLite only: PostgreSQL aggregates by hashing and plans a LEFT JOIN
+per question as a scan of the answers table each, so there
+:func:`fiit.db.tallies.study_inputs` keeps the queries.
 
 A LEFT JOIN cannot tell "no answer stored" from "an answer stored with no value"
 (SQL NULL); the GROUP BY over the stored answers can. So an answer stored with
