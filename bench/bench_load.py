@@ -104,6 +104,22 @@ def tree_cpu(root: int) -> float:
     return sum(table[pid][1] for pid in tree if pid in table) / os.sysconf("SC_CLK_TCK")
 
 
+def database_cpu() -> float:
+    """CPU seconds used so far by the live PostgreSQL processes (named ``postgres``): the database's share
+    of each request, which ``tree_cpu`` of the server does not see."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                head, tail = (entry / "stat").read_text().rsplit(")", 1)
+            except OSError:
+                continue
+            if head.split("(", 1)[1] == "postgres":
+                fields = tail.split()
+                total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -254,10 +270,11 @@ def main() -> int:
         total_lost = total_doubled = 0
         for count in levels:
             for floor in (True, False):
-                cpu_before = tree_cpu(server.pid)
+                cpu_before, db_before = tree_cpu(server.pid), database_cpu()
                 latencies, errors, sent, acked = run_level(base, setup["clients"], setup["logins"], count,
                                                            args.seconds, floor)
                 server_ms = (tree_cpu(server.pid) - cpu_before) * 1000 / max(1, len(latencies))
+                db_ms = (database_cpu() - db_before) * 1000 / max(1, len(latencies))
                 lost = doubled = 0
                 if not floor:
                     stored = json.loads(subprocess.run(
@@ -271,18 +288,21 @@ def main() -> int:
                 p95 = p[int(0.95 * (len(p) - 1))] if p else float("nan")
                 rows.append((count, "ping (floor)" if floor else "fiit pages", len(p) / args.seconds,
                              statistics.median(p) * 1000 if p else float("nan"), p95 * 1000, errors,
-                             sent, lost, doubled, server_ms))
+                             sent, lost, doubled, server_ms, db_ms))
                 print(f"  {rows[-1][1]:<13} {count:>2} clients: {rows[-1][2]:.1f} req/s, p95 {p95 * 1000:.0f} ms, "
-                      f"{errors} errors, server CPU {server_ms:.1f} ms/request", flush=True)
+                      f"{errors} errors, server CPU {server_ms:.1f} ms/request"
+                      + (f", PostgreSQL CPU {db_ms:.1f} ms/request" if args.postgres else ""), flush=True)
         print(f"\nload run on {backend}, {os.cpu_count()} CPUs, {args.seconds:.0f} s per level "
               f"(load average {os.getloadavg()[0]:.1f}); report builder "
               f"{'on: building the demo reports meanwhile' if args.with_builder else 'off (as on a server whose reports are built)'}")
         print(f"{'clients':>7} {'what':<13} {'req/s':>7} {'median ms':>10} {'p95 ms':>7} {'errors':>6} "
-              f"{'saves':>6} {'lost':>5} {'doubled':>7} {'server CPU ms/req':>18}")
-        for count, what, rate, median, p95, errors, sent, lost, doubled, server_ms in rows:
+              f"{'saves':>6} {'lost':>5} {'doubled':>7} {'server CPU ms/req':>18}"
+              + (f" {'PostgreSQL CPU ms/req':>22}" if args.postgres else ""))
+        for count, what, rate, median, p95, errors, sent, lost, doubled, server_ms, db_ms in rows:
             print(f"{count:>7} {what:<13} {rate:>7.1f} {median:>10.0f} {p95:>7.0f} {errors:>6} "
                   f"{sent if what == 'fiit pages' else '':>6} {lost if what == 'fiit pages' else '':>5} "
-                  f"{doubled if what == 'fiit pages' else '':>7} {server_ms:>18.1f}")
+                  f"{doubled if what == 'fiit pages' else '':>7} {server_ms:>18.1f}"
+                  + (f" {db_ms:>22.1f}" if args.postgres else ""))
         for count in levels:
             floor_row = next(r for r in rows if r[0] == count and r[1] == "ping (floor)")
             fiit_row = next(r for r in rows if r[0] == count and r[1] == "fiit pages")
