@@ -51,7 +51,8 @@ def database_settings(value: str) -> dict:
         # Django's backend, whose writers queue in turn for that lock instead of polling for it (issue 13).
         settings["ENGINE"] = "fiit.db.backends.sqlite3"
     elif settings["ENGINE"] == "django.db.backends.postgresql":
-        pass
+        # Django's backend, whose health check asks the socket before the server (fiit.db.backends.postgresql).
+        settings["ENGINE"] = "fiit.db.backends.postgresql"
     else:
         raise ValueError(f"fiit stores data in SQLite or PostgreSQL, not {settings['ENGINE']}.")
     return settings
