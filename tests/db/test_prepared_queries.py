@@ -307,3 +307,21 @@ def test_statements_kept_by_key_are_compiled_once_and_dropped_past_the_maximum(i
     kept.get("c", build, keys)  # the third key: the two kept are dropped first
     assert len(kept) == 1 and kept.get("a", build, keys) is not first
     assert first.rows(interviews[0].pk) == [(interviews[0].pk,)]
+
+
+def test_annotations_are_set_on_the_instances_as_the_orm_sets_them(interviews):
+    from django.db.models import BooleanField, Count
+    from django.db.models.expressions import RawSQL
+
+    prepared = PreparedQuery(
+        lambda pk: as_get(Interview.objects.annotate(answered=Count("answers"),
+                                                    flag=RawSQL("1 = 1", [], output_field=BooleanField()))
+                          .filter(pk=pk)),
+        [(Interview._meta.pk, SENTINEL_ID)])
+    for interview in interviews:
+        expected = Interview.objects.annotate(answered=Count("answers"),
+                                              flag=RawSQL("1 = 1", [], output_field=BooleanField())).get(pk=interview.pk)
+        got = prepared.get(interview.pk)
+        assert (got.answered, got.flag) == (expected.answered, expected.flag)
+        assert got.answered == Answer.objects.filter(interview=interview).count()
+        assert got.flag is True

@@ -34,11 +34,12 @@ _PLACEHOLDER = re.compile(r"%%|%s")
 
 class _Compiled:
     __slots__ = ("sql", "params", "slots", "converters", "model", "init_list", "start", "end", "populators",
-                 "columns")
+                 "annotations")
 
-    def __init__(self, sql, params, slots, converters, columns):
-        self.sql, self.params, self.slots, self.converters, self.columns = sql, params, slots, converters, columns
+    def __init__(self, sql, params, slots, converters):
+        self.sql, self.params, self.slots, self.converters = sql, params, slots, converters
         self.model = self.init_list = self.start = self.end = self.populators = None
+        self.annotations: list[tuple[str, int]] = []  # (name, column) set on each instance, as the ORM does
 
 
 class PreparedQuery:
@@ -75,13 +76,14 @@ class PreparedQuery:
         sql, params, slots = _named(sql, params, slots)
         columns = [s[0] for s in compiler.select[:compiler.col_count]]
         converters = sorted(compiler.get_converters(columns).items())
-        compiled = _Compiled(sql, params, slots, converters, columns)
+        compiled = _Compiled(sql, params, slots, converters)
         if compiler.klass_info is not None and not queryset._fields:
             info, select = compiler.klass_info, compiler.select
             compiled.model = info["model"]
             compiled.start, compiled.end = info["select_fields"][0], info["select_fields"][-1] + 1
             compiled.init_list = [s[0].target.attname for s in select[compiled.start:compiled.end]]
             compiled.populators = get_related_populators(info, select, self.using)
+            compiled.annotations = list(compiler.annotation_col_map.items())
         self._compiled[connection.vendor] = compiled
         return compiled
 
@@ -126,6 +128,8 @@ class PreparedQuery:
             obj = compiled.model.from_db(self.using, compiled.init_list, row[compiled.start:compiled.end])
             for populator in compiled.populators:
                 populator.populate(row, obj)
+            for name, column in compiled.annotations:
+                setattr(obj, name, row[column])
             out.append(obj)
         return out
 
