@@ -148,3 +148,24 @@ def test_a_framework_stored_after_a_visit_shows_at_the_next(logged_in, store_fra
     assert link in logged_in.get(reverse("home")).content.decode()
     Framework.objects.filter(country_id="FR").delete()
     assert link not in logged_in.get(reverse("home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_signed_in_page_reads_the_banner_with_the_user_and_sees_new_synthetic_data_on_the_next_page(
+        logged_in, make_interviews):
+    """The user's query answers the banner's question (fiit.web.sign_in_backend): no query of its own,
+    and asked again at each request, so data made synthetic meanwhile shows on the next page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    study = Study.objects.create(name="Real study")
+    make_interviews(study, "victim", "BE", 2)
+    with CaptureQueriesContext(connection) as queries:
+        page = logged_in.get(reverse("home")).content
+    assert BANNER not in page
+    asked = [q["sql"] for q in queries.captured_queries if "synthetic" in q["sql"] and "EXISTS" in q["sql"]]
+    assert len(asked) == 1 and "auth_user" in asked[0], asked  # the user's own statement
+    Study.objects.filter(pk=study.pk).update(synthetic=True)  # as another process loading a demo would
+    assert BANNER in logged_in.get(reverse("home")).content
+    Study.objects.filter(pk=study.pk).update(synthetic=False)
+    assert BANNER not in logged_in.get(reverse("home")).content

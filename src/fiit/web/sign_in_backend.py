@@ -7,7 +7,8 @@ here both come from one join (``select_related`` of the profile), its statement
 compiled once per process (fiit.db.prepared_queries), issue 16. Nothing
 is kept between requests: a deactivated user, a changed password (the session
 hash Django checks after ``get_user``) or a changed role applies at the next
-request, as before. Passwords are checked by ModelBackend's ``authenticate``,
+request, as before. The same query answers whether the database holds synthetic data, for the banner
+every page shows (fiit.web.templatetags.fiit_tags): one statement fewer per page. Passwords are checked by ModelBackend's ``authenticate``,
 unchanged, after django-axes' lockout check (settings.AUTHENTICATION_BACKENDS).
 """
 
@@ -29,10 +30,18 @@ _SENTINEL_ID = -7317
 
 @cache
 def _read() -> PreparedQuery:
-    """ModelBackend's ``get(pk=user_id)``, with the profile joined (none: the user has no profile)."""
+    """ModelBackend's ``get(pk=user_id)``, with the profile joined (none: the user has no profile), and the
+    synthetic-data answer as an attribute of the user."""
+    from django.db.models import BooleanField
+    from django.db.models.expressions import RawSQL
+
+    from fiit.web.templatetags.fiit_tags import SYNTHETIC_DATA_ATTRIBUTE, synthetic_data_sql
+
     user_model = get_user_model()
+    synthetic = RawSQL(synthetic_data_sql(), [], output_field=BooleanField())
     return PreparedQuery(
-        lambda pk: as_get(user_model._default_manager.select_related("fiit_profile").filter(pk=pk)),
+        lambda pk: as_get(user_model._default_manager.select_related("fiit_profile")
+                          .annotate(**{SYNTHETIC_DATA_ATTRIBUTE: synthetic}).filter(pk=pk)),
         [(user_model._meta.pk, _SENTINEL_ID)], using=router.db_for_read(user_model))
 
 

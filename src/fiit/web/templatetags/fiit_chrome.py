@@ -86,7 +86,7 @@ def site_header(context) -> SafeString:
     languages = context.get("fiit_languages") or ()
     token = context.get("csrf_token")
     state = _csrf_state(token)
-    synthetic = synthetic_data()
+    synthetic = synthetic_data(context)
     key = (HEADER, context.get("LANGUAGE_CODE"), synthetic, bool(context.get("second_factor_off")),
            authenticated, (getattr(match, "url_name", None) or "") if match is not None else None,
            tuple(may(context, action) for action in HEADER_PERMISSIONS) if authenticated else (),
