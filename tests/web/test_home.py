@@ -120,7 +120,7 @@ def test_the_banner_is_one_query_that_reads_no_real_interview(make_interviews, d
     (migration 0013), not every interview of a real study."""
     from django.db import connection
 
-    from fiit.web.templatetags.fiit_tags import synthetic_data_present
+    from fiit.db.studies import synthetic_data_present
 
     study = Study.objects.create(name="Real study")
     make_interviews(study, "victim", "BE", 3)

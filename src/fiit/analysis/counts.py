@@ -19,7 +19,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-
 from fiit.analysis.groups import COUNT_GROUPINGS, NOT_STATED, Grouping, countries_in
 from fiit.analysis.tables import Table, two_way_table
 from fiit.analysis.tallies import Tallies

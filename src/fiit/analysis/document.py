@@ -31,7 +31,6 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping, Sequence
 
-
 from fiit.analysis.compare import GroupComparison, scale_comparisons
 from fiit.analysis.counts import cell_count, count_tables
 from fiit.analysis.disclosure import DEFAULT_K, DisclosureContext, DisclosureError, ProtectedTable

@@ -24,7 +24,6 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-
 from fiit.analysis.disclosure import DisclosureContext, DisclosureError, ProtectedTable
 from fiit.analysis.tables import Cell, Table, conditions, two_way_table
 from fiit.interviews.states import ANSWERED, STATES

@@ -6,12 +6,16 @@
    a page that reads shows the most recent, and lets the user choose another.
 4. No real study: the most recent synthetic (demo) study, unless ``real_only`` (an import, which
    never puts real submissions into the demo study; it then makes a new study).
+
+Also here: whether the database holds any synthetic data at all (the banner every page shows).
 """
 
 from __future__ import annotations
 
+from django.db import connection
+
 from fiit.db.errors import NoStudy
-from fiit.db.models import Study
+from fiit.db.models import Interview, Study
 
 
 def recent_first():
@@ -43,3 +47,22 @@ def select_study(name: str | None = None, *, pk: int | None = None, refuse_ambig
     if synthetic is None:
         raise NoStudy(code="no_study")
     return synthetic
+
+
+def synthetic_data_sql() -> str:
+    """Is any study, or any interview, in the database generated rather than real? (one boolean)
+
+    Its interview half reads the partial index of synthetic interviews (Interview.Meta), so a real study
+    of any size answers it without a pass over its interviews."""
+    quote = connection.ops.quote_name
+    return (f"EXISTS(SELECT 1 FROM {quote(Study._meta.db_table)} WHERE {quote('synthetic')}) "
+            f"OR EXISTS(SELECT 1 FROM {quote(Interview._meta.db_table)} WHERE {quote('synthetic')})")
+
+
+def synthetic_data_present() -> bool:
+    """Is any study, or any interview, in the database generated rather than real? One query, asked of
+    the database each time: a study made synthetic, or a demo loaded, by another process shows on the
+    next page."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {synthetic_data_sql()}")
+        return bool(cursor.fetchone()[0])

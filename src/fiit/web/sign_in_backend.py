@@ -24,6 +24,10 @@ from fiit.db.access import keep_profile
 from fiit.db.models import Profile
 from fiit.db.prepared_queries import PreparedQuery, as_get
 
+#: The user's attribute that says whether the database holds synthetic data, read with the user at the start
+#: of each request (the banner, fiit.web.templatetags.fiit_tags.synthetic_data).
+SYNTHETIC_DATA_ATTRIBUTE = "fiit_synthetic_data"
+
 #: Where the user's id goes in the compiled statement: no user has it (ids are positive).
 _SENTINEL_ID = -7317
 
@@ -35,7 +39,7 @@ def _read() -> PreparedQuery:
     from django.db.models import BooleanField
     from django.db.models.expressions import RawSQL
 
-    from fiit.web.templatetags.fiit_tags import SYNTHETIC_DATA_ATTRIBUTE, synthetic_data_sql
+    from fiit.db.studies import synthetic_data_sql
 
     user_model = get_user_model()
     synthetic = RawSQL(synthetic_data_sql(), [], output_field=BooleanField())

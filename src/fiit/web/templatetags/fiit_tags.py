@@ -11,41 +11,14 @@ register = template.Library()
 log = logging.getLogger(__name__)
 
 
-def synthetic_data_sql() -> str:
-    """Is any study, or any interview, in the database generated rather than real? (one boolean)
-
-    Its interview half reads the partial index of synthetic interviews (Interview.Meta), so a real study
-    of any size answers it without a pass over its interviews."""
-    from django.db import connection
-
-    from fiit.db.models import Interview, Study
-
-    quote = connection.ops.quote_name
-    return (f"EXISTS(SELECT 1 FROM {quote(Study._meta.db_table)} WHERE {quote('synthetic')}) "
-            f"OR EXISTS(SELECT 1 FROM {quote(Interview._meta.db_table)} WHERE {quote('synthetic')})")
-
-
-def synthetic_data_present() -> bool:
-    """Is any study, or any interview, in the database generated rather than real? One query, asked of
-    the database each time: a study made synthetic, or a demo loaded, by another process shows on the
-    next page."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {synthetic_data_sql()}")
-        return bool(cursor.fetchone()[0])
-
-
-#: Set on a signed-in request's user by the query that reads the user (fiit.web.sign_in_backend): the
-#: answer of :func:`synthetic_data_present` at the start of this request, without a query of its own.
-SYNTHETIC_DATA_ATTRIBUTE = "fiit_synthetic_data"
-
-
 @register.simple_tag(takes_context=True)
 def synthetic_data(context=None) -> bool:
     """For the banner on every page. Asked by the template itself, so that pages rendered
     without the context processors (Django's CSRF failure page, the 500 page) show it too.
     A signed-in user's request has the answer already (read with the user); other requests ask."""
+    from fiit.db.studies import synthetic_data_present
+    from fiit.web.sign_in_backend import SYNTHETIC_DATA_ATTRIBUTE
+
     user = getattr(context.get("request") if context is not None else None, "user", None)
     known = getattr(user, SYNTHETIC_DATA_ATTRIBUTE, None) if user is not None else None
     if known is not None:
