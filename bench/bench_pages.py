@@ -8,7 +8,8 @@ through Django's test client in this one process, each page of the load run:
 home ``/``, the list ``/interviews/``, the detail, the form and an autosave,
 beside ``/ping/``. For each it prints the median CPU time of the process
 (``time.process_time``, so other processes on the machine do not inflate it),
-the median wall time, and the number of SQL queries. The load run
+the median wall time, and the number of SQL queries; on PostgreSQL also the CPU
+its backend spent on the page (the server's half of a page's cost there). The load run
 (bench_load.py) measures what users see under concurrency; this one says where
 a page's own cost is, and ``--profile PAGE`` (home, list, detail, form, save,
 ping) prints the cProfile top of that page.
@@ -64,6 +65,23 @@ def setup(work: Path, postgres: str | None):
                                 user=user, keyfile=keyfile)
     record_consent(interview, user=user, research_use=True, quotes=False, follow_up=False)
     return user, str(interview.uid), result.logins[user.username]
+
+
+def _backend_cpu(connection):
+    """A clock of the CPU time the PostgreSQL backend serving ``connection`` has used, in seconds: its
+    scheduler's count in nanoseconds (/proc/PID/schedstat), where /proc/PID/stat counts in 10 ms ticks; NaN
+    when the backend is not on this machine (the bench's own server, tests/support/with_postgres.py, is)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    path = Path(f"/proc/{pid}/schedstat")
+    if not path.exists():  # a kernel without scheduler statistics, or a server on another machine
+        return lambda: float("nan")
+
+    def clock() -> float:
+        return int(path.read_text().split()[0]) / 1e9
+
+    return clock
 
 
 def main() -> int:
@@ -154,27 +172,31 @@ def main() -> int:
                 for query in queries.captured_queries:
                     print(f"{float(query['time']) * 1000:6.2f} ms  {query['sql'][:160]}")
             return 0
+        backend_cpu = _backend_cpu(connection) if args.postgres else (lambda: 0.0)
         rows = []
         for name, fetch in pages.items():
-            cpu, wall = [], []
+            cpu, wall, db_cpu = [], [], []
             with CaptureQueriesContext(connection) as queries:
                 fetch()
             count = len(queries)  # now: the next request clears the connection's log
             gc_time[0] = 0.0
             for _ in range(args.repeat):
-                c0, w0 = time.process_time(), time.perf_counter()
+                c0, w0, d0 = time.process_time(), time.perf_counter(), backend_cpu()
                 fetch()
                 cpu.append(time.process_time() - c0)
                 wall.append(time.perf_counter() - w0)
+                db_cpu.append(backend_cpu() - d0)
             rows.append((name, statistics.median(cpu) * 1000, statistics.median(wall) * 1000, count,
-                         gc_time[0] / args.repeat * 1000))
+                         gc_time[0] / args.repeat * 1000, statistics.median(db_cpu) * 1000))
         ping_cpu = rows[0][1]
         backend = "PostgreSQL" if args.postgres else "SQLite"
         print(f"in-process CPU per page on {backend}, demo study, signed-in interviewer, median of "
               f"{args.repeat} (load average {os.getloadavg()[0]:.1f}; gc {'on' if gc.isenabled() else 'off'})")
-        print(f"{'page':<8} {'CPU ms':>7} {'wall ms':>8} {'x ping':>7} {'queries':>8} {'gc ms':>6}")
-        for name, cpu_ms, wall_ms, n, gc_ms in rows:
-            print(f"{name:<8} {cpu_ms:>7.1f} {wall_ms:>8.1f} {cpu_ms / ping_cpu:>7.1f} {n:>8} {gc_ms:>6.2f}")
+        db = f" {'db CPU ms':>9}" if args.postgres else ""
+        print(f"{'page':<8} {'CPU ms':>7} {'wall ms':>8} {'x ping':>7} {'queries':>8} {'gc ms':>6}{db}")
+        for name, cpu_ms, wall_ms, n, gc_ms, db_ms in rows:
+            db = f" {db_ms:>9.2f}" if args.postgres else ""
+            print(f"{name:<8} {cpu_ms:>7.1f} {wall_ms:>8.1f} {cpu_ms / ping_cpu:>7.1f} {n:>8} {gc_ms:>6.2f}{db}")
         return 0
     finally:
         import shutil
