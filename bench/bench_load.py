@@ -13,6 +13,10 @@ concurrency runs that many clients for ``--seconds``:
 * floor: the same number of clients fetching ``/ping/`` (the smallest Django
   view) from the same server.
 
+``--runs N`` runs each level N times, the floor and fiit alternately, and gives
+the ratios of each run with their median: the host's speed drifts between runs,
+and one pair of runs can land on either side of a target.
+
 It prints requests/s, median and p95 latency, errors (any status other than
 200/302, or a failed connection), and checks every autosave: the value stored
 at the end must be the last one the server acknowledged (no lost save) and
@@ -85,6 +89,10 @@ for uid in json.loads(sys.argv[1]):
     out[uid] = row
 print(json.dumps(out))
 """
+
+
+#: Seconds of unmeasured requests (the floor's, then fiit's) before the first level.
+WARM_UP_SECONDS = 3.0
 
 
 def tree_cpu(root: int) -> float:
@@ -161,7 +169,8 @@ class Client:
             return response.status
 
 
-def run_level(base: str, clients: list[dict], logins: dict, count: int, seconds: float, floor: bool):
+def run_level(base: str, clients: list[dict], logins: dict, count: int, seconds: float, floor: bool,
+              report: bool = True):
     """(latencies, errors, saves sent, saves acknowledged, last acknowledged value per uid)."""
     latencies: list[float] = []
     by_step: dict[str, list[float]] = {}
@@ -220,7 +229,7 @@ def run_level(base: str, clients: list[dict], logins: dict, count: int, seconds:
         t.start()
     for t in threads:
         t.join()
-    if not floor and by_step:
+    if report and not floor and by_step:
         print("    median ms by page: " + ", ".join(f"{k} {statistics.median(v) * 1000:.0f}"
                                                   for k, v in by_step.items()), flush=True)
     return latencies, errors[0], sent[0], acked
@@ -232,6 +241,9 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=float(os.environ.get("FIIT_BENCH_LOAD_SECONDS", 30)))
     parser.add_argument("--workers", type=int, default=None, help="fiit serve --workers (default: fiit's)")
     parser.add_argument("--threads", type=int, default=None, help="fiit serve --threads (default: fiit's)")
+    parser.add_argument("--runs", type=int, default=int(os.environ.get("FIIT_BENCH_LOAD_RUNS", 1)),
+                        help="run each level this many times, the floor and fiit alternately; the ratios are "
+                             "given for each run and their median (the host's speed drifts between runs)")
     parser.add_argument("--with-builder", action="store_true",
                         help="keep the background report builder on (it builds the demo's reports during the run)")
     parser.add_argument("--postgres", default=(os.environ.get("FIIT_TEST_DATABASE_URL")
@@ -265,49 +277,62 @@ def main() -> int:
                 break
             except (urllib.error.URLError, OSError):
                 time.sleep(0.1)
+        # Every worker's first requests load what it loads lazily (about 1 s of CPU each): not measured, for
+        # either side. Without this the first level's floor ran on cold workers.
+        for floor in (True, False):
+            run_level(base, setup["clients"], setup["logins"], max(levels), WARM_UP_SECONDS, floor, report=False)
         backend = "PostgreSQL" if args.postgres else "SQLite"
         rows = []
         total_lost = total_doubled = 0
-        for count in levels:
-            for floor in (True, False):
-                cpu_before, db_before = tree_cpu(server.pid), database_cpu()
-                latencies, errors, sent, acked = run_level(base, setup["clients"], setup["logins"], count,
-                                                           args.seconds, floor)
-                server_ms = (tree_cpu(server.pid) - cpu_before) * 1000 / max(1, len(latencies))
-                db_ms = (database_cpu() - db_before) * 1000 / max(1, len(latencies))
-                lost = doubled = 0
-                if not floor:
-                    stored = json.loads(subprocess.run(
-                        [sys.executable, "-c", CHECK, json.dumps(list(acked))], env=env, check=True,
-                        capture_output=True, text=True).stdout.strip().splitlines()[-1])
-                    lost = sum(1 for uid, (value, _) in acked.items() if stored.get(uid) != value)
-                    doubled = abs(sent - sum(n for _, n in acked.values()))
-                    total_lost += lost
-                    total_doubled += doubled
-                p = sorted(latencies)
-                p95 = p[int(0.95 * (len(p) - 1))] if p else float("nan")
-                rows.append((count, "ping (floor)" if floor else "fiit pages", len(p) / args.seconds,
-                             statistics.median(p) * 1000 if p else float("nan"), p95 * 1000, errors,
-                             sent, lost, doubled, server_ms, db_ms))
-                print(f"  {rows[-1][1]:<13} {count:>2} clients: {rows[-1][2]:.1f} req/s, p95 {p95 * 1000:.0f} ms, "
-                      f"{errors} errors, server CPU {server_ms:.1f} ms/request"
-                      + (f", PostgreSQL CPU {db_ms:.1f} ms/request" if args.postgres else ""), flush=True)
-        print(f"\nload run on {backend}, {os.cpu_count()} CPUs, {args.seconds:.0f} s per level "
+        runs = range(1, args.runs + 1)
+        for count, run, floor in ((c, r, f) for c in levels for r in runs for f in (True, False)):
+            cpu_before, db_before = tree_cpu(server.pid), database_cpu()
+            latencies, errors, sent, acked = run_level(base, setup["clients"], setup["logins"], count,
+                                                       args.seconds, floor)
+            server_ms = (tree_cpu(server.pid) - cpu_before) * 1000 / max(1, len(latencies))
+            db_ms = (database_cpu() - db_before) * 1000 / max(1, len(latencies))
+            lost = doubled = 0
+            if not floor:
+                stored = json.loads(subprocess.run(
+                    [sys.executable, "-c", CHECK, json.dumps(list(acked))], env=env, check=True,
+                    capture_output=True, text=True).stdout.strip().splitlines()[-1])
+                lost = sum(1 for uid, (value, _) in acked.items() if stored.get(uid) != value)
+                doubled = abs(sent - sum(n for _, n in acked.values()))
+                total_lost += lost
+                total_doubled += doubled
+            p = sorted(latencies)
+            p95 = p[int(0.95 * (len(p) - 1))] if p else float("nan")
+            rows.append((count, "ping (floor)" if floor else "fiit pages", len(p) / args.seconds,
+                         statistics.median(p) * 1000 if p else float("nan"), p95 * 1000, errors,
+                         sent, lost, doubled, server_ms, db_ms, run))
+            print(f"  {rows[-1][1]:<13} {count:>2} clients: {rows[-1][2]:.1f} req/s, p95 {p95 * 1000:.0f} ms, "
+                  f"{errors} errors, server CPU {server_ms:.1f} ms/request"
+                  + (f", PostgreSQL CPU {db_ms:.1f} ms/request" if args.postgres else ""), flush=True)
+        print(f"\nload run on {backend}, {os.cpu_count()} CPUs, {args.seconds:.0f} s per level"
+              + (f", {args.runs} runs each (floor and fiit alternately)" if args.runs > 1 else "") + " "
               f"(load average {os.getloadavg()[0]:.1f}); report builder "
               f"{'on: building the demo reports meanwhile' if args.with_builder else 'off (as on a server whose reports are built)'}")
-        print(f"{'clients':>7} {'what':<13} {'req/s':>7} {'median ms':>10} {'p95 ms':>7} {'errors':>6} "
-              f"{'saves':>6} {'lost':>5} {'doubled':>7} {'server CPU ms/req':>18}"
+        run_column = (lambda value: f" {value:>3}") if args.runs > 1 else (lambda value: "")
+        print(f"{'clients':>7}{run_column('run')} {'what':<13} {'req/s':>7} {'median ms':>10} {'p95 ms':>7} "
+              f"{'errors':>6} {'saves':>6} {'lost':>5} {'doubled':>7} {'server CPU ms/req':>18}"
               + (f" {'PostgreSQL CPU ms/req':>22}" if args.postgres else ""))
-        for count, what, rate, median, p95, errors, sent, lost, doubled, server_ms, db_ms in rows:
-            print(f"{count:>7} {what:<13} {rate:>7.1f} {median:>10.0f} {p95:>7.0f} {errors:>6} "
+        for count, what, rate, median, p95, errors, sent, lost, doubled, server_ms, db_ms, run in rows:
+            print(f"{count:>7}{run_column(run)} {what:<13} {rate:>7.1f} {median:>10.0f} {p95:>7.0f} {errors:>6} "
                   f"{sent if what == 'fiit pages' else '':>6} {lost if what == 'fiit pages' else '':>5} "
                   f"{doubled if what == 'fiit pages' else '':>7} {server_ms:>18.1f}"
                   + (f" {db_ms:>22.1f}" if args.postgres else ""))
         for count in levels:
-            floor_row = next(r for r in rows if r[0] == count and r[1] == "ping (floor)")
-            fiit_row = next(r for r in rows if r[0] == count and r[1] == "fiit pages")
-            print(f"{count:>2} clients: p95 {fiit_row[4] / floor_row[4]:.1f}x the floor's (target <= 5x at 1 and 10); "
-                  f"throughput {100 * fiit_row[2] / floor_row[2]:.0f}% of the floor's (target >= 25% at 10)")
+            p95s, shares = [], []
+            for run in runs:
+                floor_row = next(r for r in rows if r[0] == count and r[11] == run and r[1] == "ping (floor)")
+                fiit_row = next(r for r in rows if r[0] == count and r[11] == run and r[1] == "fiit pages")
+                p95s.append(fiit_row[4] / floor_row[4])
+                shares.append(100 * fiit_row[2] / floor_row[2])
+            each = (lambda values, fmt: "" if args.runs == 1 else
+                    f" (runs: {', '.join(format(v, fmt) for v in values)}; median)")
+            print(f"{count:>2} clients: p95 {statistics.median(p95s):.1f}x the floor's{each(p95s, '.1f')} "
+                  f"(target <= 5x at 1 and 10); throughput {statistics.median(shares):.0f}% of the floor's"
+                  f"{each(shares, '.0f')} (target >= 25% at 10)")
         failed = total_lost or total_doubled or any(r[5] for r in rows)
         if failed:
             print("server log (last lines):\n" + "\n".join(
