@@ -48,7 +48,7 @@ def record(action: str, *, actor: str = "system", record_type: str = "", record_
     if leaked:
         raise ValueError(f"audit details must not carry {', '.join(sorted(leaked))}")
     keyfile = keyfile or current_keyfile()
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
+    if connection.vendor == "postgresql" and not connection.in_atomic_block and connection.get_autocommit():
         return _append_alone(keyfile, action, actor, record_type, record_id, details)
     # No savepoint of its own: inside a caller's transaction a failed append fails that whole transaction.
     with transaction.atomic(savepoint=False):
@@ -114,7 +114,9 @@ def _append_alone(keyfile: KeyFile, action: str, actor: str, record_type: str, r
             cursor.execute(f"{sql}; COMMIT", params)
             (pk,) = cursor.fetchone()  # the INSERT's result, the first of the two
         except BaseException:
-            if connection.connection.info.transaction_status != TransactionStatus.IDLE:
+            # Not on a connection that broke (its status is unknown): it has no transaction left to end.
+            if connection.connection.info.transaction_status in (TransactionStatus.INTRANS,
+                                                                 TransactionStatus.INERROR):
                 connection.connection.rollback()
             raise
     if chain:
