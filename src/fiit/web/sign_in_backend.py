@@ -7,9 +7,10 @@ here both come from one join (``select_related`` of the profile), its statement
 compiled once per process (fiit.db.prepared_queries), issue 16. Nothing
 is kept between requests: a deactivated user, a changed password (the session
 hash Django checks after ``get_user``) or a changed role applies at the next
-request, as before. The same query answers whether the database holds synthetic data, for the banner
-every page shows (fiit.web.templatetags.fiit_tags): one statement fewer per page. Passwords are checked by ModelBackend's ``authenticate``,
-unchanged, after django-axes' lockout check (settings.AUTHENTICATION_BACKENDS).
+request, as before. The same query answers whether the database holds synthetic data, for the
+banner every page shows (fiit.web.templatetags.fiit_tags): one statement fewer per page. Passwords
+are checked by ModelBackend's ``authenticate``, unchanged, after django-axes' lockout check
+(settings.AUTHENTICATION_BACKENDS).
 """
 
 from __future__ import annotations
