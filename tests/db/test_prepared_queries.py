@@ -325,3 +325,30 @@ def test_annotations_are_set_on_the_instances_as_the_orm_sets_them(interviews):
         assert (got.answered, got.flag) == (expected.answered, expected.flag)
         assert got.answered == Answer.objects.filter(interview=interview).count()
         assert got.flag is True
+
+
+def test_the_home_pages_countries_and_studies_equal_the_orms(db, django_assert_num_queries):
+    from django.db.models import Exists, OuterRef
+
+    from fiit.db.models import Framework, Study
+    from fiit.db.queries import countries_with_frameworks, studies_in_order
+    from fiit.db.store import sync_frameworks
+
+    sync_frameworks()
+    Framework.objects.filter(country_id="HU").delete()  # one country without a framework
+    Country.objects.exclude(code="IT").update(position=9)  # an order that is not the codes'
+    Country.objects.filter(code="IT").update(position=1)
+    later = Study.objects.create(name="Later")
+    earlier = Study.objects.create(name="Earlier")
+    Study.objects.filter(pk=earlier.pk).update(created_at=later.created_at - dt.timedelta(days=1))
+    orm = list(Country.objects.annotate(has_framework=Exists(Framework.objects.filter(country=OuterRef("pk"))))
+               .order_by("position", "code"))
+    with django_assert_num_queries(1):
+        countries = countries_with_frameworks()
+    assert [(fields(c), c.has_framework) for c in countries] == [(fields(c), c.has_framework) for c in orm]
+    assert {c.code: c.has_framework for c in countries}["HU"] is False and countries[0].code == "IT"
+    assert all(type(c.has_framework) is bool for c in countries)
+    with django_assert_num_queries(1):
+        studies = studies_in_order()
+    assert [fields(s) for s in studies] == [fields(s) for s in Study.objects.order_by("created_at", "pk")]
+    assert [s.name for s in studies] == ["Earlier", "Later"]

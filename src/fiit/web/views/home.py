@@ -12,7 +12,7 @@ from django.shortcuts import render
 
 from fiit.db.access import profile_of, scope
 from fiit.db.models import Study
-from fiit.db.queries import INSTRUMENT_ORDER, countries_with_frameworks, interview_counts
+from fiit.db.queries import INSTRUMENT_ORDER, countries_with_frameworks, interview_counts, studies_in_order
 from fiit.web.instrument_display import short_name
 from fiit.web.languages import ui_language
 
@@ -49,7 +49,7 @@ def home(request):
         rows = countries
     studies = [
         {"study": study, "table": count_table(study, rows, counted == "all") if counted else None}
-        for study in Study.objects.order_by("created_at", "pk")
+        for study in studies_in_order()
     ]
     return render(request, "fiit/home.html", {
         "studies": studies, "countries": countries,
