@@ -28,6 +28,7 @@ from fiit.web.capture.form_markup import answer_states, form_markup
 from fiit.web.capture.review import finalise_from_review, finalised_redirect, review_of
 from fiit.web.capture.lookup import (find, find_editable, form_permissions, hidden_questions, is_locked_for, json_error,
                                      locked_message)
+from fiit.web.capture.page_urls import interview_url, page_url
 from fiit.web.capture.posted import unstorable_answer, unstorable_message, valid_text
 from fiit.web.views.errors import error_body
 
@@ -70,7 +71,10 @@ def render_form(request, interview, instrument, hidden, answers, errors, step=No
         "finalise_errors": finalise_errors or [],
         "reason_error": reason_error,
         "can_finalise": interview.status == "draft" and "finalise_interview" in allowed,
-        "save_url": reverse("capture-save", kwargs={"uid": interview.uid}),
+        "save_url": interview_url("capture-save", interview.uid),
+        "form_url": interview_url("capture-form", interview.uid),
+        "detail_url": interview_url("capture-detail", interview.uid),
+        "list_url": page_url("capture-list"),
         "answer_base": json.dumps(base if base is not None else
                                   base_tokens(interview.uid, answers if server_answers is None else server_answers)),
     }, status=status)
