@@ -35,7 +35,8 @@ test-sqlite: setup
 
 # Storage, capture and canary tests again, on a throwaway PostgreSQL started on loopback.
 test-postgres: setup
-	$(BIN)/python tests/support/with_postgres.py $(BIN)/pytest tests/db tests/security tests/capture tests/interop/test_roundtrip.py -q
+	$(BIN)/python tests/support/with_postgres.py $(BIN)/pytest tests/db tests/security tests/capture tests/interop/test_roundtrip.py \
+		tests/accounts/test_session_user_join.py -q
 
 # Static analysis of fiit's own code: any high-severity finding fails (docs/security.md).
 security: setup

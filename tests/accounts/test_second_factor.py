@@ -12,7 +12,7 @@ import time
 import pytest
 import qrcode
 import qrcode.image.svg
-from django.contrib.sessions.models import Session
+from fiit.db.models import WebSession as Session
 from django.urls import reverse
 
 from fiit.db.models import AuditEvent

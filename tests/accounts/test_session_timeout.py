@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.models import Session
+from fiit.db.models import WebSession as Session
 from django.urls import reverse
 
 from tests.accounts.conftest import PASSWORD

@@ -21,7 +21,8 @@ def test_the_user_and_the_profile_come_in_one_query(client, world, otp_login):
     read = [q["sql"] for q in context.captured_queries]
     assert not any(q.lstrip().upper().startswith("SELECT") and '"fiit_profile"' in q and '"auth_user"' not in q
                    for q in read), read  # no query of its own for the profile
-    assert len(read) == 3  # session, user with profile, verified device
+    assert len(read) == 2, read  # the session with its user and their profile (fiit.web.sessions); the device
+    assert all(f'"{table}"' in read[0] for table in ("fiit_websession", "auth_user", "fiit_profile")), read[0]
 
 
 def test_a_deactivated_user_is_signed_out_at_the_next_request(client, world, otp_login):

@@ -239,7 +239,7 @@ def test_a_second_account_on_the_same_profile_finds_only_ciphertext(live_server,
 
 
 def test_a_session_that_ends_mid_interview_is_renewed_in_place_and_nothing_is_lost(live_server, people, profile):
-    from django.contrib.sessions.models import Session
+    from fiit.db.models import WebSession as Session
 
     from tests.browser.support import new_interview
 

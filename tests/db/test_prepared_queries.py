@@ -13,7 +13,7 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.sessions.models import Session
+from fiit.db.models import WebSession as Session
 from django.db import connection, transaction
 from django.utils import timezone
 

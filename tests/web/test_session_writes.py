@@ -11,7 +11,7 @@ import datetime as dt
 
 import pytest
 from django.conf import settings
-from django.contrib.sessions.models import Session
+from fiit.db.models import WebSession as Session
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -24,7 +24,7 @@ def session_writes(client, url: str) -> int:
     with CaptureQueriesContext(connection) as context:
         assert client.get(url).status_code == 200
     return sum(1 for q in context.captured_queries
-               if "django_session" in q["sql"] and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT")))
+               if "fiit_websession" in q["sql"] and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT")))
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def test_a_changed_session_is_written_at_once(signed_in):
     assert unchanged.get("probe") is None  # loaded, not changed
     with CaptureQueriesContext(connection) as context:
         unchanged.save()
-    assert not any("django_session" in q["sql"] for q in context.captured_queries)
+    assert not any("fiit_websession" in q["sql"] for q in context.captured_queries)
     changed = SessionStore(key)
     changed["probe"] = "changed"
     changed.save()

@@ -260,3 +260,6 @@ from fiit.db.coding_models import (  # noqa: E402,F401
 
 # The second factor's sealed authenticator secrets (django-otp keeps them in clear).
 from fiit.db.sign_in_models import SealedTOTPDevice  # noqa: E402,F401
+
+# The browsers' sessions, with the signed-in user's id in a column (fiit.web.sessions reads both at once).
+from fiit.db.session_models import WebSession  # noqa: E402,F401

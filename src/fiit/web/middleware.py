@@ -58,11 +58,14 @@ class ProfileOnceMiddleware:
     def __call__(self, request):
         from fiit.db.access import remember_profile
 
+        from fiit.web.sessions import forget_joined_user
+
         user = getattr(request, "user", None)
         if user is not None:
             user = request.user = resolved(user)
             if user.is_authenticated:
                 remember_profile(user)
+        forget_joined_user()  # the user read with the session serves the sign-in above only
         return self.get_response(request)
 
 

@@ -11,6 +11,10 @@ request, as before. The same query answers whether the database holds synthetic 
 banner every page shows (fiit.web.templatetags.fiit_tags): one statement fewer per page. Passwords
 are checked by ModelBackend's ``authenticate``, unchanged, after django-axes' lockout check
 (settings.AUTHENTICATION_BACKENDS).
+
+When the session was read with its user already (fiit.web.sessions: the session row's user column joined),
+``get_user`` takes that row instead of asking again, but only when the column's id is the one the signed
+session data name; otherwise it reads the user as above.
 """
 
 from __future__ import annotations
@@ -24,10 +28,9 @@ from django.db import router
 from fiit.db.access import keep_profile
 from fiit.db.models import Profile
 from fiit.db.prepared_queries import PreparedQuery, as_get
-
-#: The user's attribute that says whether the database holds synthetic data, read with the user at the start
-#: of each request (the banner, fiit.web.templatetags.fiit_tags.synthetic_data).
-SYNTHETIC_DATA_ATTRIBUTE = "fiit_synthetic_data"
+# SYNTHETIC_DATA_ATTRIBUTE: the user's attribute that says whether the database holds synthetic data, read with
+# the user at the start of each request (the banner, fiit.web.templatetags.fiit_tags.synthetic_data).
+from fiit.web.sessions import NOT_JOINED, SYNTHETIC_DATA_ATTRIBUTE, take_joined_user
 
 #: Where the user's id goes in the compiled statement: no user has it (ids are positive).
 _SENTINEL_ID = -7317
@@ -61,7 +64,13 @@ def user_with_profile(user_id):
 
 class UserWithProfileBackend(ModelBackend):
     def get_user(self, user_id):
-        user, profile = user_with_profile(user_id)
+        joined = take_joined_user(user_id)
+        if joined is NOT_JOINED:
+            user, profile = user_with_profile(user_id)
+        else:
+            user, profile, synthetic = joined
+            if user is not None:
+                setattr(user, SYNTHETIC_DATA_ATTRIBUTE, synthetic)
         if user is None or not self.user_can_authenticate(user):
             return None
         keep_profile(user, profile)
