@@ -24,7 +24,6 @@ and stops, which ``make bench`` reports and goes on.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import shutil
 import subprocess
@@ -50,25 +49,7 @@ def worker(postgres: str | None, src: Path) -> None:
         raise SystemExit(f"fiit came from {fiit.__file__}, not {src}")
     work = Path(tempfile.mkdtemp(prefix="fiit-instructions-"))
     user, uid, password = bench_pages.setup(work, postgres)
-    from django.test import Client
-
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.post("/login/", {"username": user.username, "password": password})
-    count = [0]
-
-    def save():
-        count[0] += 1
-        return client.post(f"/interviews/{uid}/save/", data=json.dumps({"answers": {"a_scale": count[0] % 10 + 1}}),
-                           content_type="application/json", HTTP_ACCEPT="application/json")
-
-    pages = {
-        "ping": lambda: client.get("/ping/"),
-        "home": lambda: client.get("/"),
-        "list": lambda: client.get("/interviews/"),
-        "detail": lambda: client.get(f"/interviews/{uid}/"),
-        "form": lambda: client.get(f"/interviews/{uid}/edit/"),
-        "save": save,
-    }
+    pages = bench_pages.signed_in_pages(user, uid, password)
     for _ in range(3):  # every cache warm; each page must answer 200
         for name, fetch in pages.items():
             status = fetch().status_code

@@ -67,6 +67,32 @@ def setup(work: Path, postgres: str | None):
     return user, str(interview.uid), result.logins[user.username]
 
 
+def signed_in_pages(user, uid: str, password: str) -> dict:
+    """The measured pages, by name, each a call that fetches it as ``user`` signed in (a Django test client)."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    signed_in = client.post("/login/", {"username": user.username, "password": password})
+    if signed_in.status_code != 302 or "/login/" in signed_in["Location"]:
+        raise SystemExit("could not sign in")
+    counter = [0]
+
+    def save():
+        counter[0] += 1
+        return client.post(f"/interviews/{uid}/save/",
+                           data=json.dumps({"answers": {"a_scale": counter[0] % 10 + 1}}),
+                           content_type="application/json", HTTP_ACCEPT="application/json")
+
+    return {
+        "ping": lambda: client.get("/ping/"),
+        "home": lambda: client.get("/"),
+        "list": lambda: client.get("/interviews/"),
+        "detail": lambda: client.get(f"/interviews/{uid}/"),
+        "form": lambda: client.get(f"/interviews/{uid}/edit/"),
+        "save": save,
+    }
+
+
 def _backend_cpu(connection):
     """A clock of the CPU time the PostgreSQL backend serving ``connection`` has used, in seconds: its
     scheduler's count in nanoseconds (/proc/PID/schedstat), where /proc/PID/stat counts in 10 ms ticks; NaN
@@ -101,29 +127,9 @@ def main() -> int:
     try:
         user, uid, password = setup(work, args.postgres)
         from django.db import connection
-        from django.test import Client
         from django.test.utils import CaptureQueriesContext
 
-        client = Client(HTTP_HOST="127.0.0.1")
-        signed_in = client.post("/login/", {"username": user.username, "password": password})
-        if signed_in.status_code != 302 or "/login/" in signed_in["Location"]:
-            raise SystemExit("could not sign in")
-        counter = [0]
-
-        def save():
-            counter[0] += 1
-            return client.post(f"/interviews/{uid}/save/",
-                               data=json.dumps({"answers": {"a_scale": counter[0] % 10 + 1}}),
-                               content_type="application/json", HTTP_ACCEPT="application/json")
-
-        pages = {
-            "ping": lambda: client.get("/ping/"),
-            "home": lambda: client.get("/"),
-            "list": lambda: client.get("/interviews/"),
-            "detail": lambda: client.get(f"/interviews/{uid}/"),
-            "form": lambda: client.get(f"/interviews/{uid}/edit/"),
-            "save": save,
-        }
+        pages = signed_in_pages(user, uid, password)
         for name, fetch in pages.items():  # warm every cache once; each must answer 200
             status = fetch().status_code
             if status != 200:

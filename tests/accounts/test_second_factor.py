@@ -12,10 +12,10 @@ import time
 import pytest
 import qrcode
 import qrcode.image.svg
-from fiit.db.models import WebSession as Session
 from django.urls import reverse
 
 from fiit.db.models import AuditEvent
+from fiit.db.models import WebSession as Session
 from fiit.db.sign_in_models import SealedTOTPDevice
 from tests.accounts.conftest import PASSWORD
 from tests.accounts.test_matrix import ROUTES, url_names, url_of

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 from django.conf import settings
-from fiit.db.models import WebSession as Session
 from django.urls import reverse
 
+from fiit.db.models import WebSession as Session
 from tests.accounts.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -13,12 +13,12 @@ import datetime as dt
 
 import pytest
 from django.contrib.auth import get_user_model
-from fiit.db.models import WebSession as Session
 from django.db import connection, transaction
 from django.utils import timezone
 
 from fiit.db.answers import SENTINEL_ID, stored_rows
 from fiit.db.models import Answer, Country, Interview, Profile
+from fiit.db.models import WebSession as Session
 from fiit.db.prepared_queries import PreparedQuery, as_get
 from tests.capture.support import make_interview
 

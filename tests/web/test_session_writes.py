@@ -11,10 +11,10 @@ import datetime as dt
 
 import pytest
 from django.conf import settings
-from fiit.db.models import WebSession as Session
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from fiit.db.models import WebSession as Session
 from tests.capture.support import PASSWORD
 
 pytestmark = pytest.mark.django_db

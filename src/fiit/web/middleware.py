@@ -50,14 +50,14 @@ class ProfileOnceMiddleware:
     Also hands the rest of the request the user object itself: Django's authentication and django-otp
     each wrap it in a lazy proxy, and every ``user.…`` the views and templates read went through both
     (about a hundred proxy calls a page). The proxies are resolved here, as ``is_authenticated`` needs
-    anyway; django-otp has already set ``is_verified`` and ``otp_device`` on the user inside."""
+    anyway; django-otp has already set ``is_verified`` and ``otp_device`` on the user inside. The user read
+    with the session (fiit.web.sessions) has served its purpose then, and is dropped."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         from fiit.db.access import remember_profile
-
         from fiit.web.sessions import forget_joined_user
 
         user = getattr(request, "user", None)
