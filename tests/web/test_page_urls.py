@@ -40,3 +40,14 @@ def test_a_server_under_another_prefix_gets_its_own_links(prefix):
     prefix("/elsewhere/")
     assert interview_url("capture-form", uid) == "/elsewhere" + at_root
     assert page_url("capture-list") == reverse("capture-list") == "/elsewhere/interviews/"
+
+
+def test_past_the_maximum_the_patterns_are_reversed_again(prefix, monkeypatch):
+    from fiit.web.capture import page_urls
+
+    monkeypatch.setattr(page_urls, "_MAXIMUM", 2)
+    page_urls._patterns.clear()
+    for script_prefix in ("/a/", "/b/", "/c/"):
+        prefix(script_prefix)
+        assert page_url("capture-list") == reverse("capture-list")
+    assert len(page_urls._patterns) == 1  # the third prefix found two kept: both dropped

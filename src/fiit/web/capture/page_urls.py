@@ -15,12 +15,15 @@ from django.urls import get_script_prefix, reverse
 
 _UID = "00000000-0000-0000-0000-000000000000"
 _patterns: dict[tuple[str, str, bool], str] = {}  # (name, script prefix, takes a uid) -> URL
+_MAXIMUM = 1024  # past it (a proxy sending many script prefixes) all are dropped and reversed again
 
 
 def _pattern(name: str, with_uid: bool) -> str:
     key = (name, get_script_prefix(), with_uid)
     pattern = _patterns.get(key)
     if pattern is None:
+        if len(_patterns) >= _MAXIMUM:
+            _patterns.clear()
         pattern = _patterns[key] = reverse(name, kwargs={"uid": _UID}) if with_uid else reverse(name)
     return pattern
 
