@@ -48,22 +48,25 @@ def worker(postgres: str | None, src: Path) -> None:
     if not Path(fiit.__file__).resolve().is_relative_to(src.resolve()):
         raise SystemExit(f"fiit came from {fiit.__file__}, not {src}")
     work = Path(tempfile.mkdtemp(prefix="fiit-instructions-"))
-    user, uid, password = bench_pages.setup(work, postgres)
-    pages = bench_pages.signed_in_pages(user, uid, password)
-    for _ in range(3):  # every cache warm; each page must answer 200
-        for name, fetch in pages.items():
-            status = fetch().status_code
-            if status != 200:
-                raise SystemExit(f"{name} answered {status}")
-    from fiit.web.server import freeze_loaded_objects
+    try:
+        user, uid, password = bench_pages.setup(work, postgres)
+        pages = bench_pages.signed_in_pages(user, uid, password)
+        for _ in range(3):  # every cache warm; each page must answer 200
+            for name, fetch in pages.items():
+                status = fetch().status_code
+                if status != 200:
+                    raise SystemExit(f"{name} answered {status}")
+        from fiit.web.server import freeze_loaded_objects
 
-    freeze_loaded_objects()  # as `fiit serve` does before forking its workers
-    print("ready", flush=True)
-    for line in sys.stdin:
-        name, repeat = line.split()
-        for _ in range(int(repeat)):
-            pages[name]()
-        print("done", flush=True)
+        freeze_loaded_objects()  # as `fiit serve` does before forking its workers
+        print("ready", flush=True)
+        for line in sys.stdin:
+            name, repeat = line.split()
+            for _ in range(int(repeat)):
+                pages[name]()
+            print("done", flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)  # the demo database and its key file
 
 
 def _total(path: Path) -> int:
