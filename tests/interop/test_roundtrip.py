@@ -357,3 +357,31 @@ def test_a_multiple_choice_declined_with_an_answer_is_refused(tmp_path: Path, ke
     report, store = import_with_list(edited_export(tmp_path, victim, submissions, edit), victim)
     assert report.rejected_rows == 1 and report.imported == 2
     assert any("'declined' is ticked together with an answer" in r.reason for r in report.rejected)
+
+
+def test_an_import_of_many_refreshes_postgresqls_planner_statistics(tmp_path: Path, keyfile, study, monkeypatch):
+    """After a bulk import PostgreSQL plans with fresh statistics (fiit.db.bulk.refresh_statistics): the
+    interview table's row estimate is its row count at once, not whenever autovacuum comes by."""
+    from django.db import connection
+
+    from fiit.db import bulk, imports
+
+    calls = []
+
+    def spy(imported):
+        calls.append((imported, bulk.refresh_statistics(imported)))
+        return calls[-1][1]
+
+    monkeypatch.setattr(bulk, "ANALYZE_AFTER", 5)
+    monkeypatch.setattr(imports, "refresh_statistics", spy)
+    instrument = get_instrument("victim")
+    small = write_kobo_csv(tmp_path / "small.csv", instrument, sample_submissions(instrument, 4, seed=3))
+    run_import(small, instrument, "kobo", keyfile=keyfile, study=study)
+    many = write_kobo_csv(tmp_path / "many.csv", instrument, sample_submissions(instrument, 6, seed=4))
+    run_import(many, instrument, "kobo", keyfile=keyfile, study=study)
+    postgres = connection.vendor == "postgresql"
+    assert calls == [(4, False), (6, postgres)]  # below the threshold, or not PostgreSQL: nothing to do
+    if postgres:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Interview._meta.db_table])
+            assert cursor.fetchone()[0] == Interview.objects.count() == 10

@@ -177,3 +177,25 @@ def sqlite_set_for_import() -> Iterator[None]:
                     cursor.execute(f"PRAGMA {name} = {int(before)}")
                 except OperationalError:
                     pass
+
+
+#: An import that stored at least this many interviews has PostgreSQL's planner statistics refreshed.
+ANALYZE_AFTER = 100
+
+
+def refresh_statistics(imported: int) -> bool:
+    """On PostgreSQL, after an import of ``imported`` (at least :data:`ANALYZE_AFTER`) interviews, ``ANALYZE``
+    the interview and answer tables at once; answers whether it did.
+
+    The planner chooses its plans from statistics that autovacuum refreshes some time after a table grew
+    by a tenth. Until then, ``fiit stats`` over 10,000 victims just imported took 5.5-5.9 s of wall time
+    against 2.8-2.9 s after ``ANALYZE`` (issue 16; the same answers either way). ANALYZE reads a sample
+    of each table (30,000 rows at the default target), a fraction of a second. SQLite's planner needs
+    no statistics for these tables (fiit.db.interview_rows chooses its index itself)."""
+    db = connections[Interview.objects.db]
+    if db.vendor != "postgresql" or imported < ANALYZE_AFTER:
+        return False
+    quote = db.ops.quote_name
+    with db.cursor() as cursor:
+        cursor.execute(f"ANALYZE {quote(Interview._meta.db_table)}, {quote(Answer._meta.db_table)}")
+    return True

@@ -22,7 +22,7 @@ from typing import Any, Sequence
 from django.db import IntegrityError
 
 from fiit.db.audit import record
-from fiit.db.bulk import sqlite_set_for_import
+from fiit.db.bulk import refresh_statistics, sqlite_set_for_import
 from fiit.db.answers import withdrawal_mark
 from fiit.db.models import Country, Interview, Study, WithdrawnSubmission
 from fiit.db.share_sweep import sweep_orphan_shares
@@ -216,6 +216,7 @@ def run_import(
         if interrupted is not None:
             details["interrupted"] = True
         record("import", actor=actor, record_type="study", record_id=study.pk, details=details, keyfile=keyfile)
+        refresh_statistics(report.imported)
     if interrupted is not None:
         raise interrupted
     return report
