@@ -59,6 +59,15 @@ def synthetic_data_sql() -> str:
             f"OR EXISTS(SELECT 1 FROM {quote(Interview._meta.db_table)} WHERE {quote('synthetic')})")
 
 
+def synthetic_data_expression():
+    """:func:`synthetic_data_sql` as a boolean ORM expression, to annotate another query with (the signed-in
+    user's read, fiit.web.sign_in_backend and fiit.web.sessions: the banner in the same statement)."""
+    from django.db.models import BooleanField
+    from django.db.models.expressions import RawSQL
+
+    return RawSQL(synthetic_data_sql(), [], output_field=BooleanField())
+
+
 def synthetic_data_present() -> bool:
     """Is any study, or any interview, in the database generated rather than real? One query, asked of
     the database each time: a study made synthetic, or a demo loaded, by another process shows on the

@@ -56,12 +56,9 @@ NOT_JOINED = object()
 def _session_read(model) -> PreparedQuery:
     """The unexpired session with this key (Django's ``SessionStore._get_session_from_db`` query), with the user
     its column names, their profile, and whether the database holds synthetic data."""
-    from django.db.models import BooleanField
-    from django.db.models.expressions import RawSQL
+    from fiit.db.studies import synthetic_data_expression
 
-    from fiit.db.studies import synthetic_data_sql
-
-    synthetic = RawSQL(synthetic_data_sql(), [], output_field=BooleanField())
+    synthetic = synthetic_data_expression()
     return PreparedQuery(
         lambda key, now: as_get(model.objects.select_related("user__fiit_profile")
                                 .annotate(**{SYNTHETIC_DATA_ATTRIBUTE: synthetic})
@@ -79,11 +76,7 @@ def take_joined_user(user_id):
         return NOT_JOINED
     _joined.set(None)
     column, user, profile, synthetic = joined
-    try:
-        wanted = get_user_model()._meta.pk.to_python(user_id)
-    except ValidationError:
-        return NOT_JOINED
-    if column != wanted:
+    if column is None or column != _user_id(user_id):
         return NOT_JOINED
     return user, profile, synthetic
 

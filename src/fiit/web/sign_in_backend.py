@@ -40,13 +40,10 @@ _SENTINEL_ID = -7317
 def _read() -> PreparedQuery:
     """ModelBackend's ``get(pk=user_id)``, with the profile joined (none: the user has no profile), and the
     synthetic-data answer as an attribute of the user."""
-    from django.db.models import BooleanField
-    from django.db.models.expressions import RawSQL
-
-    from fiit.db.studies import synthetic_data_sql
+    from fiit.db.studies import synthetic_data_expression
 
     user_model = get_user_model()
-    synthetic = RawSQL(synthetic_data_sql(), [], output_field=BooleanField())
+    synthetic = synthetic_data_expression()
     return PreparedQuery(
         lambda pk: as_get(user_model._default_manager.select_related("fiit_profile")
                           .annotate(**{SYNTHETIC_DATA_ATTRIBUTE: synthetic}).filter(pk=pk)),
